@@ -1,0 +1,152 @@
+"""Demo data for the five hubs, from shared/HUB_FACTS.md.
+
+Known facts are used as they are; every value we had to make up is marked "(Demo)"
+in the text the public sees. Loaded by `manage.py seed_demo`.
+"""
+
+from datetime import date, time
+
+ORGANISATIONS = [
+    ("dataport.kommunal", "https://www.dataport.de",
+     "Der kommunale Bereich von Dataport, der Anstalt öffentlichen Rechts für die IT "
+     "der öffentlichen Verwaltung."),
+    ("Smart-City-Team Einbeck", "https://www.einbeck.de/smartcity",
+     "Das Smart-City-Projekt der Stadt Einbeck, eine von 28 Modellkommunen Smart Cities."),
+    ("Stadt Oldenburg in Holstein", "", ""),
+    ("Gemeinde Malente", "", ""),
+    ("Amt Lensahn", "", ""),
+]
+
+THEMES = [
+    ("Smart City", "Einbeck ist Modellkommune Smart Cities des Bundes."),
+    ("Exzellente digitale Verwaltungsleistungen", ""),
+    ("Bessere Wirtschaftsförderung", ""),
+    ("Modellregion für die Mobilität der Zukunft", ""),
+    ("Digitale Gesundheitsversorgung", ""),
+    ("Referenzstandort Vitale Gemeinschaften",
+     "Bürgerbörse, Ehrenamtsportal und ein Marktplatz für regionale Produkte."),
+]
+
+MON, TUE, WED, THU, FRI = range(5)
+
+HUBS = [
+    {
+        "slug": "einbeck",
+        "name": "EIN.Lebens.raum – Digital Hub Einbeck",
+        "town": "Einbeck",
+        "state": "NI",
+        "street": "Marktplatz 16",
+        "postal_code": "37574",
+        "latitude": "51.819700",
+        "longitude": "9.868300",
+        "short_description": "Der erste Digital Hub Niedersachsens, in einem ehemaligen "
+        "Restaurant am Eingang der Sparkassenpassage.",
+        "description": "Die Stadt Einbeck betreibt den Hub mit ihrem Smart-City-Projekt "
+        "gemeinsam mit dataport.kommunal. Das vierköpfige Smart-City-Team hat hier seine "
+        "Arbeitsplätze. Geplant sind monatliche Themenabende und längere Öffnungszeiten.\n\n"
+        "Einbeck ist eine von 28 Modellkommunen Smart Cities des Bundes (17,5 Mio. Euro über "
+        "fünf Jahre) mit den Teilprojekten Ein(beck) Labor, Denkmal Musterhaus, "
+        "Stoebern@einbeck und Digitales Facility Management.",
+        "email": "",
+        "phone": "",
+        "website": "https://www.einbeck.de/smartcity",
+        "partners": ["Smart-City-Team Einbeck", "dataport.kommunal"],
+        "themes": ["Smart City", "Exzellente digitale Verwaltungsleistungen"],
+        # Open while a team is on site; the longer hours from 2027 are a demo value.
+        "hours": [(d, time(9), time(13), None) for d in (MON, TUE, WED, THU)]
+        + [(d, time(9), time(17), date(2027, 1, 4)) for d in (MON, TUE, WED, THU, FRI)],
+        "presence": [
+            ("Smart-City-Team Einbeck", d, time(9), time(13), "Fragen, Anregungen, Ideen")
+            for d in (MON, WED)
+        ]
+        + [
+            ("dataport.kommunal", d, time(9), time(13),
+             "Schulungen und Beratung, u. a. zu Förderanträgen (Uhrzeit: Demo)")
+            for d in (TUE, THU)
+        ],
+        "exceptions": [
+            ("closed", date(2026, 12, 28), date(2026, 12, 31), None, None,
+             "Betriebsferien zwischen den Jahren (Demo)"),
+        ],
+    },
+    {
+        "slug": "oldenburg-in-holstein",
+        "name": "Digital Hub Oldenburg in Holstein",
+        "town": "Oldenburg in Holstein",
+        "state": "SH",
+        "street": "",
+        "postal_code": "23758",
+        "latitude": "54.292200",
+        "longitude": "10.886700",
+        "short_description": "Gemeinsamer Hub der Stadt Oldenburg i. H., der Gemeinde Malente "
+        "und des Amtes Lensahn mit dataport.kommunal: Co-Working, Beratung, digitale Showrooms.",
+        "description": "Am 25. Oktober 2021 vereinbart, Eröffnung Januar 2022. "
+        "Angebote: Fördermittelberatung, IT-Support, Schulungen für Verwaltungsbeschäftigte, "
+        "ein Co-Working-Space für Verwaltung, Start-ups und örtliche Betriebe sowie digitale "
+        "Showrooms: digitale Führungen durch Kulturstätten, kostenlose 3D-Scans von "
+        "Kulturgütern und Livestreams kommunaler Veranstaltungen. Zum Start fünf Arbeitsplätze "
+        "für dataport-Beschäftigte. Schwerpunkt: Vitale Gemeinschaften.",
+        "email": "",
+        "phone": "",
+        "website": "",
+        "partners": ["Stadt Oldenburg in Holstein", "Gemeinde Malente", "Amt Lensahn",
+                     "dataport.kommunal"],
+        "themes": ["Referenzstandort Vitale Gemeinschaften"],
+        "hours": [(d, time(8), time(16), None) for d in (MON, TUE, WED, THU)]
+        + [(FRI, time(8), time(13), None)],
+        "presence": [
+            ("dataport.kommunal", d, time(9), time(15),
+             "Fördermittelberatung und IT-Support (Zeiten: Demo)")
+            for d in (TUE, THU)
+        ],
+        "exceptions": [],
+    },
+]
+
+for slug, town, lat, lon, postal, themes in [
+    ("hennstedt", "Hennstedt", "54.290300", "9.169400", "25779",
+     ["Exzellente digitale Verwaltungsleistungen", "Digitale Gesundheitsversorgung"]),
+    ("wilster", "Wilster", "53.922900", "9.375700", "25554",
+     ["Bessere Wirtschaftsförderung"]),
+    ("rendsburg", "Rendsburg", "54.303600", "9.663100", "24768",
+     ["Modellregion für die Mobilität der Zukunft", "Bessere Wirtschaftsförderung"]),
+]:
+    HUBS.append(
+        {
+            "slug": slug,
+            "name": f"Digital Hub {town}",
+            "town": town,
+            "state": "SH",
+            "street": "",
+            "postal_code": postal,
+            "latitude": lat,
+            "longitude": lon,
+            "short_description": f"Einer der fünf Digital Hubs in Schleswig-Holstein, "
+            f"gestartet, getragen und betrieben von dataport.kommunal.",
+            "description": f"{town} hat vor Oldenburg i. H. eine Absichtserklärung für einen "
+            "Digital Hub unterzeichnet. Jeder Hub wählt eigene Schwerpunkte; die hier "
+            "genannten sind eine Demo-Zuordnung.",
+            "email": "",
+            "phone": "",
+            "website": "",
+            "partners": ["dataport.kommunal"],
+            "themes": themes,
+            "hours": [(d, time(9), time(15), None) for d in (TUE, WED, THU)],
+            "presence": [
+                ("dataport.kommunal", WED, time(9), time(15),
+                 "Schulungen und Beratung (Demo)"),
+            ],
+            "exceptions": [],
+        }
+    )
+
+PASSWORD = "hubs-demo-2026"
+
+# (email, name, role, hub slugs)
+USERS = [
+    ("admin@demo.example", "Ada Admin", "superuser", []),
+    ("buerger@demo.example", "Bea Bürger", "citizen", []),
+    ("team-einbeck@demo.example", "Erik Einbeck", "hub staff", ["einbeck"]),
+    ("team-oldenburg@demo.example", "Olga Oldenburg", "hub staff", ["oldenburg-in-holstein"]),
+    ("beratung@demo.example", "Dana Dataport", "advisor", []),
+]

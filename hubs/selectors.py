@@ -1,0 +1,163 @@
+"""Reads for the hub pages, with the prefetches those pages need.
+
+Every page asks a fixed number of queries, however many hubs, hours or exceptions
+there are: the opening logic (hubs/hours.py) works on rows loaded here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from .filters import HubFilter
+from .hours import LOCAL_TZ, Day, OpeningCalendar, Status
+from .models import Hub, OpeningException, OpeningHours, StaffPresence
+
+UPCOMING_DAYS = 14
+
+
+def _with_schedule(queryset: QuerySet[Hub], since: date) -> QuerySet[Hub]:
+    return queryset.prefetch_related(
+        "organisations",
+        "focus_themes",
+        Prefetch(
+            "opening_hours",
+            queryset=OpeningHours.objects.filter(
+                Q(valid_until__isnull=True) | Q(valid_until__gte=since)
+            ),
+        ),
+        Prefetch("exceptions", queryset=OpeningException.objects.filter(end_date__gte=since)),
+        Prefetch(
+            "presences",
+            queryset=StaffPresence.objects.select_related("organisation").order_by(
+                "weekday", "starts"
+            ),
+        ),
+    )
+
+
+def _week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass
+class HubOverview:
+    """One hub as the home page and the hub list show it."""
+
+    hub: Hub
+    status: Status
+    today: Day
+    present_today: list[StaffPresence]
+
+
+def presences_on(hub: Hub, day: Day) -> list[StaffPresence]:
+    """Who is on site on a day: nobody when the hub is closed all day."""
+    if day.closed_reason:
+        return []
+    return [p for p in hub.presences.all() if p.weekday == day.date.weekday()]
+
+
+def _overview(hub: Hub, now: datetime) -> HubOverview:
+    calendar = OpeningCalendar(hub)
+    today = calendar.day(now.astimezone(LOCAL_TZ).date())
+    return HubOverview(hub, calendar.status(now), today, presences_on(hub, today))
+
+
+def hub_overviews(*, now: datetime | None = None) -> list[HubOverview]:
+    now = now or timezone.now()
+    today = now.astimezone(LOCAL_TZ).date()
+    hubs = _with_schedule(Hub.objects.active(), since=_week_start(today))
+    return [_overview(hub, now) for hub in hubs]
+
+
+def hub_list(*, params, now: datetime | None = None) -> tuple[HubFilter, list[HubOverview]]:
+    now = now or timezone.now()
+    today = now.astimezone(LOCAL_TZ).date()
+    hub_filter = HubFilter(params, queryset=Hub.objects.active())
+    hubs = _with_schedule(hub_filter.qs.distinct(), since=_week_start(today))
+    return hub_filter, [_overview(hub, now) for hub in hubs]
+
+
+# Geometry of the week strip (an SVG picture; the table carries the same facts).
+STRIP_LABEL_WIDTH = 64
+STRIP_BAR_WIDTH = 568
+STRIP_ROW_HEIGHT = 32
+
+
+@dataclass
+class StripBar:
+    x: float  # SVG user units
+    width: float
+
+
+@dataclass
+class WeekRow:
+    day: Day
+    presences: list[StaffPresence]
+    bars: list[StripBar]
+    is_today: bool
+    y: int  # top of the row in the week strip
+
+
+@dataclass
+class HubPage:
+    hub: Hub
+    overview: HubOverview
+    week: list[WeekRow]
+    strip_ticks: list[tuple[int, float]]  # (hour, x) tick marks of the week strip
+    strip_height: int
+    upcoming: list[Day]  # the next 14 days, with closures and special hours
+    announced: list[OpeningHours]  # weekly hours that take effect later
+
+
+def _strip_range(days: list[Day]) -> tuple[int, int]:
+    starts = [iv.local_start.hour for d in days for iv in d.intervals]
+    ends = [iv.local_end.hour + (1 if iv.local_end.minute else 0) for d in days for iv in d.intervals]
+    return min([8, *starts]), max([18, *ends])
+
+
+def hub_page(*, slug: str, now: datetime | None = None) -> HubPage:
+    now = now or timezone.now()
+    today = now.astimezone(LOCAL_TZ).date()
+    monday = _week_start(today)
+    hub = get_object_or_404(_with_schedule(Hub.objects.active(), since=monday), slug=slug)
+    calendar = OpeningCalendar(hub)
+    week_days = calendar.days(monday, 7)
+    first, last = _strip_range(week_days)
+    scale = STRIP_BAR_WIDTH / ((last - first) * 60)  # user units per minute
+
+    def x(moment) -> float:
+        return STRIP_LABEL_WIDTH + scale * (moment.hour * 60 + moment.minute - first * 60)
+
+    def bar(iv) -> StripBar:
+        start, end = x(iv.local_start), x(iv.local_end)
+        return StripBar(x=start, width=end - start)
+
+    week = [
+        WeekRow(
+            d,
+            presences_on(hub, d),
+            [bar(iv) for iv in d.intervals],
+            d.date == today,
+            y=n * STRIP_ROW_HEIGHT,
+        )
+        for n, d in enumerate(week_days)
+    ]
+    announced = sorted(
+        (h for h in calendar.hours if h.valid_from and h.valid_from > today),
+        key=lambda h: (h.valid_from, h.weekday, h.opens),
+    )
+    hours = list(range(first, last + 1, 2 if last - first > 8 else 1))
+    return HubPage(
+        hub=hub,
+        overview=_overview(hub, now),
+        week=week,
+        strip_ticks=[(h, STRIP_LABEL_WIDTH + scale * 60 * (h - first)) for h in hours],
+        strip_height=len(week) * STRIP_ROW_HEIGHT + 24,
+        upcoming=calendar.days(today, UPCOMING_DAYS),
+        announced=announced,
+    )
