@@ -1,0 +1,89 @@
+"""Sign-up by email with mandatory verification, in the portal's look."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_signup_requires_confirming_the_email_before_login(client):
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "gruender@example.org", "password1": "Sonnen-Blume-42", "password2": "Sonnen-Blume-42"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["gruender@example.org"]
+
+    # Not verified yet: logging in leads to the "check your email" page, not in.
+    client.logout()
+    response = client.post(
+        reverse("account_login"), {"login": "gruender@example.org", "password": "Sonnen-Blume-42"}
+    )
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert "_auth_user_id" not in client.session
+
+    link = re.search(r"https?://[^/]+(/\S+/confirm-email/\S+/)", mail.outbox[-1].body).group(1)
+    assert client.get(link).status_code == 200
+    response = client.post(link)
+    assert response.status_code == 302
+    assert client.session.get("_auth_user_id")
+
+
+def test_signup_remembers_the_language_for_emails(client):
+    client.post(
+        "/en/accounts/signup/",
+        {"email": "founder@example.org", "password1": "Sonnen-Blume-42", "password2": "Sonnen-Blume-42"},
+    )
+    from django.contrib.auth import get_user_model
+
+    assert get_user_model().objects.get(email="founder@example.org").language == "en"
+
+
+def test_signup_errors_are_shown_next_to_the_field_in_german_and_input_is_kept(client):
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "kein-at-zeichen", "password1": "Sonnen-Blume-42", "password2": "anders"},
+    )
+    assert response.status_code == 200
+    page = response.text
+    assert "Bitte prüfen Sie Ihre Eingaben." in page
+    assert 'aria-invalid="true"' in page
+    assert 'value="kein-at-zeichen"' in page
+    assert "kern-error" in page
+    assert "E-Mail" in page  # allauth's German labels
+
+
+def test_login_page_uses_the_portal_layout(client):
+    page = client.get(reverse("account_login")).text
+    assert '<html lang="de">' in page
+    assert "kern-form-input__input" in page
+    assert "Zum Inhalt springen" in page
+
+
+def test_verified_user_logs_in_with_email(client):
+    user = UserFactory(email="clerk@malente.example")
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert int(client.session["_auth_user_id"]) == user.pk
+
+
+def test_profile_changes_name_and_language(client):
+    user = UserFactory(name="Alt")
+    client.force_login(user)
+    response = client.post(reverse("accounts:profile"), {"name": "Neu Name", "language": "en"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.name, user.language) == ("Neu Name", "en")
+
+
+def test_profile_needs_login(client):
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]

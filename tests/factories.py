@@ -1,0 +1,78 @@
+from datetime import time
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+from hubs.models import Hub, OpeningException, OpeningHours, Organisation, StaffPresence
+
+PASSWORD = "correct-horse-battery"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    name = factory.Faker("name", locale="de_DE")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        self.save()
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+
+
+class HubFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Hub
+
+    name = factory.Sequence(lambda n: f"Digital Hub {n}")
+    slug = factory.Sequence(lambda n: f"hub-{n}")
+    town = "Einbeck"
+    state = "NI"
+    street = "Marktplatz 16"
+    postal_code = "37574"
+    short_description = "Ein Ort zum Ausprobieren digitaler Dienste."
+
+
+class OpeningHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OpeningHours
+
+    hub = factory.SubFactory(HubFactory)
+    weekday = 0
+    opens = time(9)
+    closes = time(13)
+
+
+class OpeningExceptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OpeningException
+
+    hub = factory.SubFactory(HubFactory)
+    kind = OpeningException.Kind.CLOSED
+    reason = "Betriebsferien"
+
+
+class StaffPresenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffPresence
+
+    hub = factory.SubFactory(HubFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    weekday = 0
+    starts = time(9)
+    ends = time(13)
+    purpose = "Fragen, Anregungen, Ideen"

@@ -1,0 +1,87 @@
+"""Production refuses to start half-configured, and `check --deploy` is clean."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-long-random-production-secret-" + "x7Qp2" * 8,
+    "ALLOWED_HOSTS": "hubs.example.org",
+    "DATABASE_URL": "postgres://hubportal:secret@db.example.org:5432/hubportal",
+}
+
+
+def manage(*args, **env_changes):
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    env.update(env_changes)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_deploy_check_is_clean_under_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr and "issues" not in result.stderr
+
+
+def test_production_without_secret_key_refuses_to_start():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_without_allowed_hosts_refuses_to_start():
+    env = {k: v for k, v in PRODUCTION.items() if k != "ALLOWED_HOSTS"}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_embedded_default_is_sqlite_console_mail_and_in_process_celery():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.EMAIL_BACKEND, s.CELERY_TASK_ALWAYS_EAGER,"
+        " s.CACHES['default']['BACKEND'], s.LANGUAGE_CODE, s.TIME_ZONE)"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "EMAIL_URL"}}
+    env["DEBUG"] = "true"
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code], cwd=ROOT, env=env,
+        capture_output=True, text=True, check=True,
+    ).stdout.split()
+    assert out == [
+        "django.db.backends.sqlite3",
+        "django.core.mail.backends.console.EmailBackend",
+        "True",
+        "django.core.cache.backends.locmem.LocMemCache",
+        "de",
+        "Europe/Berlin",
+    ]
+
+
+def test_environment_picks_postgres_redis_and_smtp():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL, s.CELERY_TASK_ALWAYS_EAGER,"
+        " s.CACHES['default']['BACKEND'], s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT)"
+    )
+    env = dict(os.environ, DEBUG="true", DATABASE_URL="postgres://u:p@db:5432/hubs",
+               REDIS_URL="redis://cache:6379/0", EMAIL_URL="smtp://mailpit:1025")
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code], cwd=ROOT, env=env,
+        capture_output=True, text=True, check=True,
+    ).stdout.split()
+    assert out == [
+        "django.db.backends.postgresql",
+        "redis://cache:6379/0",
+        "False",
+        "django.core.cache.backends.redis.RedisCache",
+        "django.core.mail.backends.smtp.EmailBackend",
+        "mailpit",
+        "1025",
+    ]

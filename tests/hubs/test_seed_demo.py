@@ -1,0 +1,40 @@
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from hubs.models import Hub, HubStaff, OpeningHours
+from hubs.scoping import hubs_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_loads_five_hubs_and_can_run_twice(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert set(Hub.objects.values_list("town", flat=True)) == {
+        "Einbeck", "Oldenburg in Holstein", "Hennstedt", "Wilster", "Rendsburg"
+    }
+    einbeck = Hub.objects.get(slug="einbeck")
+    assert einbeck.street == "Marktplatz 16" and einbeck.postal_code == "37574"
+    # Smart City team Mon + Wed 09-13, dataport.kommunal Tue + Thu
+    presence = {(p.organisation.name, p.weekday) for p in einbeck.presences.all()}
+    assert ("Smart-City-Team Einbeck", 0) in presence and ("Smart-City-Team Einbeck", 2) in presence
+    assert ("dataport.kommunal", 1) in presence and ("dataport.kommunal", 3) in presence
+    assert OpeningHours.objects.filter(hub=einbeck).count() == 9  # not doubled by the second run
+
+
+def test_seed_demo_creates_demo_logins_for_each_role_only_in_debug(settings):
+    settings.DEBUG = False
+    call_command("seed_demo")
+    assert not get_user_model().objects.exists()
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    users = get_user_model().objects
+    assert users.get(email="admin@demo.example").is_superuser
+    staff = users.get(email="team-einbeck@demo.example")
+    assert list(hubs_for(staff).values_list("slug", flat=True)) == ["einbeck"]
+    assert HubStaff.objects.filter(user__email="team-oldenburg@demo.example").exists()
+    assert EmailAddress.objects.filter(verified=True).count() == users.count()
