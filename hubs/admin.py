@@ -54,7 +54,10 @@ class HubAdmin(HubScopedAdminMixin, admin.ModelAdmin):
     filter_horizontal = ["organisations", "focus_themes"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "active", "short_description", "description"]}),
-        (_("Location"), {"fields": ["street", "postal_code", "town", "state", "latitude", "longitude"]}),
+        (
+            _("Location"),
+            {"fields": ["street", "postal_code", "town", "state", "latitude", "longitude"]},
+        ),
         (_("Contact"), {"fields": ["email", "phone", "website"]}),
         (_("Partners and themes"), {"fields": ["organisations", "focus_themes"]}),
     ]

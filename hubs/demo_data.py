@@ -7,11 +7,17 @@ in the text the public sees. Loaded by `manage.py seed_demo`.
 from datetime import date, time
 
 ORGANISATIONS = [
-    ("dataport.kommunal", "https://www.dataport.de",
-     "Der kommunale Bereich von Dataport, der Anstalt öffentlichen Rechts für die IT "
-     "der öffentlichen Verwaltung."),
-    ("Smart-City-Team Einbeck", "https://www.einbeck.de/smartcity",
-     "Das Smart-City-Projekt der Stadt Einbeck, eine von 28 Modellkommunen Smart Cities."),
+    (
+        "dataport.kommunal",
+        "https://www.dataport.de",
+        "Der kommunale Bereich von Dataport, der Anstalt öffentlichen Rechts für die IT "
+        "der öffentlichen Verwaltung.",
+    ),
+    (
+        "Smart-City-Team Einbeck",
+        "https://www.einbeck.de/smartcity",
+        "Das Smart-City-Projekt der Stadt Einbeck, eine von 28 Modellkommunen Smart Cities.",
+    ),
     ("Stadt Oldenburg in Holstein", "", ""),
     ("Gemeinde Malente", "", ""),
     ("Amt Lensahn", "", ""),
@@ -23,8 +29,10 @@ THEMES = [
     ("Bessere Wirtschaftsförderung", ""),
     ("Modellregion für die Mobilität der Zukunft", ""),
     ("Digitale Gesundheitsversorgung", ""),
-    ("Referenzstandort Vitale Gemeinschaften",
-     "Bürgerbörse, Ehrenamtsportal und ein Marktplatz für regionale Produkte."),
+    (
+        "Referenzstandort Vitale Gemeinschaften",
+        "Bürgerbörse, Ehrenamtsportal und ein Marktplatz für regionale Produkte.",
+    ),
 ]
 
 MON, TUE, WED, THU, FRI = range(5)
@@ -60,13 +68,24 @@ HUBS = [
             for d in (MON, WED)
         ]
         + [
-            ("dataport.kommunal", d, time(9), time(13),
-             "Schulungen und Beratung, u. a. zu Förderanträgen (Uhrzeit: Demo)")
+            (
+                "dataport.kommunal",
+                d,
+                time(9),
+                time(13),
+                "Schulungen und Beratung, u. a. zu Förderanträgen (Uhrzeit: Demo)",
+            )
             for d in (TUE, THU)
         ],
         "exceptions": [
-            ("closed", date(2026, 12, 28), date(2026, 12, 31), None, None,
-             "Betriebsferien zwischen den Jahren (Demo)"),
+            (
+                "closed",
+                date(2026, 12, 28),
+                date(2026, 12, 31),
+                None,
+                None,
+                "Betriebsferien zwischen den Jahren (Demo)",
+            ),
         ],
     },
     {
@@ -89,14 +108,23 @@ HUBS = [
         "email": "",
         "phone": "",
         "website": "",
-        "partners": ["Stadt Oldenburg in Holstein", "Gemeinde Malente", "Amt Lensahn",
-                     "dataport.kommunal"],
+        "partners": [
+            "Stadt Oldenburg in Holstein",
+            "Gemeinde Malente",
+            "Amt Lensahn",
+            "dataport.kommunal",
+        ],
         "themes": ["Referenzstandort Vitale Gemeinschaften"],
         "hours": [(d, time(8), time(16), None) for d in (MON, TUE, WED, THU)]
         + [(FRI, time(8), time(13), None)],
         "presence": [
-            ("dataport.kommunal", d, time(9), time(15),
-             "Fördermittelberatung und IT-Support (Zeiten: Demo)")
+            (
+                "dataport.kommunal",
+                d,
+                time(9),
+                time(15),
+                "Fördermittelberatung und IT-Support (Zeiten: Demo)",
+            )
             for d in (TUE, THU)
         ],
         "exceptions": [],
@@ -104,12 +132,23 @@ HUBS = [
 ]
 
 for slug, town, lat, lon, postal, themes in [
-    ("hennstedt", "Hennstedt", "54.290300", "9.169400", "25779",
-     ["Exzellente digitale Verwaltungsleistungen", "Digitale Gesundheitsversorgung"]),
-    ("wilster", "Wilster", "53.922900", "9.375700", "25554",
-     ["Bessere Wirtschaftsförderung"]),
-    ("rendsburg", "Rendsburg", "54.303600", "9.663100", "24768",
-     ["Modellregion für die Mobilität der Zukunft", "Bessere Wirtschaftsförderung"]),
+    (
+        "hennstedt",
+        "Hennstedt",
+        "54.290300",
+        "9.169400",
+        "25779",
+        ["Exzellente digitale Verwaltungsleistungen", "Digitale Gesundheitsversorgung"],
+    ),
+    ("wilster", "Wilster", "53.922900", "9.375700", "25554", ["Bessere Wirtschaftsförderung"]),
+    (
+        "rendsburg",
+        "Rendsburg",
+        "54.303600",
+        "9.663100",
+        "24768",
+        ["Modellregion für die Mobilität der Zukunft", "Bessere Wirtschaftsförderung"],
+    ),
 ]:
     HUBS.append(
         {
@@ -121,8 +160,8 @@ for slug, town, lat, lon, postal, themes in [
             "postal_code": postal,
             "latitude": lat,
             "longitude": lon,
-            "short_description": f"Einer der fünf Digital Hubs in Schleswig-Holstein, "
-            f"gestartet, getragen und betrieben von dataport.kommunal.",
+            "short_description": "Einer der fünf Digital Hubs in Schleswig-Holstein, "
+            "gestartet, getragen und betrieben von dataport.kommunal.",
             "description": f"{town} hat vor Oldenburg i. H. eine Absichtserklärung für einen "
             "Digital Hub unterzeichnet. Jeder Hub wählt eigene Schwerpunkte; die hier "
             "genannten sind eine Demo-Zuordnung.",
@@ -133,8 +172,7 @@ for slug, town, lat, lon, postal, themes in [
             "themes": themes,
             "hours": [(d, time(9), time(15), None) for d in (TUE, WED, THU)],
             "presence": [
-                ("dataport.kommunal", WED, time(9), time(15),
-                 "Schulungen und Beratung (Demo)"),
+                ("dataport.kommunal", WED, time(9), time(15), "Schulungen und Beratung (Demo)"),
             ],
             "exceptions": [],
         }

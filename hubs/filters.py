@@ -24,5 +24,7 @@ class HubFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(
-            Q(name__icontains=value) | Q(town__icontains=value) | Q(short_description__icontains=value)
+            Q(name__icontains=value)
+            | Q(town__icontains=value)
+            | Q(short_description__icontains=value)
         )

@@ -228,7 +228,9 @@ class OpeningHours(models.Model):
         if self.opens and self.closes and self.opens >= self.closes:
             errors["closes"] = _("Closing time must be after opening time.")
         if self.valid_from and self.valid_until and self.valid_from > self.valid_until:
-            errors["valid_until"] = _("The end of the validity period must not be before its start.")
+            errors["valid_until"] = _(
+                "The end of the validity period must not be before its start."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -335,7 +337,8 @@ class StaffPresence(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organisation}: {self.get_weekday_display()} {self.starts:%H:%M}–{self.ends:%H:%M}"
+        weekday = self.get_weekday_display()
+        return f"{self.organisation}: {weekday} {self.starts:%H:%M}–{self.ends:%H:%M}"
 
     def clean(self):
         if self.starts and self.ends and self.starts >= self.ends:

@@ -29,10 +29,7 @@ def hubs_for(user) -> QuerySet[Hub]:
 
 def is_hub_staff(user) -> bool:
     return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.hub_memberships.exists()
+        user.is_authenticated and user.is_active and user.is_staff and user.hub_memberships.exists()
     )
 
 

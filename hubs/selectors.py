@@ -116,7 +116,9 @@ class HubPage:
 
 def _strip_range(days: list[Day]) -> tuple[int, int]:
     starts = [iv.local_start.hour for d in days for iv in d.intervals]
-    ends = [iv.local_end.hour + (1 if iv.local_end.minute else 0) for d in days for iv in d.intervals]
+    ends = [
+        iv.local_end.hour + (1 if iv.local_end.minute else 0) for d in days for iv in d.intervals
+    ]
     return min([8, *starts]), max([18, *ends])
 
 

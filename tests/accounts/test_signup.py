@@ -14,7 +14,11 @@ pytestmark = pytest.mark.django_db
 def test_signup_requires_confirming_the_email_before_login(client):
     response = client.post(
         reverse("account_signup"),
-        {"email": "gruender@example.org", "password1": "Sonnen-Blume-42", "password2": "Sonnen-Blume-42"},
+        {
+            "email": "gruender@example.org",
+            "password1": "Sonnen-Blume-42",
+            "password2": "Sonnen-Blume-42",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
@@ -39,7 +43,11 @@ def test_signup_requires_confirming_the_email_before_login(client):
 def test_signup_remembers_the_language_for_emails(client):
     client.post(
         "/en/accounts/signup/",
-        {"email": "founder@example.org", "password1": "Sonnen-Blume-42", "password2": "Sonnen-Blume-42"},
+        {
+            "email": "founder@example.org",
+            "password1": "Sonnen-Blume-42",
+            "password2": "Sonnen-Blume-42",
+        },
     )
     from django.contrib.auth import get_user_model
 

@@ -48,11 +48,17 @@ def test_embedded_default_is_sqlite_console_mail_and_in_process_celery():
         "print(s.DATABASES['default']['ENGINE'], s.EMAIL_BACKEND, s.CELERY_TASK_ALWAYS_EAGER,"
         " s.CACHES['default']['BACKEND'], s.LANGUAGE_CODE, s.TIME_ZONE)"
     )
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "EMAIL_URL"}}
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "EMAIL_URL"}
+    }
     env["DEBUG"] = "true"
     out = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code], cwd=ROOT, env=env,
-        capture_output=True, text=True, check=True,
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     assert out == [
         "django.db.backends.sqlite3",
@@ -70,11 +76,20 @@ def test_environment_picks_postgres_redis_and_smtp():
         "print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL, s.CELERY_TASK_ALWAYS_EAGER,"
         " s.CACHES['default']['BACKEND'], s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT)"
     )
-    env = dict(os.environ, DEBUG="true", DATABASE_URL="postgres://u:p@db:5432/hubs",
-               REDIS_URL="redis://cache:6379/0", EMAIL_URL="smtp://mailpit:1025")
+    env = dict(
+        os.environ,
+        DEBUG="true",
+        DATABASE_URL="postgres://u:p@db:5432/hubs",
+        REDIS_URL="redis://cache:6379/0",
+        EMAIL_URL="smtp://mailpit:1025",
+    )
     out = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code], cwd=ROOT, env=env,
-        capture_output=True, text=True, check=True,
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     assert out == [
         "django.db.backends.postgresql",

@@ -63,7 +63,9 @@ def test_staff_cannot_see_edit_or_delete_other_hubs_hours_by_url(staff_client, h
     delete = reverse("admin:hubs_openinghours_delete", args=[other.pk])
     assert staff_client.get(change).status_code == 302
     assert staff_client.get(delete).status_code == 302
-    staff_client.post(change, {"hub": other.hub.pk, "weekday": 3, "opens": "01:00", "closes": "02:00"})
+    staff_client.post(
+        change, {"hub": other.hub.pk, "weekday": 3, "opens": "01:00", "closes": "02:00"}
+    )
     staff_client.post(delete, {"post": "yes"})
     other.refresh_from_db()
     assert other.weekday == 1 and other.opens == time(9)

@@ -33,9 +33,7 @@ def make_hubs(count):
             OpeningHoursFactory(hub=hub, weekday=weekday, opens=time(9), closes=time(13))
             OpeningHoursFactory(hub=hub, weekday=weekday, opens=time(14), closes=time(17))
         StaffPresenceFactory(hub=hub, organisation=org, weekday=0)
-        OpeningExceptionFactory(
-            hub=hub, start_date=date(2026, 11, 30), end_date=date(2026, 12, 1)
-        )
+        OpeningExceptionFactory(hub=hub, start_date=date(2026, 11, 30), end_date=date(2026, 12, 1))
         hubs.append(hub)
     return hubs
 
@@ -84,7 +82,9 @@ def test_detail_query_count_does_not_grow_with_hours(client, django_assert_max_n
         client.get(hub.get_absolute_url())
     for n in range(40):
         OpeningExceptionFactory(
-            hub=hub, start_date=date(2027, 1, 1) + timedelta(days=n), end_date=date(2027, 1, 1) + timedelta(days=n)
+            hub=hub,
+            start_date=date(2027, 1, 1) + timedelta(days=n),
+            end_date=date(2027, 1, 1) + timedelta(days=n),
         )
         StaffPresenceFactory(hub=hub, weekday=n % 5)
         OpeningHoursFactory(hub=hub, weekday=n % 7, opens=time(18), closes=time(19))
@@ -121,7 +121,10 @@ def test_detail_shows_week_closures_special_hours_and_presence(client):
     OpeningHoursFactory(hub=hub, weekday=0, opens=time(9), closes=time(13))
     OpeningHoursFactory(hub=hub, weekday=1, opens=time(9), closes=time(13))
     OpeningExceptionFactory(
-        hub=hub, start_date=date(2026, 11, 24), end_date=date(2026, 11, 24), reason="Personalversammlung"
+        hub=hub,
+        start_date=date(2026, 11, 24),
+        end_date=date(2026, 11, 24),
+        reason="Personalversammlung",
     )
     OpeningExceptionFactory(
         hub=hub,
@@ -147,7 +150,9 @@ def test_detail_shows_week_closures_special_hours_and_presence(client):
 @time_machine.travel(MONDAY_MORNING, tick=False)
 def test_detail_announces_new_hours_from_a_later_date(client):
     hub = HubFactory()
-    OpeningHoursFactory(hub=hub, weekday=0, opens=time(9), closes=time(17), valid_from=date(2027, 1, 4))
+    OpeningHoursFactory(
+        hub=hub, weekday=0, opens=time(9), closes=time(17), valid_from=date(2027, 1, 4)
+    )
     page = client.get(hub.get_absolute_url()).text
     assert "Neue Öffnungszeiten angekündigt" in page
     assert "Ab 4. Januar 2027" in page
@@ -170,7 +175,9 @@ def test_pages_are_german_by_default_and_english_under_en(client):
 
 def test_language_switch_keeps_the_page(client):
     hub = HubFactory()
-    response = client.post(reverse("set_language"), {"language": "en", "next": hub.get_absolute_url()})
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": hub.get_absolute_url()}
+    )
     assert response.status_code == 302
     assert response["Location"] == f"/en/hubs/{hub.slug}/"
 

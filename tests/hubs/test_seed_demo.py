@@ -14,7 +14,11 @@ def test_seed_demo_loads_five_hubs_and_can_run_twice(settings):
     call_command("seed_demo")
     call_command("seed_demo")
     assert set(Hub.objects.values_list("town", flat=True)) == {
-        "Einbeck", "Oldenburg in Holstein", "Hennstedt", "Wilster", "Rendsburg"
+        "Einbeck",
+        "Oldenburg in Holstein",
+        "Hennstedt",
+        "Wilster",
+        "Rendsburg",
     }
     einbeck = Hub.objects.get(slug="einbeck")
     assert einbeck.street == "Marktplatz 16" and einbeck.postal_code == "37574"

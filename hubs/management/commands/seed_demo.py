@@ -35,7 +35,7 @@ class Command(BaseCommand):
             return
         for email, name, role, hub_slugs in demo_data.USERS:
             self._user(email, name, role, hub_slugs)
-        self.stdout.write("\nDemo logins (password for all: %s):" % demo_data.PASSWORD)
+        self.stdout.write(f"\nDemo logins (password for all: {demo_data.PASSWORD}):")
         for email, _name, role, hub_slugs in demo_data.USERS:
             where = f" ({', '.join(hub_slugs)})" if hub_slugs else ""
             self.stdout.write(f"  {role + where:<40} {email}")
@@ -57,12 +57,21 @@ class Command(BaseCommand):
             )
         for org, weekday, starts, ends, purpose in spec["presence"]:
             StaffPresence.objects.create(
-                hub=hub, organisation=orgs[org], weekday=weekday, starts=starts, ends=ends,
+                hub=hub,
+                organisation=orgs[org],
+                weekday=weekday,
+                starts=starts,
+                ends=ends,
                 purpose=purpose,
             )
         for kind, start, end, opens, closes, reason in spec["exceptions"]:
             OpeningException.objects.create(
-                hub=hub, kind=kind, start_date=start, end_date=end, opens=opens, closes=closes,
+                hub=hub,
+                kind=kind,
+                start_date=start,
+                end_date=end,
+                opens=opens,
+                closes=closes,
                 reason=reason,
             )
 
