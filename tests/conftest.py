@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from hubs import services
 
@@ -7,10 +8,14 @@ from .factories import HubFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _german_and_fast(settings):
+def _german_fast_and_isolated(settings):
     settings.LANGUAGE_CODE = "de"
     # Hashing passwords at full strength makes every login test slow.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The cache holds allauth's rate limits; on Redis it outlives a test run.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
