@@ -121,7 +121,7 @@ class Hub(models.Model):
     class Meta:
         verbose_name = _("hub")
         verbose_name_plural = _("hubs")
-        ordering = ["name"]
+        ordering = ["town", "name"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__gte=-90, latitude__lte=90) | Q(latitude__isnull=True),

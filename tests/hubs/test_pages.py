@@ -185,3 +185,9 @@ def test_language_switch_keeps_the_page(client):
 def test_pages_send_a_strict_content_security_policy(client):
     csp = client.get(reverse("home"))["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "script-src 'self'" in csp
+
+
+def test_language_switch_names_each_language_in_itself(client):
+    page = client.get(reverse("home")).text
+    assert 'lang="en" class="portal-link-button">English</button>' in page
+    assert 'lang="de" class="portal-link-button" aria-current="true">Deutsch</button>' in page
