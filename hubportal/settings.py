@@ -171,11 +171,9 @@ USE_TZ = True
 
 # --- static files: KERN UX from npm, served by whitenoise ------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [
-    BASE_DIR / "hubportal" / "static",
-    ("kern", BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist"),
-]
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+# The apps' own static/ folders are found by the app finder; KERN UX comes from npm.
+STATICFILES_DIRS = [("kern", BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist")]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

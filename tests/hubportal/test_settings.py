@@ -100,3 +100,16 @@ def test_environment_picks_postgres_redis_and_smtp():
         "mailpit",
         "1025",
     ]
+
+
+def test_production_collects_kern_and_portal_css_with_hashed_names(tmp_path):
+    result = manage("collectstatic", "--noinput", STATIC_ROOT=str(tmp_path), **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "Found another file" not in result.stdout + result.stderr
+    import json
+
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
+    for name in ("kern/kern.min.css", "kern/fonts/fira-sans.css", "hubportal/portal.css"):
+        hashed = manifest[name]
+        assert hashed != name
+        assert (tmp_path / hashed).exists() and (tmp_path / f"{hashed}.br").exists()
