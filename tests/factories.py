@@ -66,6 +66,14 @@ class OpeningExceptionFactory(factory.django.DjangoModelFactory):
     reason = "Betriebsferien"
 
 
+class SpecialHoursFactory(OpeningExceptionFactory):
+    kind = OpeningException.Kind.SPECIAL_HOURS
+    start_date = factory.SelfAttribute("end_date")
+    opens = time(10)
+    closes = time(14)
+    reason = "Themenabend"
+
+
 class StaffPresenceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = StaffPresence

@@ -14,8 +14,10 @@ PRODUCTION = {
 }
 
 
-def manage(*args, **env_changes):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+def manage(*args, drop=(), **env_changes):
+    """Run manage.py in a fresh process, without this run's mode and `drop`ped variables."""
+    unset = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", *drop}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(env_changes)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
@@ -42,25 +44,33 @@ def test_production_without_allowed_hosts_refuses_to_start():
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
 
-def test_embedded_default_is_sqlite_console_mail_and_in_process_celery():
-    code = (
-        "from django.conf import settings as s;"
-        "print(s.DATABASES['default']['ENGINE'], s.EMAIL_BACKEND, s.CELERY_TASK_ALWAYS_EAGER,"
-        " s.CACHES['default']['BACKEND'], s.LANGUAGE_CODE, s.TIME_ZONE)"
+def settings_seen(names, **env):
+    """The values of settings `names` as a fresh process started with `env` sees them."""
+    code = f"from django.conf import settings as s; print(*[eval('s.' + n) for n in {names!r}])"
+    result = manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        code,
+        drop={"DATABASE_URL", "REDIS_URL", "EMAIL_URL"},
+        DEBUG="true",
+        **env,
     )
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "EMAIL_URL"}
-    }
-    env["DEBUG"] = "true"
-    out = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    assert out == [
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_embedded_default_is_sqlite_console_mail_and_in_process_celery():
+    names = [
+        "DATABASES['default']['ENGINE']",
+        "EMAIL_BACKEND",
+        "CELERY_TASK_ALWAYS_EAGER",
+        "CACHES['default']['BACKEND']",
+        "LANGUAGE_CODE",
+        "TIME_ZONE",
+    ]
+    assert settings_seen(names) == [
         "django.db.backends.sqlite3",
         "django.core.mail.backends.console.EmailBackend",
         "True",
@@ -71,27 +81,22 @@ def test_embedded_default_is_sqlite_console_mail_and_in_process_celery():
 
 
 def test_environment_picks_postgres_redis_and_smtp():
-    code = (
-        "from django.conf import settings as s;"
-        "print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL, s.CELERY_TASK_ALWAYS_EAGER,"
-        " s.CACHES['default']['BACKEND'], s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT)"
-    )
-    env = dict(
-        os.environ,
-        DEBUG="true",
+    names = [
+        "DATABASES['default']['ENGINE']",
+        "CELERY_BROKER_URL",
+        "CELERY_TASK_ALWAYS_EAGER",
+        "CACHES['default']['BACKEND']",
+        "EMAIL_BACKEND",
+        "EMAIL_HOST",
+        "EMAIL_PORT",
+    ]
+    seen = settings_seen(
+        names,
         DATABASE_URL="postgres://u:p@db:5432/hubs",
         REDIS_URL="redis://cache:6379/0",
         EMAIL_URL="smtp://mailpit:1025",
     )
-    out = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    assert out == [
+    assert seen == [
         "django.db.backends.postgresql",
         "redis://cache:6379/0",
         "False",

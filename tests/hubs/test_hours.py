@@ -6,8 +6,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from hubs.hours import OpeningCalendar
-from hubs.models import OpeningException
-from tests.factories import HubFactory, OpeningExceptionFactory, OpeningHoursFactory
+from tests.factories import (
+    HubFactory,
+    OpeningExceptionFactory,
+    OpeningHoursFactory,
+    SpecialHoursFactory,
+)
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
@@ -69,14 +73,8 @@ def test_closure_closes_the_hub_and_next_opening_is_after_it(hub):
 
 
 def test_special_hours_replace_the_weekly_hours_that_day(hub):
-    OpeningExceptionFactory(
-        hub=hub,
-        kind=OpeningException.Kind.SPECIAL_HOURS,
-        start_date=date(2026, 11, 23),
-        end_date=date(2026, 11, 23),
-        opens=time(16),
-        closes=time(21),
-        reason="Themenabend",
+    SpecialHoursFactory(
+        hub=hub, end_date=date(2026, 11, 23), opens=time(16), closes=time(21), reason="Themenabend"
     )
     cal = calendar(hub)
     assert not cal.is_open(berlin(2026, 11, 23, 10))
@@ -105,10 +103,8 @@ def test_holidays_differ_by_state():
 
 
 def test_staff_can_open_on_a_public_holiday_on_purpose(hub):
-    OpeningExceptionFactory(
+    SpecialHoursFactory(
         hub=hub,
-        kind=OpeningException.Kind.SPECIAL_HOURS,
-        start_date=date(2026, 5, 1),
         end_date=date(2026, 5, 1),
         opens=time(10),
         closes=time(14),
@@ -122,10 +118,8 @@ def test_staff_can_open_on_a_public_holiday_on_purpose(hub):
 
 def test_shorter_exception_wins_over_a_longer_one(hub):
     OpeningExceptionFactory(hub=hub, start_date=date(2026, 12, 21), end_date=date(2027, 1, 3))
-    OpeningExceptionFactory(
+    SpecialHoursFactory(
         hub=hub,
-        kind=OpeningException.Kind.SPECIAL_HOURS,
-        start_date=date(2026, 12, 28),
         end_date=date(2026, 12, 28),
         opens=time(10),
         closes=time(12),

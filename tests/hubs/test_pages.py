@@ -6,12 +6,13 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from hubs.models import FocusTheme, OpeningException
+from hubs.models import FocusTheme
 from tests.factories import (
     HubFactory,
     OpeningExceptionFactory,
     OpeningHoursFactory,
     OrganisationFactory,
+    SpecialHoursFactory,
     StaffPresenceFactory,
 )
 
@@ -126,14 +127,8 @@ def test_detail_shows_week_closures_special_hours_and_presence(client):
         end_date=date(2026, 11, 24),
         reason="Personalversammlung",
     )
-    OpeningExceptionFactory(
-        hub=hub,
-        kind=OpeningException.Kind.SPECIAL_HOURS,
-        start_date=date(2026, 12, 2),
-        end_date=date(2026, 12, 2),
-        opens=time(18),
-        closes=time(21),
-        reason="Themenabend",
+    SpecialHoursFactory(
+        hub=hub, end_date=date(2026, 12, 2), opens=time(18), closes=time(21), reason="Themenabend"
     )
     team = OrganisationFactory(name="dataport.kommunal")
     StaffPresenceFactory(hub=hub, organisation=team, weekday=1, purpose="Schulungen und Beratung")
