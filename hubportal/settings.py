@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "hubportal",
     "hubs",
+    "events",
 ]
 
 MIDDLEWARE = [
@@ -89,10 +90,17 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers go on while a write is in progress; the timeout makes a
-    # second writer wait instead of failing at once ("database is locked").
+    # WAL lets readers go on while a write is in progress. IMMEDIATE transactions
+    # take the write lock when they begin, so booking paths that read, check and
+    # write are serialised; the timeout makes a second writer wait for its turn
+    # instead of failing with "database is locked". (PostgreSQL uses row locks and
+    # constraints for the same.)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -156,6 +164,8 @@ EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# The portal's public address, for links in emails (which have no request).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Digital Hubs <noreply@digital-hubs.example>"
 )

@@ -1,0 +1,452 @@
+import csv
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from hubs.scoping import HubScopedAdminMixin, HubScopedInlineMixin, ScopedHubListFilter
+
+from . import services
+from .forms import AssistedRegistrationForm, EventCancelForm
+from .models import Event, EventSeries, Registration
+
+
+class HubRequiredForStaffMixin:
+    """Only superusers create network-wide items (no hub); staff pick one of theirs."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not request.user.is_superuser and "hub" in form.base_fields:
+            form.base_fields["hub"].required = True
+        return form
+
+
+class RegistrationInline(HubScopedInlineMixin, admin.TabularInline):
+    model = Registration
+    parent_hub_path = "hub"
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["name", "email", "participation", "status", "attendance", "created"]
+    readonly_fields = ["name", "email", "participation", "status", "created"]
+    ordering = ["status", "created"]
+
+    def has_add_permission(self, request, obj=None):
+        return False  # "Register someone" goes through the registration rules
+
+
+@admin.register(Event)
+class EventAdmin(HubRequiredForStaffMixin, HubScopedAdminMixin, admin.ModelAdmin):
+    hub_path = "hub"
+    list_display = ["title", "start", "hub", "kind", "status", "places"]
+    list_filter = [("hub", ScopedHubListFilter), "kind", "status"]
+    list_select_related = ["hub"]
+    search_fields = ["title", "summary"]
+    date_hierarchy = "start"
+    readonly_fields = ["series", "slug"]
+    inlines = [RegistrationInline]
+    actions = ["duplicate"]
+    change_form_template = "admin/events/event/change_form.html"
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "summary",
+                    "description",
+                    "kind",
+                    "status",
+                    "cancel_reason",
+                    "series",
+                ]
+            },
+        ),
+        (
+            _("When and where"),
+            {
+                "fields": [
+                    "start",
+                    "end",
+                    "hub",
+                    "place_kind",
+                    "room",
+                    "address",
+                    "online_url",
+                    "livestream_url",
+                    "hybrid",
+                ]
+            },
+        ),
+        (_("For whom"), {"fields": ["audience", "focus_theme", "organiser"]}),
+        (
+            _("Registration"),
+            {
+                "fields": [
+                    "registration_required",
+                    "capacity",
+                    "registration_opens",
+                    "registration_closes",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts()
+
+    @admin.display(description=_("places taken"))
+    def places(self, obj):
+        if not obj.registration_required:
+            return "–"
+        total = "∞" if obj.capacity is None else obj.capacity
+        return f"{obj.taken} / {total}" + (f" (+{obj.waiting})" if obj.waiting else "")
+
+    def save_model(self, request, obj, form, change):
+        services.event_save(event=obj)
+
+    @admin.action(description=_("Duplicate as draft"))
+    def duplicate(self, request, queryset):
+        for event in queryset:
+            services.event_duplicate(event=event)
+        self.message_user(
+            request,
+            ngettext(
+                "%d event duplicated as a draft.", "%d events duplicated as drafts.", len(queryset)
+            )
+            % len(queryset),
+        )
+
+    # -- staff pages per event -------------------------------------------------------
+    def get_urls(self):
+        own = [
+            path(
+                "<int:pk>/attendees/",
+                self.admin_site.admin_view(self.attendees_view),
+                name="events_event_attendees",
+            ),
+            path(
+                "<int:pk>/attendees.csv",
+                self.admin_site.admin_view(self.attendees_csv),
+                name="events_event_attendees_csv",
+            ),
+            path(
+                "<int:pk>/register/",
+                self.admin_site.admin_view(self.register_view),
+                name="events_event_register",
+            ),
+            path(
+                "<int:pk>/cancel-event/",
+                self.admin_site.admin_view(self.cancel_view),
+                name="events_event_cancel",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _event(self, request, pk, change=False) -> Event:
+        event = self.get_object(request, str(pk))
+        if event is None:
+            raise Http404
+        allowed = (self.has_change_permission if change else self.has_view_permission)(
+            request, event
+        )
+        if not allowed:
+            raise PermissionDenied
+        return event
+
+    def attendees_view(self, request, pk):
+        event = self._event(request, pk)
+        if request.method == "POST":
+            event = self._event(request, pk, change=True)
+            registration = event.registrations.filter(pk=request.POST.get("registration")).first()
+            attendance = request.POST.get("attendance")
+            if registration and attendance in Registration.Attendance.values:
+                services.registration_set_attendance(
+                    registration=registration, attendance=attendance
+                )
+                self.message_user(request, _("Saved: %(name)s") % {"name": registration.name})
+            return redirect("admin:events_event_attendees", pk)
+        registrations = list(event.registrations.order_by("created", "pk"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Attendees: %(title)s") % {"title": event.title},
+            "opts": self.model._meta,
+            "original": event,
+            "event": event,
+            "confirmed": [r for r in registrations if r.status == Registration.Status.CONFIRMED],
+            "waiting": [r for r in registrations if r.status == Registration.Status.WAITLISTED],
+            "inactive": [r for r in registrations if not r.is_active],
+            "attendance_choices": Registration.Attendance.choices,
+            "can_change": self.has_change_permission(request, event),
+        }
+        return TemplateResponse(request, "admin/events/event/attendees.html", context)
+
+    def attendees_csv(self, request, pk):
+        event = self._event(request, pk)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="teilnehmende-{event.slug}.csv"'
+        response.write("\ufeff")  # so that spreadsheet programs read the umlauts right
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(
+            [
+                _("Name"),
+                _("Email"),
+                _("Phone"),
+                _("Participation"),
+                _("Status"),
+                _("Attendance"),
+                _("Registered"),
+            ]
+        )
+        for r in event.registrations.order_by("status", "created", "pk"):
+            writer.writerow(
+                [
+                    _csv_safe(r.name),
+                    r.email,
+                    _csv_safe(r.phone),
+                    r.get_participation_display(),
+                    r.get_status_display(),
+                    r.get_attendance_display(),
+                    timezone.localtime(r.created).strftime("%d.%m.%Y %H:%M"),
+                ]
+            )
+        return response
+
+    def register_view(self, request, pk):
+        event = self._event(request, pk, change=True)
+        form = AssistedRegistrationForm(request.POST or None)
+        if not event.hybrid:
+            form.fields["participation"].widget = forms.HiddenInput()
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                registration = services.registration_create(
+                    event=event,
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    language=data["language"],
+                    participation=data["participation"],
+                    registered_by=request.user,
+                )
+            except services.RegistrationError as error:
+                form.add_error(error.field, error.message)
+            else:
+                self.message_user(
+                    request,
+                    _("%(name)s is registered (%(status)s).")
+                    % {"name": registration.name, "status": registration.get_status_display()},
+                )
+                return redirect("events:print", registration.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Register someone: %(title)s") % {"title": event.title},
+            "opts": self.model._meta,
+            "original": event,
+            "event": event,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/events/event/register.html", context)
+
+    def cancel_view(self, request, pk):
+        event = self._event(request, pk, change=True)
+        form = EventCancelForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.event_cancel(event=event, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request, _("The event is cancelled; everyone registered is being told.")
+                )
+                return redirect("admin:events_event_change", pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Cancel event: %(title)s") % {"title": event.title},
+            "opts": self.model._meta,
+            "original": event,
+            "event": event,
+            "form": form,
+            "affected": event.registrations.active().count(),
+        }
+        return TemplateResponse(request, "admin/events/event/cancel.html", context)
+
+
+def _csv_safe(value: str) -> str:
+    """Stop spreadsheet formula injection from names typed by the public."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+@admin.register(Registration)
+class RegistrationAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+    hub_path = "event__hub"
+    staff_may_add = False
+    list_display = ["name", "event", "participation", "status", "attendance", "created"]
+    list_filter = ["status", "attendance", "participation", ("event__hub", ScopedHubListFilter)]
+    list_select_related = ["event", "event__hub"]
+    search_fields = ["name", "email", "event__title"]
+    readonly_fields = [
+        "event",
+        "user",
+        "name",
+        "email",
+        "phone",
+        "language",
+        "participation",
+        "status",
+        "email_confirmed_at",
+        "expires_at",
+        "registered_by",
+        "created",
+        "cancelled_at",
+    ]
+    actions = ["mark_attended", "mark_no_show", "cancel"]
+
+    def _set(self, request, queryset, attendance):
+        for registration in queryset:
+            services.registration_set_attendance(registration=registration, attendance=attendance)
+        self.message_user(request, _("%(count)d registrations updated.") % {"count": len(queryset)})
+
+    @admin.action(description=_("Mark as attended"))
+    def mark_attended(self, request, queryset):
+        self._set(request, queryset, Registration.Attendance.ATTENDED)
+
+    @admin.action(description=_("Mark as no-show"))
+    def mark_no_show(self, request, queryset):
+        self._set(request, queryset, Registration.Attendance.NO_SHOW)
+
+    @admin.action(description=_("Cancel registrations (the waiting list moves up)"))
+    def cancel(self, request, queryset):
+        for registration in queryset:
+            try:
+                services.registration_cancel(registration=registration)
+            except services.RegistrationError as error:
+                self.message_user(
+                    request, f"{registration.name}: {error.message}", messages.WARNING
+                )
+
+
+class EventSeriesForm(forms.ModelForm):
+    apply_to_future = forms.BooleanField(
+        label=_("Update future occurrences"),
+        required=False,
+        initial=True,
+        help_text=_("Apply these changes to all occurrences that have not taken place yet."),
+    )
+
+    class Meta:
+        model = EventSeries
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "kind",
+            "published",
+            "frequency",
+            "interval",
+            "weekday",
+            "week_of_month",
+            "starts_at",
+            "ends_at",
+            "first_date",
+            "last_date",
+            "hub",
+            "place_kind",
+            "room",
+            "address",
+            "online_url",
+            "livestream_url",
+            "hybrid",
+            "audience",
+            "focus_theme",
+            "organiser",
+            "registration_required",
+            "capacity",
+            "registration_opens_days",
+        ]
+
+
+@admin.register(EventSeries)
+class EventSeriesAdmin(HubRequiredForStaffMixin, HubScopedAdminMixin, admin.ModelAdmin):
+    hub_path = "hub"
+    form = EventSeriesForm
+    list_display = [
+        "title",
+        "hub",
+        "frequency",
+        "weekday",
+        "starts_at",
+        "first_date",
+        "last_date",
+        "occurrences",
+    ]
+    list_filter = [("hub", ScopedHubListFilter), "kind"]
+    fieldsets = [
+        (None, {"fields": ["title", "summary", "description", "kind", "published"]}),
+        (
+            _("Repeats"),
+            {
+                "fields": [
+                    "frequency",
+                    "interval",
+                    "weekday",
+                    "week_of_month",
+                    "starts_at",
+                    "ends_at",
+                    "first_date",
+                    "last_date",
+                    "apply_to_future",
+                ]
+            },
+        ),
+        (
+            _("Where"),
+            {
+                "fields": [
+                    "hub",
+                    "place_kind",
+                    "room",
+                    "address",
+                    "online_url",
+                    "livestream_url",
+                    "hybrid",
+                ]
+            },
+        ),
+        (_("For whom"), {"fields": ["audience", "focus_theme", "organiser"]}),
+        (
+            _("Registration"),
+            {"fields": ["registration_required", "capacity", "registration_opens_days"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(n=Count("events", filter=Q(events__end__gt=timezone.now())))
+        )
+
+    @admin.display(description=_("upcoming occurrences"))
+    def occurrences(self, obj):
+        return obj.n
+
+    def save_model(self, request, obj, form, change):
+        obj.save()
+        if not change or form.cleaned_data.get("apply_to_future"):
+            result = services.series_sync(series=obj)
+            self.message_user(
+                request,
+                _("Occurrences: %(created)d created, %(updated)d updated, %(removed)d removed.")
+                % result,
+            )

@@ -1,0 +1,57 @@
+"""Reads for the event pages and feeds, with the joins they need."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from .filters import EventFilter
+from .models import Event, Registration
+
+PAGE_SIZE = 20
+FEED_PAST_DAYS = 90
+
+
+def _base():
+    return Event.objects.published().select_related("hub", "focus_theme", "organiser")
+
+
+def event_list(*, params, page: str | None, now: datetime | None = None):
+    """The programme: upcoming published events, filtered and paginated."""
+    event_filter = EventFilter(params, queryset=_base().upcoming(now).with_counts())
+    return event_filter, Paginator(event_filter.qs, PAGE_SIZE).get_page(page)
+
+
+def event_archive(*, page: str | None, now: datetime | None = None):
+    return Paginator(_base().past(now).with_counts(), PAGE_SIZE).get_page(page)
+
+
+def event_detail(*, pk: int) -> Event:
+    return get_object_or_404(_base().with_counts(), pk=pk)
+
+
+def upcoming_for_hub(*, hub, limit: int = 5, now: datetime | None = None) -> list[Event]:
+    return list(_base().filter(hub=hub).upcoming(now).with_counts()[:limit])
+
+
+def feed_events(*, hub=None, kind: str | None = None, now: datetime | None = None):
+    """Published and cancelled events from 90 days back on, for calendar feeds."""
+    now = now or timezone.now()
+    qs = _base().filter(end__gte=now - timedelta(days=FEED_PAST_DAYS))
+    if hub is not None:
+        qs = qs.filter(hub=hub)
+    if kind is not None:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("start", "pk")
+
+
+def registrations_of(*, user, now: datetime | None = None):
+    """A person's registrations: (upcoming, past), newest last / first."""
+    now = now or timezone.now()
+    qs = Registration.objects.filter(user=user).select_related("event__hub")
+    upcoming = qs.filter(event__end__gt=now).order_by("event__start", "pk")
+    past = qs.filter(event__end__lte=now).order_by("-event__start", "-pk")
+    return list(upcoming), list(past)

@@ -1,0 +1,337 @@
+"""Every write to events and registrations.
+
+Capacity is never exceeded: each registration path locks the event row
+(SELECT ... FOR UPDATE on PostgreSQL; on SQLite every transaction takes the write
+lock when it begins, see settings) and counts the taken places inside that lock.
+One active registration per person and event is also a unique constraint.
+Emails are sent after the transaction commits (events/emails.py).
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from . import emails
+from .models import (
+    GUEST_CONFIRMATION_WINDOW,
+    Event,
+    EventSeries,
+    Participation,
+    PlaceKind,
+    Registration,
+)
+
+CAPACITY_ALERTS = (80, 100)
+
+
+class RegistrationError(Exception):
+    """A refusal the person can act on; `field` names the form field it belongs to."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _locked(event: Event) -> Event:
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _taken(event: Event) -> int:
+    qs = event.registrations.taken()
+    if event.hybrid:
+        qs = qs.filter(participation=Participation.ON_SITE)
+    return qs.count()
+
+
+def _participation_for(event: Event, wanted: str | None) -> str:
+    if event.hybrid:
+        return wanted if wanted in Participation.values else Participation.ON_SITE
+    return Participation.ONLINE if event.place_kind == PlaceKind.ONLINE else Participation.ON_SITE
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    event: Event,
+    name: str,
+    email: str = "",
+    participation: str | None = None,
+    user=None,
+    phone: str = "",
+    language: str = "de",
+    registered_by=None,
+    now: datetime | None = None,
+) -> Registration:
+    """Register someone: a place if one is free, otherwise the waiting list.
+
+    `user`: a logged-in person (their address is verified). Neither `user` nor
+    `registered_by`: a guest, who must confirm the address within 24 hours.
+    `registered_by`: hub staff registering someone who called or walked in.
+    """
+    now = now or timezone.now()
+    event = _locked(event)
+    if not event.registration_required:
+        raise RegistrationError(_("This event needs no registration: just come along."))
+    if registered_by is not None:
+        if event.status != Event.Status.PUBLISHED or now >= event.end:
+            raise RegistrationError(_("This event is not open for registrations."))
+    elif not event.registration_is_open(now):
+        opens, closes = event.registration_window()
+        if event.status == Event.Status.PUBLISHED and opens and now < opens:
+            raise RegistrationError(
+                _("Registration opens on %(date)s.")
+                % {"date": timezone.localtime(opens).strftime("%d.%m.%Y %H:%M")}
+            )
+        raise RegistrationError(_("Registration for this event is closed."))
+    if user is not None:
+        email = user.email
+    email = (email or "").strip()
+    if user is None and registered_by is None and not email:
+        raise RegistrationError(_("Please give your email address."), field="email")
+
+    _expire_stale(event, now)
+    duplicate = event.registrations.active()
+    duplicate = duplicate.filter(user=user) if user else duplicate.filter(email__iexact=email)
+    if (user or email) and duplicate.exists():
+        raise RegistrationError(
+            _("You are already registered for this event."), field=None if user else "email"
+        )
+
+    participation = _participation_for(event, participation)
+    full = event.limits(participation) and event.places_left(_taken(event)) == 0
+    registration = Registration(
+        event=event,
+        user=user,
+        name=name.strip() or (user.get_full_name() if user else ""),
+        email=email,
+        phone=phone,
+        language=language,
+        participation=participation,
+        status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
+        registered_by=registered_by,
+        created=now,
+    )
+    if user is None and registered_by is None:
+        registration.expires_at = min(now + GUEST_CONFIRMATION_WINDOW, event.start)
+    else:
+        registration.email_confirmed_at = now
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as exc:
+        raise RegistrationError(_("You are already registered for this event.")) from exc
+
+    transaction.on_commit(lambda: emails.registration_received(registration.pk))
+    _capacity_alert(event)
+    return registration
+
+
+@transaction.atomic
+def registration_confirm_email(*, registration: Registration, now: datetime | None = None):
+    """A guest clicked the link in the email: the registration stops expiring."""
+    now = now or timezone.now()
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Registration.Status.EXPIRED:
+        raise RegistrationError(
+            _("This registration has expired because it was not confirmed in time.")
+        )
+    if registration.status == Registration.Status.CANCELLED:
+        raise RegistrationError(_("This registration has been cancelled."))
+    if registration.email_confirmed_at is None:
+        registration.email_confirmed_at = now
+        registration.expires_at = None
+        registration.save(update_fields=["email_confirmed_at", "expires_at"])
+        transaction.on_commit(lambda: emails.registration_confirmed(registration.pk))
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, now: datetime | None = None):
+    """Cancel until the start; the first on the waiting list moves up."""
+    now = now or timezone.now()
+    event = _locked(registration.event)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not registration.is_active:
+        raise RegistrationError(_("This registration is no longer active."))
+    if now >= event.start:
+        raise RegistrationError(
+            _("The event has started; the registration can no longer be cancelled.")
+        )
+    registration.status = Registration.Status.CANCELLED
+    registration.cancelled_at = now
+    registration.save(update_fields=["status", "cancelled_at"])
+    transaction.on_commit(lambda: emails.registration_cancelled(registration.pk))
+    _promote(event, now)
+    return registration
+
+
+def _promote(event: Event, now: datetime) -> list[Registration]:
+    """Fill free places from the waiting list, first come first served. Event is locked."""
+    if event.capacity is None or now >= event.start or event.status != Event.Status.PUBLISHED:
+        return []
+    free = event.places_left(_taken(event))
+    waiting = event.registrations.filter(status=Registration.Status.WAITLISTED)
+    if event.hybrid:
+        waiting = waiting.filter(participation=Participation.ON_SITE)
+    promoted = list(waiting.order_by("created", "pk")[:free])
+    for registration in promoted:
+        registration.status = Registration.Status.CONFIRMED
+        registration.save(update_fields=["status"])
+        transaction.on_commit(lambda pk=registration.pk: emails.registration_promoted(pk))
+    if promoted:
+        _capacity_alert(event)
+    return promoted
+
+
+def _expire_stale(event: Event, now: datetime) -> int:
+    stale = event.registrations.active().filter(
+        email_confirmed_at__isnull=True, expires_at__lte=now
+    )
+    count = stale.update(status=Registration.Status.EXPIRED)
+    if count:
+        _promote(event, now)
+    return count
+
+
+def registrations_expire(*, now: datetime | None = None) -> int:
+    """Sweep: guests who did not confirm in time lose their place (run periodically)."""
+    now = now or timezone.now()
+    event_ids = (
+        Registration.objects.active()
+        .filter(email_confirmed_at__isnull=True, expires_at__lte=now)
+        .values_list("event_id", flat=True)
+        .distinct()
+    )
+    expired = 0
+    for event_id in list(event_ids):
+        with transaction.atomic():
+            event = Event.objects.select_for_update().get(pk=event_id)
+            expired += _expire_stale(event, now)
+    return expired
+
+
+def _capacity_alert(event: Event) -> None:
+    """Tell the hub's staff once when the event reaches 80 % and 100 %. Event is locked."""
+    if not event.capacity:
+        return
+    percent = 100 * _taken(event) // event.capacity
+    reached = max((a for a in CAPACITY_ALERTS if percent >= a), default=0)
+    if reached > event.capacity_alert_sent:
+        event.capacity_alert_sent = reached
+        event.save(update_fields=["capacity_alert_sent"])
+        transaction.on_commit(lambda: emails.capacity_alert(event.pk, reached))
+
+
+@transaction.atomic
+def registration_set_attendance(*, registration: Registration, attendance: str) -> Registration:
+    registration.attendance = attendance
+    registration.save(update_fields=["attendance"])
+    return registration
+
+
+@transaction.atomic
+def event_cancel(*, event: Event, reason: str) -> Event:
+    """Cancel an event; everyone registered or waiting is told why."""
+    event = _locked(event)
+    if event.status == Event.Status.CANCELLED:
+        return event
+    event.status = Event.Status.CANCELLED
+    event.cancel_reason = reason
+    event.full_clean()
+    event.save()
+    recipients = list(event.registrations.active().values_list("pk", flat=True))
+    transaction.on_commit(lambda: [emails.event_cancelled(pk) for pk in recipients])
+    return event
+
+
+@transaction.atomic
+def event_duplicate(*, event: Event) -> Event:
+    """A copy as a draft, without registrations, for staff to adjust and publish."""
+    copy_ = copy.copy(event)
+    copy_.pk = copy_.id = None
+    copy_.series = None
+    copy_.status = Event.Status.DRAFT
+    copy_.cancel_reason = ""
+    copy_.capacity_alert_sent = 0
+    copy_._state.adding = True
+    copy_.save()
+    return copy_
+
+
+def event_slug(title: str, start: datetime) -> str:
+    return slugify(f"{title}-{timezone.localtime(start):%Y-%m-%d}")[:120]
+
+
+@transaction.atomic
+def event_save(*, event: Event) -> Event:
+    """Create or change an event (admin): slug from title and date, then validate."""
+    if not event.slug:
+        event.slug = event_slug(event.title, event.start)
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def series_sync(*, series: EventSeries, now: datetime | None = None) -> dict[str, int]:
+    """Generate the series' occurrences and bring future ones up to date.
+
+    Past occurrences are never touched. A future occurrence whose date left the rule
+    is deleted, or cancelled if people registered for it.
+    """
+    now = now or timezone.now()
+    wanted = {start: end for start, end in series.occurrences() if end > now}
+    existing = {e.start: e for e in series.events.filter(end__gt=now)}
+    created = updated = removed = 0
+    for start, end in wanted.items():
+        event = existing.pop(start, None) or Event(series=series)
+        is_new = event.pk is None
+        for field in SERIES_FIELDS:
+            setattr(event, field, getattr(series, field))
+        event.start, event.end = start, end
+        event.slug = event_slug(series.title, start)
+        if series.registration_opens_days is not None:
+            event.registration_opens = start - timedelta(days=series.registration_opens_days)
+        if is_new:
+            event.status = Event.Status.PUBLISHED if series.published else Event.Status.DRAFT
+        elif event.status != Event.Status.CANCELLED:
+            event.status = Event.Status.PUBLISHED if series.published else event.status
+        event.full_clean()
+        event.save()
+        created += is_new
+        updated += not is_new
+    for event in existing.values():
+        if event.registrations.active().exists():
+            event_cancel(event=event, reason=str(_("The series has been changed.")))
+        else:
+            event.delete()
+        removed += 1
+    return {"created": created, "updated": updated, "removed": removed}
+
+
+# What an occurrence takes over from its series.
+SERIES_FIELDS = [
+    "hub",
+    "title",
+    "summary",
+    "description",
+    "kind",
+    "focus_theme",
+    "audience",
+    "place_kind",
+    "room",
+    "address",
+    "online_url",
+    "livestream_url",
+    "hybrid",
+    "organiser",
+    "capacity",
+    "registration_required",
+]

@@ -1,0 +1,206 @@
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import condition, require_POST
+
+from hubs.models import Hub
+from hubs.scoping import hubs_for
+
+from . import ics, selectors, services, tokens
+from .forms import RegistrationForm
+from .models import Event, Kind, Registration
+
+
+def programme(request):
+    event_filter, page = selectors.event_list(params=request.GET, page=request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "events/programme.html",
+        {"filter": event_filter, "page": page, "query": query.urlencode()},
+    )
+
+
+def archive(request):
+    page = selectors.event_archive(page=request.GET.get("page"))
+    return render(request, "events/archive.html", {"page": page})
+
+
+def detail(request, pk, slug):
+    event = selectors.event_detail(pk=pk)
+    if slug != event.slug:
+        return redirect(event, permanent=True)
+    user = request.user if request.user.is_authenticated else None
+    form = RegistrationForm(request.POST or None, event=event, user=user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration = services.registration_create(
+                event=event,
+                user=user,
+                name=data.get("name", ""),
+                email=data.get("email", ""),
+                participation=data.get("participation"),
+                language=translation.get_language()[:2],
+            )
+        except services.RegistrationError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _registered_message(registration))
+            return redirect(event)
+    own = None
+    if user is not None:
+        own = event.registrations.active().filter(user=user).first()
+    return render(
+        request,
+        "events/detail.html",
+        {
+            "event": event,
+            "form": form,
+            "own_registration": own,
+            "places_left": event.places_left(event.taken),
+            "registration_open": event.registration_is_open(),
+            "now": timezone.now(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _registered_message(registration: Registration) -> str:
+    if registration.awaits_email_confirmation:
+        return _(
+            "Almost done: we have sent you an email. Please confirm your registration "
+            "with the link in it within 24 hours."
+        )
+    if registration.status == Registration.Status.WAITLISTED:
+        return _(
+            "The event is fully booked: you are on the waiting list. We will email you "
+            "if a place becomes free."
+        )
+    return _("You are registered. We have sent you a confirmation.")
+
+
+def _link_page(request, token, purpose):
+    """The registration a signed link points to, or a clear page why not."""
+    try:
+        pk = tokens.read(token, purpose)
+    except tokens.LinkExpired:
+        return None, render(request, "events/link_invalid.html", {"expired": True}, status=410)
+    except tokens.LinkInvalid:
+        return None, render(request, "events/link_invalid.html", {"expired": False}, status=400)
+    registration = Registration.objects.select_related("event__hub").filter(pk=pk).first()
+    if registration is None:
+        return None, render(request, "events/link_invalid.html", {"expired": False}, status=404)
+    return registration, None
+
+
+def confirm(request, token):
+    """Double opt-in: the guest confirms the address from the emailed link."""
+    registration, refusal = _link_page(request, token, tokens.CONFIRM)
+    if refusal:
+        return refusal
+    error = None
+    if request.method == "POST":
+        try:
+            services.registration_confirm_email(registration=registration)
+        except services.RegistrationError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Thank you: your registration is confirmed."))
+            return redirect(registration.event)
+    return render(request, "events/confirm.html", {"registration": registration, "error": error})
+
+
+def cancel(request, token):
+    """Cancel from the signed link in every email, until the start."""
+    registration, refusal = _link_page(request, token, tokens.MANAGE)
+    if refusal:
+        return refusal
+    error = None
+    if request.method == "POST":
+        try:
+            services.registration_cancel(registration=registration)
+        except services.RegistrationError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Your registration has been cancelled."))
+            return redirect(registration.event)
+    return render(request, "events/cancel.html", {"registration": registration, "error": error})
+
+
+@login_required
+def my_events(request):
+    upcoming, past = selectors.registrations_of(user=request.user)
+    return render(request, "events/my_events.html", {"upcoming": upcoming, "past": past})
+
+
+@login_required
+@require_POST
+def my_cancel(request, pk):
+    # Only one's own registration: another person's id is simply not found.
+    registration = get_object_or_404(Registration, pk=pk, user=request.user)
+    try:
+        services.registration_cancel(registration=registration)
+    except services.RegistrationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your registration has been cancelled."))
+    return redirect("events:mine")
+
+
+def event_ics(request, pk):
+    event = get_object_or_404(Event.objects.published(), pk=pk)
+    response = HttpResponse(
+        ics.personal_calendar(event), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+def _feed_scope(kwargs):
+    hub = None
+    kind = kwargs.get("kind")
+    if "hub" in kwargs:
+        hub = get_object_or_404(Hub.objects.active(), slug=kwargs["hub"])
+    if kind is not None and kind not in Kind.values:
+        raise Http404
+    return hub, kind
+
+
+def _feed_etag(request, **kwargs):
+    hub, kind = _feed_scope(kwargs)
+    events = selectors.feed_events(hub=hub, kind=kind)
+    stamp = [str(v) for v in events.values_list("pk", "updated")]
+    return hashlib.sha256("|".join(stamp).encode()).hexdigest()[:32]
+
+
+@condition(etag_func=_feed_etag)
+def feed(request, **kwargs):
+    """Subscribable calendar (webcal): whole network, one hub, or one kind."""
+    hub, kind = _feed_scope(kwargs)
+    name = _("Digital Hubs – events")
+    if hub:
+        name = _("%(hub)s – events") % {"hub": hub.name}
+    elif kind:
+        name = _("Digital Hubs – %(kind)s") % {"kind": Kind(kind).label}
+    body = ics.feed(selectors.feed_events(hub=hub, kind=kind), str(name))
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@login_required
+def registration_print(request, pk):
+    """A printable confirmation for someone registered at the desk (hub staff only)."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("event__hub"),
+        pk=pk,
+        event__hub__in=hubs_for(request.user),
+    )
+    if not request.user.is_staff:
+        raise Http404
+    return render(request, "events/print.html", {"registration": registration})
