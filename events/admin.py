@@ -223,7 +223,7 @@ class EventAdmin(HubRequiredForStaffMixin, HubScopedAdminMixin, admin.ModelAdmin
 
     def register_view(self, request, pk):
         event = self._event(request, pk, change=True)
-        form = AssistedRegistrationForm(request.POST or None)
+        form = AssistedRegistrationForm(request.POST if request.method == "POST" else None)
         if not event.hybrid:
             form.fields["participation"].widget = forms.HiddenInput()
         if request.method == "POST" and form.is_valid():
@@ -259,7 +259,7 @@ class EventAdmin(HubRequiredForStaffMixin, HubScopedAdminMixin, admin.ModelAdmin
 
     def cancel_view(self, request, pk):
         event = self._event(request, pk, change=True)
-        form = EventCancelForm(request.POST or None)
+        form = EventCancelForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
                 services.event_cancel(event=event, reason=form.cleaned_data["reason"])

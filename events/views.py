@@ -37,7 +37,9 @@ def detail(request, pk, slug):
     if slug != event.slug:
         return redirect(event, permanent=True)
     user = request.user if request.user.is_authenticated else None
-    form = RegistrationForm(request.POST or None, event=event, user=user)
+    form = RegistrationForm(
+        request.POST if request.method == "POST" else None, event=event, user=user
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -1,9 +1,11 @@
-from datetime import time
+from datetime import time, timedelta
 
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from events.models import Event, Kind, Registration
 from hubs.models import Hub, OpeningException, OpeningHours, Organisation, StaffPresence
 
 PASSWORD = "correct-horse-battery"
@@ -84,3 +86,29 @@ class StaffPresenceFactory(factory.django.DjangoModelFactory):
     starts = time(9)
     ends = time(13)
     purpose = "Fragen, Anregungen, Ideen"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    hub = factory.SubFactory(HubFactory)
+    title = factory.Sequence(lambda n: f"Themenabend {n}")
+    slug = factory.Sequence(lambda n: f"themenabend-{n}")
+    summary = "Ein Abend zum Mitreden."
+    kind = Kind.THEMED_EVENING
+    start = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    end = factory.LazyAttribute(lambda o: o.start + timedelta(hours=2))
+    status = Event.Status.PUBLISHED
+    capacity = 10
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Faker("name", locale="de_DE")
+    email = factory.Sequence(lambda n: f"gast{n}@example.org")
+    status = Registration.Status.CONFIRMED
+    email_confirmed_at = factory.LazyFunction(timezone.now)

@@ -37,6 +37,13 @@ def form_field(field, **options):
         )
     elif kind == "checkbox":
         attrs["class"] = "kern-form-check__checkbox"
+    else:  # radio buttons or checkboxes, rendered one by one from the widget's attrs
+        widget = field.field.widget
+        widget.attrs["class"] = (
+            "kern-form-check__radio"
+            if isinstance(widget, forms.RadioSelect)
+            else "kern-form-check__checkbox"
+        )
     if field.errors:
         attrs["aria-invalid"] = "true"
     if described and kind != "choices":
@@ -49,4 +56,8 @@ def form_field(field, **options):
         "error_id": error_id,
         "described": described,
         "hide_label": options.get("hide_label", False),
+        # Mark optional fields only where some are required: in a filter form every
+        # field is optional and the marker would be noise.
+        "mark_optional": not field.field.required
+        and any(f.required for f in field.form.fields.values()),
     }

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from events.demo import seed_events
+from hubs.demo import seed_hubs, seed_users
+from hubs.demo_data import PASSWORD
+
+
+class Command(BaseCommand):
+    help = "Loads the demo hubs and programme (and, with DEBUG on, demo users). Safe to rerun."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        hubs = seed_hubs()
+        self.stdout.write(self.style.SUCCESS(f"{hubs} demo hubs are in place."))
+        events = seed_events()
+        self.stdout.write(self.style.SUCCESS(f"{events} upcoming demo events are in place."))
+        if not settings.DEBUG:
+            self.stdout.write("DEBUG is off: no demo users created.")
+            return
+        logins = seed_users()
+        self.stdout.write(f"\nDemo logins (password for all: {PASSWORD}):")
+        for role, email in logins:
+            self.stdout.write(f"  {role:<40} {email}")

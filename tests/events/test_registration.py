@@ -1,0 +1,243 @@
+"""Registering, the waiting list, guests' double opt-in and expiry, cancelling."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from events import services
+from events.models import Event, Participation, Registration
+from tests.factories import EventFactory, RegistrationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def register_guest(client, event, name="Gerda Gast", email="gerda@example.org", **extra):
+    return client.post(event.get_absolute_url(), {"name": name, "email": email, **extra})
+
+
+def link(message, name):
+    return re.search(rf"https?://[^/\s]+(/\S*/registration/{name}/\S+/)", message.body).group(1)
+
+
+def test_logged_in_user_registers_in_one_step_and_gets_a_confirmation(client):
+    user = UserFactory()
+    event = EventFactory(capacity=5)
+    client.force_login(user)
+    response = client.post(event.get_absolute_url(), {})
+    assert response.status_code == 302
+    registration = Registration.objects.get(event=event, user=user)
+    assert registration.status == Registration.Status.CONFIRMED
+    assert len(mail.outbox) == 1
+    assert "Anmeldung bestätigt" in mail.outbox[0].subject
+    assert mail.outbox[0].attachments[0][0].endswith(".ics")
+    page = client.get(event.get_absolute_url()).text
+    assert "Sie sind angemeldet." in page
+    assert "4 von 5 Plätzen frei" in page
+
+
+def test_guest_double_opt_in_confirms_by_emailed_link(client):
+    event = EventFactory()
+    response = register_guest(client, event)
+    assert response.status_code == 302
+    registration = Registration.objects.get(email="gerda@example.org")
+    assert registration.awaits_email_confirmation
+    assert registration.status == Registration.Status.CONFIRMED  # holds the place for now
+    (message,) = mail.outbox
+    assert "Bitte bestätigen" in message.subject
+
+    confirm = link(message, "confirm")
+    page = client.get(confirm)
+    assert page.status_code == 200 and "Anmeldung bestätigen" in page.text
+    assert client.post(confirm).status_code == 302
+    registration.refresh_from_db()
+    assert not registration.awaits_email_confirmation and registration.expires_at is None
+    assert "Anmeldung bestätigt" in mail.outbox[-1].subject
+
+
+def test_unconfirmed_guest_expires_and_frees_the_place_for_the_waiting_list(client):
+    event = EventFactory(capacity=1, start=timezone.now() + timedelta(days=5))
+    register_guest(client, event, email="zu-spaet@example.org")
+    waiting = services.registration_create(event=event, user=UserFactory(), name="")
+    assert waiting.status == Registration.Status.WAITLISTED
+    confirm = link(mail.outbox[0], "confirm")
+
+    with time_machine.travel(timezone.now() + timedelta(hours=25)):
+        assert services.registrations_expire() == 1
+        guest = Registration.objects.get(email="zu-spaet@example.org")
+        assert guest.status == Registration.Status.EXPIRED
+        waiting.refresh_from_db()
+        assert waiting.status == Registration.Status.CONFIRMED
+        assert "Platz ist frei geworden" in mail.outbox[-1].subject
+        # The old link now says clearly that it has expired.
+        response = client.get(confirm)
+        assert response.status_code == 410
+        assert "Dieser Link ist abgelaufen" in response.text
+
+
+def test_full_event_puts_people_on_the_waiting_list_and_promotes_the_first(client):
+    event = EventFactory(capacity=1)
+    first = services.registration_create(event=event, name="Erste", email="a@example.org")
+    services.registration_confirm_email(registration=first)
+    second = services.registration_create(event=event, name="Zweite", email="b@example.org")
+    third = services.registration_create(event=event, name="Dritte", email="c@example.org")
+    assert [second.status, third.status] == [Registration.Status.WAITLISTED] * 2
+
+    services.registration_cancel(registration=first)
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert second.status == Registration.Status.CONFIRMED
+    assert third.status == Registration.Status.WAITLISTED
+    promoted = [m for m in mail.outbox if "Platz ist frei geworden" in m.subject]
+    assert [m.to for m in promoted] == [["b@example.org"]]
+
+
+def test_hybrid_event_limits_only_on_site_places(client):
+    event = EventFactory(capacity=1, hybrid=True, online_url="https://video.example/x")
+    services.registration_create(event=event, name="A", email="a@example.org")
+    on_site = services.registration_create(
+        event=event, name="B", email="b@example.org", participation=Participation.ON_SITE
+    )
+    online = services.registration_create(
+        event=event, name="C", email="c@example.org", participation=Participation.ONLINE
+    )
+    assert on_site.status == Registration.Status.WAITLISTED
+    assert online.status == Registration.Status.CONFIRMED
+
+
+def test_second_registration_of_the_same_person_is_refused_next_to_the_field(client):
+    event = EventFactory()
+    register_guest(client, event, email="doppelt@example.org")
+    response = register_guest(client, event, name="Nochmal", email="DOPPELT@example.org")
+    assert response.status_code == 400
+    assert "bereits für diese Veranstaltung angemeldet" in response.text
+    assert 'value="Nochmal"' in response.text  # nothing typed is lost
+    assert Registration.objects.filter(event=event).count() == 1
+
+
+def test_bad_email_is_explained_and_input_kept(client):
+    event = EventFactory()
+    response = register_guest(client, event, name="Gerda", email="gerda-at-example")
+    assert response.status_code == 400
+    assert 'aria-invalid="true"' in response.text
+    assert 'value="gerda-at-example"' in response.text
+    assert not Registration.objects.exists()
+
+
+def test_registration_closes_at_the_start_and_respects_the_window(client):
+    started = EventFactory(start=timezone.now() - timedelta(minutes=5))
+    assert register_guest(client, started).status_code == 400
+    later = EventFactory(registration_opens=timezone.now() + timedelta(days=2))
+    response = register_guest(client, later)
+    assert "Die Anmeldung öffnet am" in response.text
+    closed = EventFactory(registration_closes=timezone.now() - timedelta(hours=1))
+    assert "Die Anmeldung ist geschlossen." in client.get(closed.get_absolute_url()).text
+    assert not Registration.objects.exists()
+
+
+def test_cancel_by_signed_link_until_the_start(client):
+    event = EventFactory(capacity=3)
+    user = UserFactory()
+    client.force_login(user)
+    client.post(event.get_absolute_url(), {})
+    cancel = link(mail.outbox[0], "cancel")
+    client.logout()  # the link works without logging in
+
+    page = client.get(cancel)
+    assert page.status_code == 200 and "Ja, meine Anmeldung stornieren" in page.text
+    client.post(cancel)
+    assert Registration.objects.get().status == Registration.Status.CANCELLED
+
+
+def test_cancel_link_after_the_start_is_refused_with_a_message(client):
+    event = EventFactory()
+    registration = RegistrationFactory(event=event)
+    from events import tokens
+
+    url = reverse("events:cancel", args=[tokens.make(registration, tokens.MANAGE)])
+    with time_machine.travel(event.start + timedelta(minutes=1)):
+        response = client.post(url)
+    assert "kann nicht mehr storniert werden" in response.text
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+
+
+@pytest.mark.parametrize("purpose", ["confirm", "cancel"])
+def test_forged_link_is_refused_with_a_clear_page(client, purpose):
+    registration = RegistrationFactory()
+    from events import tokens
+
+    token = tokens.make(registration, tokens.MANAGE)
+    forged = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
+    response = client.get(reverse(f"events:{purpose}", args=[forged]))
+    assert response.status_code == 400
+    assert "Dieser Link ist ungültig" in response.text
+
+
+def test_my_events_lists_and_cancels_only_my_own(client):
+    me, other = UserFactory(), UserFactory()
+    mine = RegistrationFactory(user=me, email=me.email)
+    theirs = RegistrationFactory(user=other, email=other.email)
+    client.force_login(me)
+    page = client.get(reverse("events:mine")).text
+    assert mine.event.title in page and theirs.event.title not in page
+
+    assert client.post(reverse("events:my_cancel", args=[theirs.pk])).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == Registration.Status.CONFIRMED
+    client.post(reverse("events:my_cancel", args=[mine.pk]))
+    mine.refresh_from_db()
+    assert mine.status == Registration.Status.CANCELLED
+
+
+def test_staff_gets_one_email_at_80_and_one_at_100_percent(client, einbeck, staff_einbeck):
+    event = EventFactory(hub=einbeck, capacity=5)
+    for n in range(6):
+        services.registration_create(event=event, name=f"P{n}", email=f"p{n}@example.org")
+    alerts = [m for m in mail.outbox if m.to == [staff_einbeck.email]]
+    assert [m.subject.split(":")[0] for m in alerts] == ["80% ausgebucht", "Ausgebucht"]
+
+
+def test_event_cancelled_by_staff_tells_everyone(client):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event, email="a@example.org")
+    RegistrationFactory(event=event, email="b@example.org", status=Registration.Status.WAITLISTED)
+    RegistrationFactory(event=event, email="c@example.org", status=Registration.Status.CANCELLED)
+    services.event_cancel(event=event, reason="Referent erkrankt")
+    told = sorted(m.to[0] for m in mail.outbox if "abgesagt" in m.subject)
+    assert told == ["a@example.org", "b@example.org"]
+    assert "Referent erkrankt" in mail.outbox[0].body
+    page = client.get(event.get_absolute_url()).text
+    assert "Diese Veranstaltung wurde abgesagt." in page and "Referent erkrankt" in page
+
+
+def test_assisted_registration_without_email_is_kept_and_printable(client, staff_einbeck, einbeck):
+    event = EventFactory(hub=einbeck)
+    client.force_login(staff_einbeck)
+    response = client.post(
+        reverse("admin:events_event_register", args=[event.pk]),
+        {
+            "name": "Herr Ohnemail",
+            "email": "",
+            "phone": "05561 1234",
+            "language": "de",
+            "participation": "on_site",
+        },
+    )
+    registration = Registration.objects.get(name="Herr Ohnemail")
+    assert registration.status == Registration.Status.CONFIRMED
+    assert registration.registered_by == staff_einbeck
+    assert response["Location"] == reverse("events:print", args=[registration.pk])
+    printed = client.get(response["Location"]).text
+    assert "Herr Ohnemail" in printed and event.title in printed
+    assert mail.outbox == []
+
+
+def test_published_only_drafts_are_not_public(client):
+    draft = EventFactory(status=Event.Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert draft.title not in client.get(reverse("events:programme")).text
