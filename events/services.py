@@ -287,11 +287,13 @@ def series_sync(*, series: EventSeries, now: datetime | None = None) -> dict[str
     is deleted, or cancelled if people registered for it.
     """
     now = now or timezone.now()
-    wanted = {start: end for start, end in series.occurrences() if end > now}
-    existing = {e.start: e for e in series.events.filter(end__gt=now)}
+    # Occurrences are matched by their local date, so a new time moves an occurrence
+    # (with its registrations) instead of replacing it.
+    wanted = [(start, end) for start, end in series.occurrences() if end > now]
+    existing = {timezone.localdate(e.start): e for e in series.events.filter(end__gt=now)}
     created = updated = removed = 0
-    for start, end in wanted.items():
-        event = existing.pop(start, None) or Event(series=series)
+    for start, end in wanted:
+        event = existing.pop(start.date(), None) or Event(series=series)
         is_new = event.pk is None
         for field in SERIES_FIELDS:
             setattr(event, field, getattr(series, field))
