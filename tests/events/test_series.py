@@ -13,20 +13,20 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def monthly_evening(**changes):
-    fields = dict(
-        hub=HubFactory(),
-        title="Themenabend",
-        summary="Monatlich",
-        kind=Kind.THEMED_EVENING,
-        frequency=EventSeries.Frequency.MONTHLY,
-        weekday=2,
-        week_of_month=2,
-        starts_at=time(18),
-        ends_at=time(20),
-        first_date=date(2026, 9, 1),
-        last_date=date(2026, 12, 31),
-        capacity=30,
-    )
+    fields = {
+        "hub": HubFactory(),
+        "title": "Themenabend",
+        "summary": "Monatlich",
+        "kind": Kind.THEMED_EVENING,
+        "frequency": EventSeries.Frequency.MONTHLY,
+        "weekday": 2,
+        "week_of_month": 2,
+        "starts_at": time(18),
+        "ends_at": time(20),
+        "first_date": date(2026, 9, 1),
+        "last_date": date(2026, 12, 31),
+        "capacity": 30,
+    }
     fields.update(changes)
     series = EventSeries(**fields)
     series.full_clean()
