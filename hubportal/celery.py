@@ -10,5 +10,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hubportal.settings")
 app = Celery("hubportal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-# The beat schedule lives here, in code; sweeps are added by the apps that need them.
-app.conf.beat_schedule = {}
+# The beat schedule lives here, in code. The database is the schedule for anything
+# due later; beat only starts sweeps that look for what is due.
+app.conf.beat_schedule = {
+    "expire-unconfirmed-registrations": {
+        "task": "events.expire_unconfirmed_registrations",
+        "schedule": 600.0,  # every 10 minutes: a guest's place is freed at most 10 min late
+    },
+}

@@ -2,6 +2,7 @@ import json
 
 from django import template
 from django.conf import settings
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -13,10 +14,21 @@ register = template.Library()
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-@register.inclusion_tag("events/includes/hub_events.html")
-def hub_next_events(hub):
+@register.inclusion_tag("events/includes/hub_events.html", takes_context=True)
+def hub_next_events(context, hub):
     """The hub's next events, for the hub page."""
-    return {"hub": hub, "events": selectors.upcoming_for_hub(hub=hub)}
+    return {
+        "hub": hub,
+        "events": selectors.upcoming_for_hub(hub=hub),
+        "request": context["request"],
+    }
+
+
+@register.simple_tag(takes_context=True)
+def webcal(context, url_name, *args):
+    """A feed's address for calendar apps to subscribe to (webcal://host/path)."""
+    request = context["request"]
+    return f"webcal://{request.get_host()}{reverse(url_name, args=args)}"
 
 
 @register.simple_tag

@@ -91,3 +91,12 @@ def test_feed_query_count_stays_flat_with_a_thousand_events(client, django_asser
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("events:feed"))
     assert len(vevents(response)) == 1003
+
+
+def test_programme_offers_webcal_subscriptions(client):
+    hub = HubFactory(slug="einbeck")
+    assert (
+        'href="webcal://testserver/events/feed.ics"' in client.get(reverse("events:programme")).text
+    )
+    hub_page = client.get(hub.get_absolute_url()).text
+    assert 'href="webcal://testserver/events/feed/hub/einbeck.ics"' in hub_page

@@ -241,3 +241,22 @@ def test_published_only_drafts_are_not_public(client):
     draft = EventFactory(status=Event.Status.DRAFT)
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert draft.title not in client.get(reverse("events:programme")).text
+
+
+def test_expiry_sweep_command_frees_places(client):
+    from django.core.management import call_command
+
+    event = EventFactory(capacity=1)
+    register_guest(client, event, email="vergessen@example.org")
+    with time_machine.travel(timezone.now() + timedelta(hours=25)):
+        call_command("expire_registrations")
+    assert Registration.objects.get().status == Registration.Status.EXPIRED
+
+
+def test_expiry_task_is_scheduled_by_beat():
+    from hubportal.celery import app
+
+    app.loader.import_default_modules()  # what a worker does at start-up
+    tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
+    assert "events.expire_unconfirmed_registrations" in tasks
+    assert "events.expire_unconfirmed_registrations" in app.tasks
