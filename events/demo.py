@@ -94,6 +94,23 @@ def seed_events() -> int:
         _series(
             einbeck,
             dataport,
+            themes.get("exzellente-digitale-verwaltungsleistungen"),
+            "Schulung: Online-Dienste der Verwaltung in der Praxis",
+            today,
+            summary="dataport.kommunal zeigt Verwaltungsbeschäftigten, wie Online-Anträge "
+            "vom Eingang bis zum Bescheid laufen (Inhalte und Uhrzeit: Demo).",
+            kind=Kind.TRAINING,
+            audience=Audience.MUNICIPAL_STAFF,
+            frequency=EventSeries.Frequency.WEEKLY,
+            weekday=THU,
+            starts_at=time(13),
+            ends_at=time(15),
+            capacity=12,
+            room="Schulungsraum",
+        )
+        _series(
+            einbeck,
+            dataport,
             None,
             "Sprechstunde Fördermittelberatung",
             today,

@@ -1,3 +1,5 @@
+from zoneinfo import ZoneInfo
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -42,3 +44,25 @@ def test_seed_demo_creates_demo_logins_for_each_role_only_in_debug(settings):
     assert list(hubs_for(staff).values_list("slug", flat=True)) == ["einbeck"]
     assert HubStaff.objects.filter(user__email="team-oldenburg@demo.example").exists()
     assert EmailAddress.objects.filter(verified=True).count() == users.count()
+
+
+def test_seed_demo_loads_the_programme(settings):
+    from events.models import Event, Kind
+
+    settings.DEBUG = False
+    call_command("seed_demo")
+    call_command("seed_demo")
+    upcoming = Event.objects.published().upcoming()
+    einbeck = upcoming.filter(hub__slug="einbeck")
+    assert einbeck.filter(kind=Kind.THEMED_EVENING).count() >= 5  # monthly, half a year
+    trainings = {
+        e.start.astimezone(ZoneInfo("Europe/Berlin")).weekday()
+        for e in einbeck.filter(kind=Kind.TRAINING)
+    }
+    assert trainings == {1, 3}  # dataport.kommunal on Tuesdays and Thursdays
+    oldenburg = upcoming.filter(hub__slug="oldenburg-in-holstein")
+    assert {e.kind for e in oldenburg} >= {Kind.SHOWROOM, Kind.LIVESTREAM}
+    assert Event.objects.past().filter(hub__slug="oldenburg-in-holstein").exists()
+    count = upcoming.count()
+    call_command("seed_demo")
+    assert Event.objects.published().upcoming().count() == count  # idempotent
