@@ -5,21 +5,14 @@ cancel; confirmations carry the event as an .ics file. Uses Django's mail API so
 notifications path (Celery, outbox, reminders) can take over without changes here.
 """
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
 
+from hubportal import notifications
+from hubportal.notifications import absolute
 from hubs.scoping import staff_emails_for_hub
 
 from . import ics, tokens
 from .models import Event, Registration
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def registration_links(registration: Registration) -> dict[str, str]:
@@ -35,24 +28,26 @@ def registration_links(registration: Registration) -> dict[str, str]:
 
 def _send_to_registrant(registration_pk: int, kind: str) -> None:
     registration = Registration.objects.select_related("event__hub").get(pk=registration_pk)
-    if not registration.email:
-        return  # registered at the desk without an address: staff print the confirmation
-    with translation.override(registration.language):
-        context = {
+    # Registered at the desk without an address: staff print the confirmation instead.
+    attachments = []
+    if registration.status == Registration.Status.CONFIRMED and kind != "cancelled":
+        attachments.append(
+            ("veranstaltung.ics", ics.personal_calendar(registration.event), "text/calendar")
+        )
+    notifications.send(
+        to=registration.email,
+        language=registration.language,
+        subject="events/emails/subject.txt",
+        body="events/emails/registration.txt",
+        context={
             "kind": kind,
             "registration": registration,
             "event": registration.event,
             "event_url": absolute(registration.event.get_absolute_url()),
             **registration_links(registration),
-        }
-        subject = render_to_string("events/emails/subject.txt", context).strip()
-        body = render_to_string("events/emails/registration.txt", context)
-        message = EmailMessage(subject, body, to=[registration.email])
-        if registration.status == Registration.Status.CONFIRMED and kind != "cancelled":
-            message.attach(
-                "veranstaltung.ics", ics.personal_calendar(registration.event), "text/calendar"
-            )
-        message.send()
+        },
+        attachments=attachments,
+    )
 
 
 def registration_received(pk: int) -> None:
@@ -80,15 +75,13 @@ def event_cancelled(pk: int) -> None:
 
 def capacity_alert(event_pk: int, percent: int) -> None:
     event = Event.objects.select_related("hub").get(pk=event_pk)
-    recipients = staff_emails_for_hub(event.hub)
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = (
-            _("Fully booked: %(title)s") if percent >= 100 else _("80%% booked: %(title)s")
-        ) % {"title": event.title}
-        body = render_to_string(
-            "events/emails/capacity_alert.txt",
-            {"event": event, "percent": percent, "event_url": absolute(event.get_absolute_url())},
-        )
-        EmailMessage(subject, body, to=recipients).send()
+    notifications.send(
+        to=staff_emails_for_hub(event.hub),
+        subject="events/emails/capacity_alert_subject.txt",
+        body="events/emails/capacity_alert.txt",
+        context={
+            "event": event,
+            "percent": percent,
+            "event_url": absolute(event.get_absolute_url()),
+        },
+    )

@@ -1,0 +1,74 @@
+"""iCalendar (RFC 5545) building blocks shared by event feeds and booking calendars.
+
+Times are written in Europe/Berlin with its VTIMEZONE, so calendar apps show local
+time on both sides of a DST change; UIDs are stable per object.
+"""
+
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Alarm, Calendar, Event
+
+
+def uid(kind: str, pk: int) -> str:
+    host = urlsplit(settings.SITE_URL).hostname or "digital-hubs.example"
+    return f"{kind}-{pk}@{host}"
+
+
+def new_calendar(name: str, *, feed: bool = False) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", "-//dataport.kommunal Digital Hubs//Hub-Portal//DE")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", settings.TIME_ZONE)
+    if feed:
+        cal.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    else:
+        cal.add("method", "PUBLISH")
+    return cal
+
+
+def vevent(
+    *,
+    uid: str,
+    start: datetime,
+    end: datetime,
+    summary: str,
+    description: str,
+    location: str,
+    url: str,
+    cancelled: bool,
+    created: datetime,
+    changed: datetime,
+    alarm_before: timedelta | None = None,
+) -> Event:
+    tz = timezone.get_default_timezone()
+    component = Event()
+    component.add("uid", uid)
+    component.add("dtstamp", changed)
+    component.add("created", created)
+    component.add("last-modified", changed)
+    component.add("dtstart", start.astimezone(tz))
+    component.add("dtend", end.astimezone(tz))
+    component.add("summary", summary)
+    component.add("description", description)
+    component.add("location", location)
+    component.add("url", url)
+    component.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    # SEQUENCE grows with every change, so clients take the newer version.
+    component.add("sequence", max(int(changed.timestamp()) - int(created.timestamp()), 0))
+    if alarm_before and not cancelled:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", summary)
+        alarm.add("trigger", -alarm_before)
+        component.add_component(alarm)
+    return component
+
+
+def to_bytes(cal: Calendar) -> bytes:
+    cal.add_missing_timezones()
+    return cal.to_ical()
