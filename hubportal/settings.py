@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "hubportal",
     "hubs",
     "events",
+    "coworking",
 ]
 
 MIDDLEWARE = [

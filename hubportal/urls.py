@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path("hubs/", include("hubs.urls")),
     path("events/", include("events.urls")),
+    path("coworking/", include("coworking.urls")),
     path("accounts/", include("allauth.urls")),
     path("accounts/profile/", include("hubportal.accounts.urls")),
     path("admin/", admin.site.urls),

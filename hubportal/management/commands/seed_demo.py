@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from coworking.demo import seed_coworking, seed_member_bookings
 from events.demo import seed_events
 from hubs.demo import seed_hubs, seed_users
 from hubs.demo_data import PASSWORD
@@ -16,10 +17,13 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"{hubs} demo hubs are in place."))
         events = seed_events()
         self.stdout.write(self.style.SUCCESS(f"{events} upcoming demo events are in place."))
+        workspaces = seed_coworking()
+        self.stdout.write(self.style.SUCCESS(f"{workspaces} demo workspaces are in place."))
         if not settings.DEBUG:
             self.stdout.write("DEBUG is off: no demo users created.")
             return
         logins = seed_users()
+        seed_member_bookings()
         self.stdout.write(f"\nDemo logins (password for all: {PASSWORD}):")
         for role, email in logins:
             self.stdout.write(f"  {role:<40} {email}")

@@ -1,0 +1,297 @@
+import csv
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hubs.scoping import (
+    HubScopedAdminMixin,
+    HubScopedInlineMixin,
+    ScopedHubListFilter,
+    hubs_for,
+    is_hub_staff,
+)
+
+from . import selectors, services
+from .forms import StaffBookingForm
+from .models import Booking, BookingPolicy, CoworkingHours, MemberProfile, Workspace, WorkspaceBlock
+
+
+class WorkspaceBlockInline(HubScopedInlineMixin, admin.TabularInline):
+    model = WorkspaceBlock
+    parent_hub_path = "hub"
+    extra = 0
+    fields = ["start", "end", "reason"]
+
+
+@admin.register(Workspace)
+class WorkspaceAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+    hub_path = "hub"
+    list_display = ["name", "hub", "kind", "seats", "barrier_free", "active"]
+    list_filter = [("hub", ScopedHubListFilter), "kind", "active"]
+    list_select_related = ["hub"]
+    inlines = [WorkspaceBlockInline]
+
+
+@admin.register(BookingPolicy)
+class BookingPolicyAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+    hub_path = "hub"
+    list_display = [
+        "hub",
+        "slot_minutes",
+        "horizon_days",
+        "weekly_limit_hours",
+        "first_booking_needs_approval",
+        "release_after_minutes",
+    ]
+    list_select_related = ["hub"]
+
+
+@admin.register(CoworkingHours)
+class CoworkingHoursAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+    hub_path = "hub"
+    list_display = ["hub", "weekday", "opens", "closes", "valid_from", "valid_until"]
+    list_filter = [("hub", ScopedHubListFilter)]
+    list_select_related = ["hub"]
+
+
+@admin.register(MemberProfile)
+class MemberProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "group", "organisation"]
+    list_filter = ["group"]
+    search_fields = ["user__email", "user__name", "organisation"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Booking)
+class BookingAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+    hub_path = "workspace__hub"
+    staff_may_add = False  # "Book for someone" goes through the booking rules
+    list_display = ["start", "end", "workspace", "name", "status", "booked_by"]
+    list_filter = ["status", ("workspace__hub", ScopedHubListFilter), "workspace__kind"]
+    list_select_related = ["workspace__hub", "booked_by"]
+    search_fields = ["name", "email", "workspace__name"]
+    date_hierarchy = "start"
+    readonly_fields = [
+        "workspace",
+        "person",
+        "name",
+        "email",
+        "phone",
+        "language",
+        "start",
+        "end",
+        "status",
+        "series",
+        "booked_by",
+        "created",
+        "changed",
+    ]
+    fields = readonly_fields + ["purpose", "decline_reason"]
+    actions = ["approve", "decline", "check_in", "no_show", "cancel", "export_csv"]
+
+    def _each(self, request, queryset, service, done):
+        count = 0
+        for booking in queryset:
+            try:
+                service(booking=booking)
+                count += 1
+            except services.BookingError as error:
+                self.message_user(request, f"{booking}: {error.message}", messages.WARNING)
+        if count:
+            self.message_user(request, done % {"count": count})
+
+    @admin.action(description=_("Approve (the person is emailed)"))
+    def approve(self, request, queryset):
+        self._each(request, queryset, services.booking_approve, _("%(count)d approved."))
+
+    @admin.action(description=_("Decline (the person is emailed)"))
+    def decline(self, request, queryset):
+        self._each(request, queryset, services.booking_decline, _("%(count)d declined."))
+
+    @admin.action(description=_("Check in"))
+    def check_in(self, request, queryset):
+        self._each(request, queryset, services.booking_check_in, _("%(count)d checked in."))
+
+    @admin.action(description=_("Mark as no-show"))
+    def no_show(self, request, queryset):
+        self._each(request, queryset, services.booking_mark_no_show, _("%(count)d marked."))
+
+    @admin.action(description=_("Cancel (the person is emailed)"))
+    def cancel(self, request, queryset):
+        def by_staff(*, booking):
+            return services.booking_cancel(booking=booking, by_staff=True)
+
+        self._each(request, queryset, by_staff, _("%(count)d cancelled."))
+
+    @admin.action(description=_("Export CSV"))
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="buchungen.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(
+            [
+                _("Hub"),
+                _("Workspace"),
+                _("Start"),
+                _("End"),
+                _("Name"),
+                _("Email"),
+                _("Phone"),
+                _("Status"),
+                _("Purpose"),
+            ]
+        )
+        for b in queryset.select_related("workspace__hub").order_by("start"):
+            writer.writerow(
+                [
+                    b.workspace.hub.name,
+                    b.workspace.name,
+                    timezone.localtime(b.start).strftime("%d.%m.%Y %H:%M"),
+                    timezone.localtime(b.end).strftime("%d.%m.%Y %H:%M"),
+                    _csv_safe(b.name),
+                    b.email,
+                    _csv_safe(b.phone),
+                    b.get_status_display(),
+                    _csv_safe(b.purpose),
+                ]
+            )
+        return response
+
+    # -- staff pages -------------------------------------------------------------
+    def get_urls(self):
+        return [
+            path(
+                "today/",
+                self.admin_site.admin_view(self.today_view),
+                name="coworking_booking_today",
+            ),
+            path(
+                "book-for/<int:hub_pk>/",
+                self.admin_site.admin_view(self.book_for_view),
+                name="coworking_booking_book_for",
+            ),
+            path(
+                "occupancy/<int:hub_pk>/",
+                self.admin_site.admin_view(self.occupancy_view),
+                name="coworking_booking_occupancy",
+            ),
+        ] + super().get_urls()
+
+    def _staff_hub(self, request, hub_pk):
+        hub = hubs_for(request.user).filter(pk=hub_pk).first()
+        if hub is None:
+            raise Http404
+        if not (request.user.is_superuser or is_hub_staff(request.user)):
+            raise PermissionDenied
+        return hub
+
+    def today_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            booking = self.get_queryset(request).filter(pk=request.POST.get("booking")).first()
+            action = {
+                "check_in": services.booking_check_in,
+                "no_show": services.booking_mark_no_show,
+            }.get(request.POST.get("action"))
+            if booking is None or action is None:
+                raise Http404
+            try:
+                action(booking=booking)
+            except services.BookingError as error:
+                self.message_user(request, error.message, messages.WARNING)
+            return redirect("admin:coworking_booking_today")
+        hubs = hubs_for(request.user)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Today at my hubs"),
+            "opts": self.model._meta,
+            "bookings": selectors.today_at(hubs=hubs),
+            "hubs": hubs,
+        }
+        return TemplateResponse(request, "admin/coworking/today.html", context)
+
+    def book_for_view(self, request, hub_pk):
+        hub = self._staff_hub(request, hub_pk)
+        hub = selectors.hub_for_booking(hub.slug, since=timezone.localdate())
+        form = StaffBookingForm(request.POST if request.method == "POST" else None, hub=hub)
+        conflicts = []
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                booking = services.booking_create(
+                    workspace=data["workspace"],
+                    start=data["start"],
+                    end=data["end"],
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    purpose=data["purpose"],
+                    booked_by=request.user,
+                )
+            except services.BookingError as error:
+                form.add_error(error.field, error.message)
+                conflicts = error.conflicts
+            else:
+                self.message_user(request, _("Booked for %(name)s.") % {"name": booking.name})
+                return redirect("admin:coworking_booking_today")
+        for name in ("weeks", "mode"):
+            form.fields.pop(name, None)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Book for someone at %(hub)s") % {"hub": hub.name},
+            "opts": self.model._meta,
+            "form": form,
+            "hub": hub,
+            "conflicts": conflicts,
+        }
+        return TemplateResponse(request, "admin/coworking/book_for.html", context)
+
+    def occupancy_view(self, request, hub_pk):
+        hub = self._staff_hub(request, hub_pk)
+        monday = selectors.week_monday(request.GET.get("week"), timezone.localdate())
+        workspaces = list(hub.workspaces.order_by("kind", "name"))
+        rows = selectors.occupancy(workspaces=workspaces, monday=monday)
+        days = [monday + timedelta(days=n) for n in range(7)]
+        max_hours = max([12.0] + [h for _w, hours in rows for h in hours])
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Occupancy at %(hub)s") % {"hub": hub.name},
+            "opts": self.model._meta,
+            "hub": hub,
+            "days": days,
+            "monday": monday,
+            "previous": monday - timedelta(days=7),
+            "next": monday + timedelta(days=7),
+            "charts": [
+                {
+                    "workspace": w,
+                    "total": sum(hours),
+                    "bars": [
+                        {
+                            "day": d,
+                            "hours": h,
+                            "height": 100 * h / max_hours,
+                            "x": 40 + i * 60,
+                            "y": 110 - 100 * h / max_hours,
+                        }
+                        for i, (d, h) in enumerate(zip(days, hours, strict=True))
+                    ],
+                }
+                for w, hours in rows
+            ],
+        }
+        return TemplateResponse(request, "admin/coworking/occupancy.html", context)
+
+
+def _csv_safe(value: str) -> str:
+    """Stop spreadsheet formula injection from text typed by the public."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

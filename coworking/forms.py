@@ -1,0 +1,128 @@
+from datetime import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hubs.hours import LOCAL_TZ, local_datetime
+
+from .models import MemberProfile
+from .selectors import coworking_calendar, open_ranges, policy_for
+
+
+class MemberProfileForm(forms.ModelForm):
+    class Meta:
+        model = MemberProfile
+        fields = ["group", "organisation"]
+        widgets = {"group": forms.RadioSelect}
+
+
+class BookingForm(forms.Form):
+    """Choose workspace, day and time (a quick choice or from–until), maybe weekly."""
+
+    QUICK = [
+        ("morning", _("Morning")),
+        ("afternoon", _("Afternoon")),
+        ("day", _("Whole day")),
+        ("custom", _("Choose the time")),
+    ]
+    MODES = [
+        ("all", _("All or nothing: book only if every date is free")),
+        ("free", _("Book the dates that are free and list the others")),
+    ]
+
+    workspace = forms.ModelChoiceField(label=_("Workspace"), queryset=None, empty_label=None)
+    date = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    quick = forms.ChoiceField(
+        label=_("When"), choices=QUICK, initial="morning", widget=forms.RadioSelect
+    )
+    start_time = forms.TimeField(
+        label=_("From"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("Only for “Choose the time”."),
+    )
+    end_time = forms.TimeField(
+        label=_("Until"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    purpose = forms.CharField(label=_("Purpose"), max_length=200, required=False)
+    weeks = forms.IntegerField(
+        label=_("Repeat weekly"),
+        min_value=1,
+        max_value=12,
+        initial=1,
+        help_text=_("1 = only this day; up to 12 weeks on the same weekday."),
+    )
+    mode = forms.ChoiceField(
+        label=_("If a date is taken"), choices=MODES, initial="all", widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, hub, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hub = hub
+        self.fields["workspace"].queryset = hub.workspaces.filter(active=True).order_by(
+            "kind", "name"
+        )
+        step = policy_for(hub).slot_minutes * 60
+        self.fields["start_time"].widget.attrs["step"] = step
+        self.fields["end_time"].widget.attrs["step"] = step
+
+    def clean(self):
+        data = super().clean()
+        day, quick = data.get("date"), data.get("quick")
+        if not day or not quick:
+            return data
+        if quick == "custom":
+            if not data.get("start_time"):
+                self.add_error("start_time", _("Please give the start time."))
+            if not data.get("end_time"):
+                self.add_error("end_time", _("Please give the end time."))
+            if self.errors:
+                return data
+            data["start"] = local_datetime(day, data["start_time"])
+            data["end"] = local_datetime(day, data["end_time"])
+            return data
+        opened = open_ranges(coworking_calendar(self.hub), day)
+        if not opened:
+            self.add_error("date", _("There is no co-working on this day. Please choose another."))
+            return data
+        midday = local_datetime(day, policy_for(self.hub).midday)
+        first, last = opened[0][0], opened[-1][1]
+        start, end = {
+            "morning": (first, min(midday, last)),
+            "afternoon": (max(midday, first), last),
+            "day": (first, last),
+        }[quick]
+        if start >= end:
+            self.add_error("quick", _("The hub is not open then. Please choose another time."))
+            return data
+        data["start"], data["end"] = start, end
+        return data
+
+
+class StaffBookingForm(BookingForm):
+    """Hub staff book for someone who called or came by, with or without an account."""
+
+    name = forms.CharField(label=_("Name"), max_length=150)
+    email = forms.EmailField(
+        label=_("Email address"), required=False, help_text=_("Optional: for the confirmation.")
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    field_order = ["name", "email", "phone"]
+
+
+def initial_from_query(query, hub) -> dict:
+    """Pre-fill the form from a link in the availability grid (?workspace=&start=&end=)."""
+    initial = {}
+    workspace = query.get("workspace")
+    if workspace and workspace.isdigit():
+        initial["workspace"] = int(workspace)
+    try:
+        start = datetime.fromisoformat(query.get("start", ""))
+        end = datetime.fromisoformat(query.get("end", ""))
+    except ValueError:
+        return initial
+    start, end = start.astimezone(LOCAL_TZ), end.astimezone(LOCAL_TZ)
+    initial.update(date=start.date(), quick="custom", start_time=start.time(), end_time=end.time())
+    return initial

@@ -1,0 +1,40 @@
+"""Booking calendars: one booking as .ics, and a person's private feed."""
+
+from datetime import timedelta
+
+from django.utils.translation import gettext as _
+
+from hubportal import calendars
+from hubportal.notifications import absolute
+
+from .models import Booking
+
+
+def _vevent(booking: Booking, alarm_before=None):
+    hub = booking.workspace.hub
+    return calendars.vevent(
+        uid=calendars.uid("booking", booking.pk),
+        start=booking.start,
+        end=booking.end,
+        summary=_("Co-working: %(workspace)s") % {"workspace": booking.workspace.name},
+        description=booking.purpose,
+        location=f"{hub.name}, {hub.address}",
+        url=absolute(booking.get_absolute_url()),
+        cancelled=not booking.is_active,
+        created=booking.created,
+        changed=booking.changed,
+        alarm_before=alarm_before,
+    )
+
+
+def booking_calendar(booking: Booking) -> bytes:
+    cal = calendars.new_calendar(booking.workspace.name)
+    cal.add_component(_vevent(booking, alarm_before=timedelta(minutes=30)))
+    return calendars.to_bytes(cal)
+
+
+def bookings_feed(bookings, name: str) -> bytes:
+    cal = calendars.new_calendar(name, feed=True)
+    for booking in bookings:
+        cal.add_component(_vevent(booking))
+    return calendars.to_bytes(cal)

@@ -1,0 +1,200 @@
+"""Reads for the co-working pages, with bounded queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from hubs.hours import LOCAL_TZ, OpeningCalendar, local_datetime
+from hubs.models import Hub, OpeningException
+
+from .availability import Range, subtract
+from .models import Booking, BookingPolicy, Workspace, WorkspaceBlock
+
+
+def policy_for(hub: Hub) -> BookingPolicy:
+    """The hub's booking rules, or the defaults when staff have not set any."""
+    try:
+        return hub.booking_policy
+    except BookingPolicy.DoesNotExist:
+        return BookingPolicy(hub=hub)
+
+
+def coworking_calendar(hub: Hub) -> OpeningCalendar:
+    """Co-working hours if the hub set them, else its public opening hours; closures
+    and public holidays apply either way (hubs/hours.py does the work)."""
+    hours = list(hub.coworking_hours.all()) or list(hub.opening_hours.all())
+    return OpeningCalendar(hub, hours=hours, exceptions=hub.exceptions.all())
+
+
+def open_ranges(calendar: OpeningCalendar, day: date) -> list[Range]:
+    return [(iv.start, iv.end) for iv in calendar.day(day).intervals]
+
+
+def hub_for_booking(slug: str, since: date) -> Hub:
+    return get_object_or_404(
+        Hub.objects.active()
+        .select_related("booking_policy")
+        .prefetch_related(
+            "coworking_hours",
+            "opening_hours",
+            Prefetch("exceptions", queryset=OpeningException.objects.filter(end_date__gte=since)),
+        ),
+        slug=slug,
+    )
+
+
+def coworking_hubs():
+    """Hubs with at least one active workspace."""
+    return Hub.objects.active().filter(workspaces__active=True).distinct()
+
+
+@dataclass
+class Segment:
+    start: datetime
+    end: datetime
+    state: str  # "free", "taken", "blocked"
+    label: str = ""
+
+
+@dataclass
+class Cell:
+    day: date
+    closed_reason: str
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def free(self) -> list[Segment]:
+        return [s for s in self.segments if s.state == "free"]
+
+
+@dataclass
+class Row:
+    workspace: Workspace
+    cells: list[Cell]
+
+
+@dataclass
+class WeekGrid:
+    hub: Hub
+    policy: BookingPolicy
+    monday: date
+    days: list[date]
+    rows: list[Row]
+
+    @property
+    def previous_week(self) -> date:
+        return self.monday - timedelta(days=7)
+
+    @property
+    def next_week(self) -> date:
+        return self.monday + timedelta(days=7)
+
+
+def week_grid(*, hub: Hub, monday: date, now: datetime | None = None) -> WeekGrid:
+    """Free and taken time of every active workspace, for each day of a week.
+
+    Five queries in all (workspaces, bookings, blocks; the hub's hours and closures
+    come prefetched), however many workspaces and bookings there are.
+    """
+    now = now or timezone.now()
+    days = [monday + timedelta(days=n) for n in range(7)]
+    week_start = local_datetime(monday, datetime.min.time())
+    week_end = local_datetime(monday + timedelta(days=7), datetime.min.time())
+    workspaces = list(hub.workspaces.filter(active=True).order_by("kind", "name"))
+    bookings = (
+        Booking.objects.active()
+        .filter(workspace__hub=hub)
+        .overlapping(week_start, week_end)
+        .values_list("workspace_id", "start", "end")
+    )
+    blocks = WorkspaceBlock.objects.filter(
+        workspace__hub=hub, start__lt=week_end, end__gt=week_start
+    ).values_list("workspace_id", "start", "end", "reason")
+    busy: dict[int, list[tuple[datetime, datetime, str, str]]] = {}
+    for ws_id, start, end in bookings:
+        busy.setdefault(ws_id, []).append((start, end, "taken", ""))
+    for ws_id, start, end, reason in blocks:
+        busy.setdefault(ws_id, []).append((start, end, "blocked", reason))
+
+    calendar = coworking_calendar(hub)
+    day_info = {d: calendar.day(d) for d in days}
+    rows = []
+    for workspace in workspaces:
+        cells = []
+        for d in days:
+            info = day_info[d]
+            opened = [(iv.start, iv.end) for iv in info.intervals]
+            # Past time of today is not bookable: show it as neither free nor taken.
+            opened = [(max(s, now), e) for s, e in opened if e > now]
+            cell = Cell(d, info.closed_reason if not info.intervals else "")
+            taken = [
+                (max(s, o_s), min(e, o_e), state, label)
+                for s, e, state, label in busy.get(workspace.pk, [])
+                for o_s, o_e in opened
+                if s < o_e and e > o_s
+            ]
+            segments = [Segment(s, e, state, label) for s, e, state, label in taken]
+            segments += [
+                Segment(s, e, "free")
+                for s, e in subtract(opened, [(s, e) for s, e, _state, _label in taken])
+            ]
+            cell.segments = sorted(segments, key=lambda seg: seg.start)
+            cells.append(cell)
+        rows.append(Row(workspace, cells))
+    return WeekGrid(hub, policy_for(hub), monday, days, rows)
+
+
+def week_monday(value: str | None, today: date) -> date:
+    """The Monday of the week a ?week=YYYY-MM-DD parameter names (this week if none)."""
+    try:
+        day = date.fromisoformat(value) if value else today
+    except ValueError:
+        day = today
+    return day - timedelta(days=day.weekday())
+
+
+def bookings_of(*, user, now: datetime | None = None):
+    now = now or timezone.now()
+    qs = Booking.objects.filter(person=user).select_related("workspace__hub")
+    return (
+        list(qs.filter(end__gt=now).order_by("start", "pk")),
+        list(qs.filter(end__lte=now).order_by("-start", "-pk")[:50]),
+    )
+
+
+def today_at(*, hubs, now: datetime | None = None):
+    """Hub staff's view of today: every booking at their hubs, by start time."""
+    now = now or timezone.now()
+    today = now.astimezone(LOCAL_TZ).date()
+    start = local_datetime(today, datetime.min.time())
+    end = local_datetime(today + timedelta(days=1), datetime.min.time())
+    return (
+        Booking.objects.filter(workspace__hub__in=hubs)
+        .overlapping(start, end)
+        .exclude(status__in=[Booking.Status.CANCELLED, Booking.Status.DECLINED])
+        .select_related("workspace__hub", "person")
+        .order_by("start", "workspace__name")
+    )
+
+
+def occupancy(*, workspaces, monday: date) -> list[tuple[Workspace, list[float]]]:
+    """Booked hours per workspace and day of a week, for the occupancy chart."""
+    week_start = local_datetime(monday, datetime.min.time())
+    week_end = local_datetime(monday + timedelta(days=7), datetime.min.time())
+    hours: dict[int, list[float]] = {w.pk: [0.0] * 7 for w in workspaces}
+    rows = (
+        Booking.objects.filter(workspace__in=workspaces)
+        .exclude(status__in=[Booking.Status.CANCELLED, Booking.Status.DECLINED])
+        .overlapping(week_start, week_end)
+        .values_list("workspace_id", "start", "end")
+    )
+    for ws_id, start, end in rows:
+        day = (start.astimezone(LOCAL_TZ).date() - monday).days
+        if 0 <= day < 7:
+            hours[ws_id][day] += (end - start).total_seconds() / 3600
+    return [(w, hours[w.pk]) for w in workspaces]

@@ -1,0 +1,167 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hubs.hours import LOCAL_TZ
+
+from . import ics, selectors, services
+from .forms import BookingForm, MemberProfileForm, initial_from_query
+from .models import Booking, MemberProfile
+
+
+def index(request):
+    return render(request, "coworking/index.html", {"hubs": selectors.coworking_hubs()})
+
+
+def availability(request, slug):
+    today = timezone.localdate()
+    monday = selectors.week_monday(request.GET.get("week"), today)
+    hub = selectors.hub_for_booking(slug, since=monday)
+    grid = selectors.week_grid(hub=hub, monday=monday)
+    return render(request, "coworking/availability.html", {"grid": grid, "today": today})
+
+
+@login_required
+def profile(request):
+    instance = MemberProfile.objects.filter(user=request.user).first()
+    form = MemberProfileForm(request.POST if request.method == "POST" else None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        services.member_profile_save(
+            user=request.user,
+            group=form.cleaned_data["group"],
+            organisation=form.cleaned_data["organisation"],
+        )
+        messages.success(request, _("Your co-working details have been saved."))
+        next_url = request.GET.get("next", "")
+        if next_url.startswith("/") and not next_url.startswith("//"):
+            return redirect(next_url)
+        return redirect("coworking:mine")
+    return render(request, "coworking/profile.html", {"form": form})
+
+
+@login_required
+def book(request, slug):
+    hub = selectors.hub_for_booking(slug, since=timezone.localdate())
+    if not MemberProfile.objects.filter(user=request.user).exists():
+        messages.info(request, _("Before your first booking, please tell us who you are."))
+        return redirect(
+            f"{reverse('coworking:profile')}?{urlencode({'next': request.get_full_path()})}"
+        )
+    if request.method == "POST":
+        form = BookingForm(request.POST, hub=hub)
+    else:
+        form = BookingForm(hub=hub, initial=initial_from_query(request.GET, hub))
+    conflicts = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["weeks"] > 1:
+                booked, conflicts = services.booking_create_recurring(
+                    workspace=data["workspace"],
+                    start=data["start"],
+                    end=data["end"],
+                    weeks=data["weeks"],
+                    all_or_nothing=data["mode"] == "all",
+                    person=request.user,
+                    purpose=data["purpose"],
+                )
+            else:
+                booked = [
+                    services.booking_create(
+                        workspace=data["workspace"],
+                        start=data["start"],
+                        end=data["end"],
+                        person=request.user,
+                        purpose=data["purpose"],
+                    )
+                ]
+        except services.BookingError as error:
+            form.add_error(error.field, error.message)
+            conflicts = error.conflicts
+        else:
+            pending = any(b.status == Booking.Status.PENDING for b in booked)
+            messages.success(
+                request,
+                _("Booking request sent: the hub team confirms first bookings.")
+                if pending
+                else _("Booked: %(count)d date(s). A confirmation is on its way.")
+                % {"count": len(booked)},
+            )
+            if conflicts:
+                messages.warning(
+                    request,
+                    _("Not booked, because taken: %(dates)s")
+                    % {
+                        "dates": "; ".join(
+                            f"{s.astimezone(LOCAL_TZ):%d.%m.%Y} ({reason})"
+                            for s, reason in conflicts
+                        )
+                    },
+                )
+            return redirect("coworking:mine")
+    return render(
+        request,
+        "coworking/book.html",
+        {"hub": hub, "form": form, "conflicts": conflicts, "policy": selectors.policy_for(hub)},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def mine(request):
+    upcoming, past = selectors.bookings_of(user=request.user)
+    profile = MemberProfile.objects.filter(user=request.user).first()
+    return render(
+        request, "coworking/mine.html", {"upcoming": upcoming, "past": past, "profile": profile}
+    )
+
+
+def _own(request, pk) -> Booking:
+    """A booking of the logged-in person; anyone else's is simply not found."""
+    return get_object_or_404(
+        Booking.objects.select_related("workspace__hub"), pk=pk, person=request.user
+    )
+
+
+@login_required
+def booking(request, pk):
+    return render(request, "coworking/booking.html", {"booking": _own(request, pk)})
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    try:
+        services.booking_cancel(booking=_own(request, pk))
+    except services.BookingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your booking has been cancelled."))
+    return redirect("coworking:mine")
+
+
+@login_required
+def booking_ics(request, pk):
+    booking = _own(request, pk)
+    response = HttpResponse(
+        ics.booking_calendar(booking), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="buchung-{booking.pk}.ics"'
+    return response
+
+
+def feed(request, token):
+    """A person's private booking calendar; the secret token in the URL is the key."""
+    profile = get_object_or_404(MemberProfile.objects.select_related("user"), feed_token=token)
+    bookings = Booking.objects.filter(person=profile.user).select_related("workspace__hub")
+    body = ics.bookings_feed(bookings.order_by("start"), _("My co-working bookings"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex"
+    return response
