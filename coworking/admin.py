@@ -257,10 +257,11 @@ class BookingAdmin(HubScopedAdminMixin, admin.ModelAdmin):
 
     def occupancy_view(self, request, hub_pk):
         hub = self._staff_hub(request, hub_pk)
-        monday = selectors.week_monday(request.GET.get("week"), timezone.localdate())
+        day = selectors.week_start(request.GET.get("week"), timezone.localdate())
+        first = day - timedelta(days=day.weekday())  # occupancy by calendar week
         workspaces = list(hub.workspaces.order_by("kind", "name"))
-        rows = selectors.occupancy(workspaces=workspaces, monday=monday)
-        days = [monday + timedelta(days=n) for n in range(7)]
+        rows = selectors.occupancy(workspaces=workspaces, first=first)
+        days = [first + timedelta(days=n) for n in range(7)]
         max_hours = max([12.0] + [h for _w, hours in rows for h in hours])
         context = {
             **self.admin_site.each_context(request),
@@ -268,9 +269,9 @@ class BookingAdmin(HubScopedAdminMixin, admin.ModelAdmin):
             "opts": self.model._meta,
             "hub": hub,
             "days": days,
-            "monday": monday,
-            "previous": monday - timedelta(days=7),
-            "next": monday + timedelta(days=7),
+            "first": first,
+            "previous": first - timedelta(days=7),
+            "next": first + timedelta(days=7),
             "charts": [
                 {
                     "workspace": w,

@@ -82,29 +82,29 @@ class Row:
 class WeekGrid:
     hub: Hub
     policy: BookingPolicy
-    monday: date
+    first: date
     days: list[date]
     rows: list[Row]
 
     @property
     def previous_week(self) -> date:
-        return self.monday - timedelta(days=7)
+        return self.first - timedelta(days=7)
 
     @property
     def next_week(self) -> date:
-        return self.monday + timedelta(days=7)
+        return self.first + timedelta(days=7)
 
 
-def week_grid(*, hub: Hub, monday: date, now: datetime | None = None) -> WeekGrid:
+def week_grid(*, hub: Hub, first: date, now: datetime | None = None) -> WeekGrid:
     """Free and taken time of every active workspace, for each day of a week.
 
     Five queries in all (workspaces, bookings, blocks; the hub's hours and closures
     come prefetched), however many workspaces and bookings there are.
     """
     now = now or timezone.now()
-    days = [monday + timedelta(days=n) for n in range(7)]
-    week_start = local_datetime(monday, datetime.min.time())
-    week_end = local_datetime(monday + timedelta(days=7), datetime.min.time())
+    days = [first + timedelta(days=n) for n in range(7)]
+    week_start = local_datetime(first, datetime.min.time())
+    week_end = local_datetime(first + timedelta(days=7), datetime.min.time())
     workspaces = list(hub.workspaces.filter(active=True).order_by("kind", "name"))
     bookings = (
         Booking.objects.active()
@@ -146,16 +146,16 @@ def week_grid(*, hub: Hub, monday: date, now: datetime | None = None) -> WeekGri
             cell.segments = sorted(segments, key=lambda seg: seg.start)
             cells.append(cell)
         rows.append(Row(workspace, cells))
-    return WeekGrid(hub, policy_for(hub), monday, days, rows)
+    return WeekGrid(hub, policy_for(hub), first, days, rows)
 
 
-def week_monday(value: str | None, today: date) -> date:
-    """The Monday of the week a ?week=YYYY-MM-DD parameter names (this week if none)."""
+def week_start(value: str | None, today: date) -> date:
+    """The first day of the grid: ?week=YYYY-MM-DD, or today, so the grid shows what is
+    still bookable (on a Saturday, the coming week rather than the past one)."""
     try:
-        day = date.fromisoformat(value) if value else today
+        return date.fromisoformat(value) if value else today
     except ValueError:
-        day = today
-    return day - timedelta(days=day.weekday())
+        return today
 
 
 def bookings_of(*, user, now: datetime | None = None):
@@ -182,10 +182,10 @@ def today_at(*, hubs, now: datetime | None = None):
     )
 
 
-def occupancy(*, workspaces, monday: date) -> list[tuple[Workspace, list[float]]]:
+def occupancy(*, workspaces, first: date) -> list[tuple[Workspace, list[float]]]:
     """Booked hours per workspace and day of a week, for the occupancy chart."""
-    week_start = local_datetime(monday, datetime.min.time())
-    week_end = local_datetime(monday + timedelta(days=7), datetime.min.time())
+    week_start = local_datetime(first, datetime.min.time())
+    week_end = local_datetime(first + timedelta(days=7), datetime.min.time())
     hours: dict[int, list[float]] = {w.pk: [0.0] * 7 for w in workspaces}
     rows = (
         Booking.objects.filter(workspace__in=workspaces)
@@ -194,7 +194,7 @@ def occupancy(*, workspaces, monday: date) -> list[tuple[Workspace, list[float]]
         .values_list("workspace_id", "start", "end")
     )
     for ws_id, start, end in rows:
-        day = (start.astimezone(LOCAL_TZ).date() - monday).days
+        day = (start.astimezone(LOCAL_TZ).date() - first).days
         if 0 <= day < 7:
             hours[ws_id][day] += (end - start).total_seconds() / 3600
     return [(w, hours[w.pk]) for w in workspaces]

@@ -21,9 +21,9 @@ def index(request):
 
 def availability(request, slug):
     today = timezone.localdate()
-    monday = selectors.week_monday(request.GET.get("week"), today)
-    hub = selectors.hub_for_booking(slug, since=monday)
-    grid = selectors.week_grid(hub=hub, monday=monday)
+    first = selectors.week_start(request.GET.get("week"), today)
+    hub = selectors.hub_for_booking(slug, since=first)
+    grid = selectors.week_grid(hub=hub, first=first)
     return render(request, "coworking/availability.html", {"grid": grid, "today": today})
 
 
