@@ -21,6 +21,7 @@ from hubs.scoping import (
 from . import selectors, services
 from .forms import StaffBookingForm
 from .models import Booking, BookingPolicy, CoworkingHours, MemberProfile, Workspace, WorkspaceBlock
+from .views import form_field_for
 
 
 class WorkspaceBlockInline(HubScopedInlineMixin, admin.TabularInline):
@@ -238,7 +239,7 @@ class BookingAdmin(HubScopedAdminMixin, admin.ModelAdmin):
                     booked_by=request.user,
                 )
             except services.BookingError as error:
-                form.add_error(error.field, error.message)
+                form.add_error(form_field_for(error.field, data), error.message)
                 conflicts = error.conflicts
             else:
                 self.message_user(request, _("Booked for %(name)s.") % {"name": booking.name})

@@ -82,7 +82,7 @@ def book(request, slug):
                     )
                 ]
         except services.BookingError as error:
-            form.add_error(error.field, error.message)
+            form.add_error(form_field_for(error.field, data), error.message)
             conflicts = error.conflicts
         else:
             pending = any(b.status == Booking.Status.PENDING for b in booked)
@@ -111,6 +111,16 @@ def book(request, slug):
         {"hub": hub, "form": form, "conflicts": conflicts, "policy": selectors.policy_for(hub)},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def form_field_for(rule_field: str | None, data: dict) -> str | None:
+    """Where a refused rule's message goes on the booking form."""
+    custom = data.get("quick") == "custom"
+    return {
+        "workspace": "workspace",
+        "start": "start_time" if custom else "date",
+        "end": "end_time" if custom else "quick",
+    }.get(rule_field)
 
 
 @login_required

@@ -1,0 +1,102 @@
+"""Twenty people want the same desk at the same time: exactly one gets it."""
+
+import threading
+from datetime import date, time, timedelta
+
+import pytest
+import time_machine
+from django.db import IntegrityError, connection
+from django.utils import timezone
+
+from coworking import services
+from coworking.models import Booking, MemberProfile
+from hubs.hours import local_datetime
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PEOPLE = 20
+
+
+def shared_database():
+    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(
+        ("file:memorydb", ":memory:")
+    ):
+        pytest.skip("needs a file or server database that threads can share")
+
+
+@pytest.fixture(autouse=True)
+def monday_morning():
+    # Monday 23 November 2026: tomorrow is an ordinary Tuesday, not a holiday.
+    with time_machine.travel(local_datetime(date(2026, 11, 23), time(8)), tick=False):
+        yield
+
+
+def tomorrow(hh):
+    return local_datetime(timezone.localdate() + timedelta(days=1), time(hh))
+
+
+def test_twenty_concurrent_requests_for_one_slot_give_one_booking_and_no_500(client, desk):
+    shared_database()
+    people = []
+    for n in range(PEOPLE):
+        user = UserFactory(email=f"p{n}@example.org")
+        MemberProfile.objects.create(user=user, group="startup")
+        people.append(user)
+    barrier = threading.Barrier(PEOPLE)
+    outcomes = []
+
+    def book(user):
+        try:
+            barrier.wait()
+            services.booking_create(
+                workspace=desk, person=user, start=tomorrow(9), end=tomorrow(11)
+            )
+            outcomes.append("booked")
+        except services.BookingError as error:
+            outcomes.append(error.message)
+        except Exception as exc:  # noqa: BLE001 - anything else would be a 500
+            outcomes.append(f"CRASH {exc!r}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=book, args=(u,)) for u in people]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert outcomes.count("booked") == 1
+    assert not [o for o in outcomes if o.startswith("CRASH")]
+    assert all("Schreibtisch 1" in o for o in outcomes if o != "booked")
+    assert Booking.objects.active().filter(workspace=desk).count() == 1
+
+
+def test_the_database_itself_refuses_overlapping_bookings_on_postgresql(desk):
+    if connection.vendor != "postgresql":
+        pytest.skip("the exclusion constraint exists on PostgreSQL")
+    fields = dict(workspace=desk, name="x", status=Booking.Status.CONFIRMED)
+    Booking.objects.create(start=tomorrow(9), end=tomorrow(11), **fields)
+    with pytest.raises(IntegrityError):
+        Booking.objects.create(start=tomorrow(10), end=tomorrow(12), **fields)
+
+
+def test_adjacent_and_cancelled_bookings_do_not_collide_in_the_database(desk):
+    fields = dict(workspace=desk, name="x")
+    Booking.objects.create(start=tomorrow(9), end=tomorrow(11), status="confirmed", **fields)
+    Booking.objects.create(start=tomorrow(11), end=tomorrow(12), status="confirmed", **fields)
+    Booking.objects.create(start=tomorrow(9), end=tomorrow(10), status="cancelled", **fields)
+    assert Booking.objects.count() == 3
+
+
+def test_late_loser_gets_the_friendly_message_when_the_constraint_fires(desk, member, monkeypatch):
+    """If another booking slips in between the check and the insert, the database's
+    refusal becomes the same clear message, not a 500."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the exclusion constraint exists on PostgreSQL")
+    Booking.objects.create(
+        workspace=desk, name="schneller", status="confirmed", start=tomorrow(9), end=tomorrow(11)
+    )
+    monkeypatch.setattr(services, "check_booking", lambda **kwargs: None)
+    with pytest.raises(services.BookingError) as error:
+        services.booking_create(workspace=desk, person=member, start=tomorrow(10), end=tomorrow(12))
+    assert "gerade für diese Zeit gebucht" in error.value.message

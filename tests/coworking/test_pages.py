@@ -1,0 +1,193 @@
+"""The member's pages: availability grid, booking form, my bookings, permissions."""
+
+from datetime import date, time, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from icalendar import Calendar
+
+from coworking.models import Booking, MemberProfile, Workspace
+from hubs.hours import local_datetime
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def monday_morning():
+    with time_machine.travel(local_datetime(date(2026, 11, 23), time(8)), tick=False):
+        yield
+
+
+def at(day, hh, mm=0):
+    return local_datetime(date(2026, 11, day), time(hh, mm))
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+def form(desk, **changes):
+    data = {
+        "workspace": desk.pk,
+        "date": "2026-11-24",
+        "quick": "morning",
+        "start_time": "",
+        "end_time": "",
+        "purpose": "Förderantrag schreiben",
+        "weeks": "1",
+        "mode": "all",
+    }
+    data.update(changes)
+    return data
+
+
+def test_member_books_tomorrow_morning_and_sees_it_in_my_bookings(member_client, desk, hub):
+    response = member_client.post(reverse("coworking:book", args=[hub.slug]), form(desk))
+    assert response.status_code == 302 and response["Location"] == reverse("coworking:mine")
+    booking = Booking.objects.get()
+    assert (booking.start, booking.end) == (at(24, 8), at(24, 13))  # opening to midday
+    page = member_client.get(reverse("coworking:mine")).text
+    assert "Schreibtisch 1" in page and "Di, 24.11.2026, 08:00–13:00" in page
+
+
+def test_custom_time_on_the_grid(member_client, desk, hub):
+    member_client.post(
+        reverse("coworking:book", args=[hub.slug]),
+        form(desk, quick="custom", start_time="14:00", end_time="16:30"),
+    )
+    assert Booking.objects.get().end == at(24, 16, 30)
+
+
+def test_conflict_is_shown_next_to_the_field_and_input_is_kept(member_client, desk, hub):
+    Booking.objects.create(
+        workspace=desk, name="x", status="confirmed", start=at(24, 9), end=at(24, 10)
+    )
+    response = member_client.post(reverse("coworking:book", args=[hub.slug]), form(desk))
+    assert response.status_code == 400
+    assert "bereits gebucht 09:00–10:00" in response.text
+    assert 'value="Förderantrag schreiben"' in response.text
+    assert 'aria-invalid="true"' in response.text
+
+
+def test_recurring_conflicts_are_listed_on_the_form(member_client, desk, hub):
+    Booking.objects.create(
+        workspace=desk,
+        name="x",
+        status="confirmed",
+        start=local_datetime(date(2026, 12, 8), time(9)),
+        end=local_datetime(date(2026, 12, 8), time(10)),
+    )
+    response = member_client.post(reverse("coworking:book", args=[hub.slug]), form(desk, weeks="3"))
+    assert "Diese Termine sind nicht frei" in response.text and "Di, 8.12.2026" in response.text
+    assert not Booking.objects.filter(person__isnull=False).exists()
+
+
+def test_first_booking_asks_who_you_are(client, desk, hub):
+    newcomer = UserFactory()
+    client.force_login(newcomer)
+    response = client.get(reverse("coworking:book", args=[hub.slug]))
+    assert response["Location"].startswith(reverse("coworking:profile"))
+    client.post(response["Location"], {"group": "municipal_staff", "organisation": "Malente"})
+    assert MemberProfile.objects.get(user=newcomer).organisation == "Malente"
+
+
+def test_booking_needs_login(client, hub):
+    response = client.get(reverse("coworking:book", args=[hub.slug]))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_member_cannot_see_cancel_or_download_anothers_booking(member_client, desk):
+    stranger = UserFactory()
+    theirs = Booking.objects.create(
+        workspace=desk,
+        person=stranger,
+        name="Fremd",
+        status="confirmed",
+        start=at(25, 9),
+        end=at(25, 10),
+    )
+    for name in ("coworking:booking", "coworking:ics"):
+        assert member_client.get(reverse(name, args=[theirs.pk])).status_code == 404
+    assert member_client.post(reverse("coworking:cancel", args=[theirs.pk])).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == Booking.Status.CONFIRMED
+
+
+def test_member_cancels_own_booking(member_client, member, desk):
+    mine = Booking.objects.create(
+        workspace=desk,
+        person=member,
+        name="Ich",
+        status="confirmed",
+        start=at(25, 9),
+        end=at(25, 10),
+    )
+    member_client.post(reverse("coworking:cancel", args=[mine.pk]))
+    mine.refresh_from_db()
+    assert mine.status == Booking.Status.CANCELLED
+
+
+def test_private_feed_needs_the_secret_token(client, member, desk):
+    Booking.objects.create(
+        workspace=desk,
+        person=member,
+        name="Ich",
+        status="confirmed",
+        start=at(25, 9),
+        end=at(25, 10),
+    )
+    token = MemberProfile.objects.get(user=member).feed_token
+    cal = Calendar.from_ical(client.get(reverse("coworking:feed", args=[token])).content)
+    assert len(cal.walk("VEVENT")) == 1
+    assert client.get(reverse("coworking:feed", args=["geraten"])).status_code == 404
+
+
+def test_grid_shows_free_and_taken_in_words_with_booking_links(client, desk, hub):
+    Booking.objects.create(
+        workspace=desk, name="x", status="confirmed", start=at(24, 10), end=at(24, 12)
+    )
+    page = client.get(reverse("coworking:availability", args=[hub.slug])).text
+    assert "belegt</span> 10:00–12:00" in page
+    assert "frei</span> 12:00–18:00" in page
+    assert f"{reverse('coworking:book', args=[hub.slug])}?workspace={desk.pk}" in page
+
+
+def test_grid_query_count_is_bounded_with_50_workspaces_and_10000_bookings(
+    client, hub, django_assert_max_num_queries
+):
+    Workspace.objects.create(hub=hub, name="Erster")
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("coworking:availability", args=[hub.slug]))
+    workspaces = Workspace.objects.bulk_create(
+        Workspace(hub=hub, name=f"Platz {n}") for n in range(49)
+    )
+    bookings = []
+    for ws in workspaces + [Workspace.objects.get(name="Erster")]:
+        for day in range(100):  # 2 bookings a day for 100 days
+            d = date(2026, 11, 24) + timedelta(days=day)
+            bookings += [
+                Booking(
+                    workspace=ws,
+                    name="x",
+                    status="confirmed",
+                    start=local_datetime(d, time(9)),
+                    end=local_datetime(d, time(11)),
+                ),
+                Booking(
+                    workspace=ws,
+                    name="x",
+                    status="confirmed",
+                    start=local_datetime(d, time(13)),
+                    end=local_datetime(d, time(15)),
+                ),
+            ]
+    Booking.objects.bulk_create(bookings, batch_size=2000)
+    assert Booking.objects.count() == 10000
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("coworking:availability", args=[hub.slug]))
+    # Today has no bookings; the six days after it two each.
+    assert response.text.count("belegt</span>") == 50 * 6 * 2
