@@ -74,14 +74,14 @@ def test_twenty_concurrent_requests_for_one_slot_give_one_booking_and_no_500(cli
 def test_the_database_itself_refuses_overlapping_bookings_on_postgresql(desk):
     if connection.vendor != "postgresql":
         pytest.skip("the exclusion constraint exists on PostgreSQL")
-    fields = dict(workspace=desk, name="x", status=Booking.Status.CONFIRMED)
+    fields = {"workspace": desk, "name": "x", "status": Booking.Status.CONFIRMED}
     Booking.objects.create(start=tomorrow(9), end=tomorrow(11), **fields)
     with pytest.raises(IntegrityError):
         Booking.objects.create(start=tomorrow(10), end=tomorrow(12), **fields)
 
 
 def test_adjacent_and_cancelled_bookings_do_not_collide_in_the_database(desk):
-    fields = dict(workspace=desk, name="x")
+    fields = {"workspace": desk, "name": "x"}
     Booking.objects.create(start=tomorrow(9), end=tomorrow(11), status="confirmed", **fields)
     Booking.objects.create(start=tomorrow(11), end=tomorrow(12), status="confirmed", **fields)
     Booking.objects.create(start=tomorrow(9), end=tomorrow(10), status="cancelled", **fields)
