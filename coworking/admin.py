@@ -244,8 +244,6 @@ class BookingAdmin(HubScopedAdminMixin, admin.ModelAdmin):
             else:
                 self.message_user(request, _("Booked for %(name)s.") % {"name": booking.name})
                 return redirect("admin:coworking_booking_today")
-        for name in ("weeks", "mode"):
-            form.fields.pop(name, None)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Book for someone at %(hub)s") % {"hub": hub.name},

@@ -111,6 +111,10 @@ class StaffBookingForm(BookingForm):
     phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
     field_order = ["name", "email", "phone"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["weeks"], self.fields["mode"]  # one date at a time at the desk
+
 
 def initial_from_query(query, hub) -> dict:
     """Pre-fill the form from a link in the availability grid (?workspace=&start=&end=)."""

@@ -17,4 +17,8 @@ app.conf.beat_schedule = {
         "task": "events.expire_unconfirmed_registrations",
         "schedule": 600.0,  # every 10 minutes: a guest's place is freed at most 10 min late
     },
+    "release-unchecked-bookings": {
+        "task": "coworking.release_unchecked_bookings",
+        "schedule": 300.0,  # every 5 minutes
+    },
 }

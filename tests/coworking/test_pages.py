@@ -191,3 +191,9 @@ def test_grid_query_count_is_bounded_with_50_workspaces_and_10000_bookings(
         response = client.get(reverse("coworking:availability", args=[hub.slug]))
     # Today has no bookings; the six days after it two each.
     assert response.text.count("belegt</span>") == 50 * 6 * 2
+
+
+def test_hub_page_points_to_its_workspaces(client, desk, hub):
+    page = client.get(hub.get_absolute_url()).text
+    assert "1 Arbeitsplatz zum Buchen: Schreibtisch 1." in page
+    assert reverse("coworking:availability", args=[hub.slug]) in page

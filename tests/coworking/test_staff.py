@@ -1,0 +1,215 @@
+"""Hub staff: today's list, check-in, approvals, booking for someone, release, CSV, chart."""
+
+import csv
+import io
+from datetime import date, time, timedelta
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.urls import reverse
+
+from coworking import services
+from coworking.models import Booking, BookingPolicy, Workspace
+from hubs import services as hub_services
+from hubs.hours import local_datetime
+from tests.factories import HubFactory, OpeningHoursFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def monday_morning():
+    with time_machine.travel(local_datetime(date(2026, 11, 23), time(8)), tick=False):
+        yield
+
+
+def at(day, hh, mm=0):
+    return local_datetime(date(2026, 11, day), time(hh, mm))
+
+
+@pytest.fixture
+def staff(hub):
+    user = UserFactory(email="team-oldenburg@example.org")
+    hub_services.hub_staff_add(hub=hub, user=user)
+    return user
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def einbeck_desk():
+    einbeck = HubFactory(slug="einbeck", name="EIN.Lebens.raum")
+    for weekday in range(7):
+        OpeningHoursFactory(hub=einbeck, weekday=weekday, opens=time(8), closes=time(18))
+    return Workspace.objects.create(hub=einbeck, name="Arbeitsplatz Einbeck")
+
+
+def test_staff_see_only_their_hubs_bookings(staff_client, desk, einbeck_desk):
+    Booking.objects.create(
+        workspace=desk, name="Olga Ost", status="confirmed", start=at(23, 9), end=at(23, 10)
+    )
+    Booking.objects.create(
+        workspace=einbeck_desk, name="Erik Ein", status="confirmed", start=at(23, 9), end=at(23, 10)
+    )
+    page = staff_client.get(reverse("admin:coworking_booking_changelist")).text
+    assert "Olga Ost" in page and "Erik Ein" not in page
+    today = staff_client.get(reverse("admin:coworking_booking_today")).text
+    assert "Olga Ost" in today and "Erik Ein" not in today
+    other = Booking.objects.get(name="Erik Ein")
+    assert (
+        staff_client.get(reverse("admin:coworking_booking_change", args=[other.pk])).status_code
+        == 302
+    )
+    assert (
+        staff_client.get(
+            reverse("admin:coworking_booking_book_for", args=[einbeck_desk.hub.pk])
+        ).status_code
+        == 404
+    )
+
+
+def test_check_in_and_no_show_from_todays_list(staff_client, desk):
+    booking = Booking.objects.create(
+        workspace=desk, name="Olga", status="confirmed", start=at(23, 9), end=at(23, 12)
+    )
+    url = reverse("admin:coworking_booking_today")
+    staff_client.post(url, {"booking": booking.pk, "action": "check_in"})
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CHECKED_IN
+
+
+def test_staff_cannot_check_in_another_hubs_booking(staff_client, einbeck_desk):
+    other = Booking.objects.create(
+        workspace=einbeck_desk, name="Erik", status="confirmed", start=at(23, 9), end=at(23, 12)
+    )
+    response = staff_client.post(
+        reverse("admin:coworking_booking_today"), {"booking": other.pk, "action": "check_in"}
+    )
+    assert response.status_code == 404
+    other.refresh_from_db()
+    assert other.status == Booking.Status.CONFIRMED
+
+
+def test_approve_and_decline_pending_bookings_emails_the_person(
+    staff_client, desk, member, mailoutbox
+):
+    BookingPolicy.objects.filter(hub=desk.hub).update(first_booking_needs_approval=True)
+    desk.hub.refresh_from_db()
+    first = services.booking_create(workspace=desk, person=member, start=at(24, 9), end=at(24, 10))
+    assert first.status == Booking.Status.PENDING
+    assert any(m.to == ["team-oldenburg@example.org"] for m in mailoutbox)  # please approve
+    changelist = reverse("admin:coworking_booking_changelist")
+    staff_client.post(changelist, {"action": "approve", "_selected_action": [first.pk]})
+    first.refresh_from_db()
+    assert first.status == Booking.Status.CONFIRMED
+    assert "Buchung genehmigt" in mailoutbox[-1].subject and mailoutbox[-1].to == [member.email]
+
+    second = Booking.objects.create(
+        workspace=desk,
+        person=member,
+        name="x",
+        email=member.email,
+        status="pending",
+        start=at(25, 9),
+        end=at(25, 10),
+    )
+    staff_client.post(changelist, {"action": "decline", "_selected_action": [second.pk]})
+    second.refresh_from_db()
+    assert second.status == Booking.Status.DECLINED
+    assert "Buchung abgelehnt" in mailoutbox[-1].subject
+
+
+def test_staff_book_for_a_caller_without_account(staff_client, desk, hub):
+    response = staff_client.post(
+        reverse("admin:coworking_booking_book_for", args=[hub.pk]),
+        {
+            "name": "Frau Anruferin",
+            "email": "",
+            "phone": "04361 555",
+            "workspace": desk.pk,
+            "date": "2026-11-23",
+            "quick": "custom",
+            "start_time": "08:30",
+            "end_time": "10:00",
+            "purpose": "",
+        },
+    )
+    assert response.status_code == 302
+    booking = Booking.objects.get(name="Frau Anruferin")
+    assert booking.person is None and booking.booked_by.email == "team-oldenburg@example.org"
+
+
+def test_unchecked_bookings_are_released_and_the_person_told(desk, member, mailoutbox):
+    BookingPolicy.objects.filter(hub=desk.hub).update(release_after_minutes=30)
+    late = Booking.objects.create(
+        workspace=desk,
+        person=member,
+        name="Greta",
+        email=member.email,
+        status="confirmed",
+        start=at(23, 8),
+        end=at(23, 12),
+    )
+    here = Booking.objects.create(
+        workspace=Workspace.objects.create(hub=desk.hub, name="B"),
+        name="Da",
+        status="checked_in",
+        start=at(23, 8),
+        end=at(23, 12),
+    )
+    with time_machine.travel(at(23, 8, 29), tick=False):
+        call_command("release_bookings")
+    late.refresh_from_db()
+    assert late.status == Booking.Status.CONFIRMED  # not yet
+    with time_machine.travel(at(23, 8, 31), tick=False):
+        call_command("release_bookings")
+    late.refresh_from_db()
+    here.refresh_from_db()
+    assert late.status == Booking.Status.RELEASED and here.status == Booking.Status.CHECKED_IN
+    assert "Buchung freigegeben" in mailoutbox[-1].subject
+
+
+def test_release_is_off_unless_the_hub_turns_it_on(desk):
+    booking = Booking.objects.create(
+        workspace=desk, name="x", status="confirmed", start=at(23, 8), end=at(23, 12)
+    )
+    with time_machine.travel(at(23, 11), tick=False):
+        assert services.bookings_release_unchecked() == 0
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CONFIRMED
+
+
+def test_csv_export_and_occupancy_chart(staff_client, desk, hub):
+    Booking.objects.create(
+        workspace=desk, name="=cmd()", status="confirmed", start=at(24, 9), end=at(24, 12)
+    )
+    response = staff_client.post(
+        reverse("admin:coworking_booking_changelist"),
+        {
+            "action": "export_csv",
+            "_selected_action": list(Booking.objects.values_list("pk", flat=True)),
+        },
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][1] == "Schreibtisch 1" and rows[1][4] == "'=cmd()"
+    chart = staff_client.get(reverse("admin:coworking_booking_occupancy", args=[hub.pk]))
+    assert "<svg" in chart.text and "3,0 Stunden gebucht" in chart.text
+
+
+def test_release_sweep_is_on_the_beat_schedule():
+    from hubportal.celery import app
+
+    app.loader.import_default_modules()
+    assert "coworking.release_unchecked_bookings" in {
+        e["task"] for e in app.conf.beat_schedule.values()
+    }
+    assert "coworking.release_unchecked_bookings" in app.tasks
+    assert (
+        timedelta(minutes=5).total_seconds()
+        == app.conf.beat_schedule["release-unchecked-bookings"]["schedule"]
+    )
