@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "hubs",
     "events",
     "coworking",
+    "funding",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("hubs/", include("hubs.urls")),
     path("events/", include("events.urls")),
     path("coworking/", include("coworking.urls")),
+    path("funding/", include("funding.urls")),
     path("accounts/", include("allauth.urls")),
     path("accounts/profile/", include("hubportal.accounts.urls")),
     path("admin/", admin.site.urls),

@@ -186,5 +186,6 @@ USERS = [
     ("buerger@demo.example", "Bea Bürger", "citizen", []),
     ("team-einbeck@demo.example", "Erik Einbeck", "hub staff", ["einbeck"]),
     ("team-oldenburg@demo.example", "Olga Oldenburg", "hub staff", ["oldenburg-in-holstein"]),
-    ("beratung@demo.example", "Dana Dataport", "advisor", []),
+    ("beratung@demo.example", "Dana Dataport", "advisor (Einbeck, Oldenburg i. H.)", []),
+    ("beratung2@demo.example", "Malte Mittel", "advisor (Oldenburg i. H.)", []),
 ]

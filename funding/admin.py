@@ -1,0 +1,55 @@
+from django.contrib import admin
+
+from hubs.scoping import HubScopedAdminMixin, ScopedHubListFilter
+
+from .models import Absence, Advisor, Appointment, AvailabilityWindow, FundingProgramme, Topic
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(FundingProgramme)
+class FundingProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "funder", "topic", "deadline", "is_demo", "active"]
+    list_filter = ["funder", "topic", "is_demo", "active"]
+    search_fields = ["name", "summary"]
+
+
+class WindowInline(admin.TabularInline):
+    model = AvailabilityWindow
+    extra = 0
+
+
+class AbsenceInline(admin.TabularInline):
+    model = Absence
+    extra = 0
+
+
+@admin.register(Advisor)
+class AdvisorAdmin(admin.ModelAdmin):
+    list_display = ["public_name", "organisation", "requests_need_confirmation", "active"]
+    filter_horizontal = ["topics", "hubs"]
+    raw_id_fields = ["user"]
+    inlines = [WindowInline, AbsenceInline]
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+    """Hub staff see the appointments at their hubs (question and notes included);
+    remote appointments only superusers and the advisor (in the advisor workspace)."""
+
+    hub_path = "hub"
+    staff_may_add = False
+    list_display = ["start", "advisor", "name", "organisation", "mode", "hub", "status"]
+    list_filter = ["status", "mode", ("hub", ScopedHubListFilter), "advisor"]
+    list_select_related = ["advisor", "hub"]
+    search_fields = ["name", "organisation", "email"]
+    date_hierarchy = "start"
+    readonly_fields = ["advisor", "mode", "hub", "start", "end", "requester", "name", "email",
+                       "phone", "language", "organisation", "role", "programme", "question",
+                       "status", "proposed_start", "booked_by", "followup_sent_at", "created",
+                       "changed"]
+    fields = readonly_fields + ["advisor_notes"]

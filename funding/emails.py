@@ -1,0 +1,78 @@
+"""Emails about appointments, sent after the transaction that caused them commits."""
+
+from django.urls import reverse
+
+from hubportal import notifications
+from hubportal.notifications import absolute
+
+from . import ics, tokens
+from .models import Appointment, FundingProgramme
+
+
+def _context(appointment: Appointment, kind: str, **extra) -> dict:
+    return {
+        "kind": kind,
+        "appointment": appointment,
+        "manage_url": absolute(
+            reverse("funding:manage", args=[tokens.make(appointment, tokens.MANAGE)])
+        ),
+        "accept_url": absolute(
+            reverse("funding:accept", args=[tokens.make(appointment, tokens.ACCEPT)])
+        ),
+        "workspace_url": absolute(reverse("funding:advisor")),
+        **extra,
+    }
+
+
+def _to_requester(appointment: Appointment, kind: str, **extra) -> None:
+    attachments = []
+    if appointment.status == Appointment.Status.CONFIRMED and kind not in ("proposed",):
+        attachments.append(("beratung.ics", ics.appointment_calendar(appointment),
+                            "text/calendar"))
+    notifications.send(
+        to=appointment.email, language=appointment.language,
+        subject="funding/emails/requester_subject.txt", body="funding/emails/requester.txt",
+        context=_context(appointment, kind, **extra), attachments=attachments,
+    )
+
+
+def _to_advisor(appointment: Appointment, kind: str) -> None:
+    user = appointment.advisor.user
+    notifications.send(
+        to=user.email, language=user.language,
+        subject="funding/emails/advisor_subject.txt", body="funding/emails/advisor.txt",
+        context=_context(appointment, kind),
+    )
+
+
+def _load(pk: int) -> Appointment:
+    return Appointment.objects.select_related("advisor__user", "hub").get(pk=pk)
+
+
+def appointment_booked(pk: int) -> None:
+    appointment = _load(pk)
+    kind = "requested" if appointment.status == Appointment.Status.REQUESTED else "confirmed"
+    _to_requester(appointment, kind)
+    if appointment.booked_by_id != appointment.advisor.user_id:
+        _to_advisor(appointment, kind)
+
+
+def appointment_changed(pk: int, kind: str) -> None:
+    """kind: confirmed, declined, cancelled_by_advisor, cancelled_by_requester, moved,
+    proposed."""
+    appointment = _load(pk)
+    if kind == "cancelled_by_requester":
+        _to_advisor(appointment, kind)
+    elif kind == "moved":
+        _to_requester(appointment, kind)
+        _to_advisor(appointment, kind)
+    else:
+        _to_requester(appointment, kind)
+
+
+def appointment_followup(pk: int, programme_ids: list[int], checklist: str, message: str):
+    appointment = _load(pk)
+    programmes = list(FundingProgramme.objects.filter(pk__in=programme_ids))
+    items = [line.strip(" -•*") for line in checklist.splitlines() if line.strip(" -•*")]
+    _to_requester(appointment, "followup", programmes=programmes, checklist=items,
+                  message=message)

@@ -1,0 +1,102 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hubs.models import Weekday
+
+from .models import Absence, Appointment, AvailabilityWindow, FundingProgramme, Topic
+from .selectors import place_choices
+
+
+class SlotSearchForm(forms.Form):
+    place = forms.ChoiceField(label=_("Where or how"), choices=())
+    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all(),
+                                   required=False, empty_label=_("Any topic"),
+                                   to_field_name="slug")
+    minutes = forms.TypedChoiceField(label=_("Length"), coerce=int, initial=60,
+                                     choices=[(30, _("30 minutes")), (60, _("60 minutes"))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].choices = place_choices()
+
+
+class AppointmentForm(forms.ModelForm):
+    class Meta:
+        model = Appointment
+        fields = ["organisation", "role", "programme", "question"]
+        widgets = {"question": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"question": _("What is your project, and what would you like to know?")}
+
+    def __init__(self, *args, caller: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = FundingProgramme.objects.filter(active=True)
+        self.fields["programme"].empty_label = _("I don't know yet")
+        if caller:  # booked by an advisor or hub staff for someone who called
+            self.fields["name"] = forms.CharField(label=_("Name of the caller"), max_length=150)
+            self.fields["email"] = forms.EmailField(label=_("Email address"), required=False,
+                                                    help_text=_("For the confirmation."))
+            self.fields["phone"] = forms.CharField(label=_("Phone"), max_length=50,
+                                                   required=False)
+            self.order_fields(["name", "email", "phone"])
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DeclineForm(ReasonForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = True
+
+
+class ProposeForm(forms.Form):
+    date = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(label=_("Time"),
+                           widget=forms.TimeInput(attrs={"type": "time", "step": 900},
+                                                  format="%H:%M"))
+
+
+class NotesForm(forms.Form):
+    notes = forms.CharField(label=_("Private notes"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 4}),
+                            help_text=_("Only you and the hub's staff see them."))
+
+
+class FollowupForm(forms.Form):
+    programmes = forms.ModelMultipleChoiceField(
+        label=_("Programmes discussed"), required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=FundingProgramme.objects.filter(active=True),
+    )
+    checklist = forms.CharField(label=_("Documents to prepare"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 4}),
+                                help_text=_("One per line."))
+    message = forms.CharField(label=_("Message"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class WindowForm(forms.ModelForm):
+    class Meta:
+        model = AvailabilityWindow
+        fields = ["weekday", "starts", "ends", "hub"]
+        widgets = {"starts": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                   "ends": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+
+    def __init__(self, *args, advisor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hub"].queryset = advisor.hubs.all()
+        self.fields["hub"].empty_label = _("Remote (video or phone)")
+        self.fields["weekday"].choices = Weekday.choices
+
+
+class AbsenceForm(forms.ModelForm):
+    class Meta:
+        model = Absence
+        fields = ["start_date", "end_date", "reason"]
+        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}),
+                   "end_date": forms.DateInput(attrs={"type": "date"})}
+
+
+class PhotoForm(forms.Form):
+    photo = forms.ImageField(label=_("Photo"), help_text=_("JPEG or PNG, shown on the booking page."))

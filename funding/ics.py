@@ -1,0 +1,41 @@
+"""Appointment calendars: one appointment as .ics, and an advisor's private feed."""
+
+from datetime import timedelta
+
+from django.utils.translation import gettext as _
+
+from hubportal import calendars
+from hubportal.notifications import absolute
+
+from .models import Appointment
+
+
+def _vevent(appointment: Appointment, *, for_advisor: bool, alarm_before=None):
+    if for_advisor:
+        summary = _("Funding advice: %(name)s (%(org)s)") % {
+            "name": appointment.name, "org": appointment.organisation}
+        description = appointment.question
+        url = absolute("/funding/advisor/")
+    else:
+        summary = _("Funding advice with %(advisor)s") % {"advisor": appointment.advisor}
+        description = ""
+        url = absolute(appointment.get_absolute_url())
+    return calendars.vevent(
+        uid=calendars.uid("appointment", appointment.pk), start=appointment.start,
+        end=appointment.end, summary=summary, description=description,
+        location=appointment.place_text(), url=url, cancelled=not appointment.is_active,
+        created=appointment.created, changed=appointment.changed, alarm_before=alarm_before,
+    )
+
+
+def appointment_calendar(appointment: Appointment) -> bytes:
+    cal = calendars.new_calendar(_("Funding advice"))
+    cal.add_component(_vevent(appointment, for_advisor=False, alarm_before=timedelta(hours=1)))
+    return calendars.to_bytes(cal)
+
+
+def advisor_feed(appointments, name: str) -> bytes:
+    cal = calendars.new_calendar(name, feed=True)
+    for appointment in appointments:
+        cal.add_component(_vevent(appointment, for_advisor=True))
+    return calendars.to_bytes(cal)

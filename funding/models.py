@@ -1,0 +1,275 @@
+"""Funding advice (Fördermittelberatung): advisors, their availability, the programme
+catalogue and appointments.
+
+"An advisor is never booked twice for overlapping time" is an exclusion constraint on
+PostgreSQL (migration 0002) and serialised writes on SQLite; free slots are computed
+in funding/slots.py, every write is in funding/services.py.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hubs.models import Hub, Organisation, Weekday
+
+
+class Topic(models.Model):
+    """A field of funding: digitalisation, broadband, mobility, volunteering …"""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Mode(models.TextChoices):
+    ON_SITE = "on_site", _("On site at the hub")
+    VIDEO = "video", _("Video call")
+    PHONE = "phone", _("Phone")
+
+
+class Advisor(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="advisor",
+        verbose_name=_("user"),
+    )
+    public_name = models.CharField(_("public name"), max_length=150)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, verbose_name=_("organisation")
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), related_name="advisors")
+    hubs = models.ManyToManyField(
+        Hub, verbose_name=_("hubs served"), related_name="advisors", blank=True
+    )
+    photo = models.BinaryField(_("photo"), null=True, blank=True, editable=False)
+    photo_changed = models.DateTimeField(null=True, blank=True, editable=False)
+    requests_need_confirmation = models.BooleanField(
+        _("requests need my confirmation"),
+        default=True,
+        help_text=_("Off: requests are confirmed at once."),
+    )
+    offers_30 = models.BooleanField(_("offers 30-minute appointments"), default=True)
+    offers_60 = models.BooleanField(_("offers 60-minute appointments"), default=True)
+    buffer_minutes = models.PositiveSmallIntegerField(_("buffer between appointments (minutes)"),
+                                                      default=15)
+    min_notice_hours = models.PositiveSmallIntegerField(_("minimum notice (hours)"), default=24)
+    horizon_days = models.PositiveSmallIntegerField(_("bookable days ahead"), default=42)
+    cancel_cutoff_hours = models.PositiveSmallIntegerField(
+        _("cancel or move until (hours before)"), default=24
+    )
+    feed_token = models.CharField(max_length=64, unique=True, editable=False)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("advisor")
+        verbose_name_plural = _("advisors")
+        ordering = ["public_name"]
+
+    def __str__(self):
+        return self.public_name
+
+    def save(self, *args, **kwargs):
+        if not self.feed_token:
+            self.feed_token = secrets.token_urlsafe(32)
+        super().save(*args, **kwargs)
+
+    def lengths(self) -> list[int]:
+        return [m for m, offered in ((30, self.offers_30), (60, self.offers_60)) if offered]
+
+
+class AvailabilityWindow(models.Model):
+    """When and where an advisor takes appointments, e.g. Tue 09:00–15:00 in Einbeck."""
+
+    advisor = models.ForeignKey(
+        Advisor, on_delete=models.CASCADE, related_name="windows", verbose_name=_("advisor")
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    starts = models.TimeField(_("from"))
+    ends = models.TimeField(_("until"))
+    hub = models.ForeignKey(
+        Hub,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="advisor_windows",
+        verbose_name=_("on site at"),
+        help_text=_("Empty: remote, by video or phone."),
+    )
+
+    class Meta:
+        verbose_name = _("availability window")
+        verbose_name_plural = _("availability windows")
+        ordering = ["advisor", "weekday", "starts"]
+        constraints = [
+            models.CheckConstraint(condition=Q(starts__lt=models.F("ends")), name="window_ordered")
+        ]
+
+    def __str__(self):
+        place = self.hub.town if self.hub else _("remote")
+        return f"{self.get_weekday_display()} {self.starts:%H:%M}–{self.ends:%H:%M} ({place})"
+
+    def clean(self):
+        if self.starts and self.ends and self.starts >= self.ends:
+            raise ValidationError({"ends": _("The end must be after the start.")})
+
+
+class Absence(models.Model):
+    advisor = models.ForeignKey(
+        Advisor, on_delete=models.CASCADE, related_name="absences", verbose_name=_("advisor")
+    )
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    reason = models.CharField(_("reason"), max_length=100, blank=True,
+                              help_text=_("Not shown to the public."))
+
+    class Meta:
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+        ordering = ["start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__lte=models.F("end_date")), name="absence_ordered"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.advisor}: {self.start_date:%d.%m.%Y}–{self.end_date:%d.%m.%Y}"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.start_date > self.end_date:
+            raise ValidationError({"end_date": _("The last day must not be before the first day.")})
+
+
+class FundingProgramme(models.Model):
+    class Funder(models.TextChoices):
+        EU = "eu", _("European Union")
+        FEDERAL = "federal", _("Federal government")
+        STATE = "state", _("State")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    funder = models.CharField(_("funder"), max_length=10, choices=Funder.choices)
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="programmes",
+                              verbose_name=_("topic"))
+    link = models.URLField(_("link"), blank=True)
+    deadline = models.DateField(_("application deadline"), null=True, blank=True,
+                                help_text=_("Empty: no fixed deadline."))
+    summary = models.TextField(_("short text"))
+    is_demo = models.BooleanField(_("demo entry"), default=False)
+    active = models.BooleanField(_("shown"), default=True)
+
+    class Meta:
+        verbose_name = _("funding programme")
+        verbose_name_plural = _("funding programmes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=Appointment.ACTIVE)
+
+    def overlapping(self, start, end):
+        return self.filter(start__lt=end, end__gt=start)
+
+
+class Appointment(models.Model):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+        DONE = "done", _("Done")
+        NO_SHOW = "no_show", _("No-show")
+
+    ACTIVE = [Status.REQUESTED, Status.CONFIRMED]
+
+    advisor = models.ForeignKey(Advisor, on_delete=models.PROTECT, related_name="appointments",
+                                verbose_name=_("advisor"))
+    mode = models.CharField(_("how"), max_length=10, choices=Mode.choices)
+    hub = models.ForeignKey(Hub, on_delete=models.PROTECT, null=True, blank=True,
+                            related_name="appointments", verbose_name=_("hub"))
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="appointments", verbose_name=_("requested by"),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="de")
+    organisation = models.CharField(_("organisation"), max_length=200,
+                                    help_text=_("Municipality, firm or association"))
+    role = models.CharField(_("role"), max_length=100, blank=True)
+    programme = models.ForeignKey(
+        FundingProgramme, on_delete=models.SET_NULL, null=True, blank=True,
+        verbose_name=_("programme"), help_text=_("Empty: “I don't know yet”."),
+    )
+    question = models.TextField(_("your project and question"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    advisor_notes = models.TextField(_("private notes"), blank=True)
+    decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    proposed_start = models.DateTimeField(_("proposed new start"), null=True, blank=True)
+    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                  blank=True, related_name="+", verbose_name=_("booked by"))
+    followup_sent_at = models.DateTimeField(_("follow-up sent"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    changed = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        ordering = ["start", "pk"]
+        indexes = [
+            models.Index(fields=["advisor", "start"]),
+            models.Index(fields=["status", "start"]),
+            models.Index(fields=["requester", "start"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=models.F("end")),
+                                   name="appointment_start_before_end"),
+            models.CheckConstraint(
+                condition=~Q(mode="on_site") | Q(hub__isnull=False),
+                name="appointment_on_site_has_hub",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.advisor} – {self.name}, {timezone.localtime(self.start):%d.%m.%Y %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("funding:appointment", kwargs={"pk": self.pk})
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+    def place_text(self) -> str:
+        if self.mode == Mode.ON_SITE and self.hub:
+            return f"{self.hub.name}, {self.hub.address}"
+        return str(self.get_mode_display())

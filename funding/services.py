@@ -1,0 +1,286 @@
+"""Every write to appointments, availability and absences.
+
+An advisor is never booked twice: each write locks the advisor's row (so buffers hold
+under concurrency too), re-checks the slot with funding/slots.py, and on PostgreSQL
+the exclusion constraint `appointment_no_overlap` is the last word; a lost race
+becomes a friendly AppointmentError listing other free slots.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hubs.hours import LOCAL_TZ
+
+from . import emails
+from .models import Absence, Advisor, Appointment, AvailabilityWindow, Mode
+from .slots import Slot, advisors_for, free_slots, slot_is_free
+
+
+class AppointmentError(Exception):
+    def __init__(self, message, field=None, alternatives: list[Slot] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.alternatives = alternatives or []
+
+
+def _alternatives(advisor: Advisor, start: datetime, minutes: int, hub) -> list[Slot]:
+    day = start.astimezone(LOCAL_TZ).date()
+    candidates = advisors_for(hub=hub, remote=hub is None, pk=advisor.pk)
+    return free_slots(advisors=candidates, length=minutes, first_day=day, days=14, hub=hub)[:6]
+
+
+def _lock(advisor: Advisor) -> Advisor:
+    return Advisor.objects.select_for_update().get(pk=advisor.pk)
+
+
+def _save_or_conflict(appointment: Appointment, hub) -> None:
+    try:
+        with transaction.atomic():
+            appointment.save()
+    except IntegrityError as exc:  # the exclusion constraint: someone was faster
+        raise AppointmentError(
+            _("Someone else has just booked this time. Please choose another one."),
+            alternatives=_alternatives(appointment.advisor, appointment.start,
+                                       appointment.minutes, hub),
+        ) from exc
+
+
+@transaction.atomic
+def appointment_request(
+    *,
+    advisor: Advisor,
+    start: datetime,
+    minutes: int,
+    mode: str,
+    hub=None,
+    requester=None,
+    name: str = "",
+    email: str = "",
+    phone: str = "",
+    organisation: str,
+    role: str = "",
+    programme=None,
+    question: str,
+    language: str = "de",
+    booked_by=None,
+    now: datetime | None = None,
+) -> Appointment:
+    """Book a slot for a requester (an account) or, by an advisor or hub staff, for a caller."""
+    now = now or timezone.now()
+    advisor = _lock(advisor)
+    if mode == Mode.ON_SITE and hub is None:
+        raise AppointmentError(_("Please choose the hub."), "hub")
+    if mode != Mode.ON_SITE:
+        hub = None
+    end = start + timedelta(minutes=minutes)
+    if not slot_is_free(advisor=advisor, start=start, end=end, hub=hub, now=now,
+                        by_staff=booked_by is not None):
+        raise AppointmentError(
+            _("This time is no longer free. Please choose another one."),
+            alternatives=_alternatives(advisor, start, minutes, hub),
+        )
+    own = booked_by is not None and booked_by.pk == advisor.user_id
+    appointment = Appointment(
+        advisor=advisor, mode=mode, hub=hub, start=start, end=end, requester=requester,
+        name=name or (requester.get_full_name() if requester else ""),
+        email=email or (requester.email if requester else ""),
+        phone=phone, language=language, organisation=organisation, role=role,
+        programme=programme, question=question, booked_by=booked_by, created=now,
+        status=Appointment.Status.REQUESTED
+        if advisor.requests_need_confirmation and not own
+        else Appointment.Status.CONFIRMED,
+    )
+    appointment.full_clean(exclude=["advisor", "hub", "requester", "programme", "booked_by"])
+    _save_or_conflict(appointment, hub)
+    transaction.on_commit(lambda: emails.appointment_booked(appointment.pk))
+    return appointment
+
+
+def _get(appointment: Appointment) -> Appointment:
+    return Appointment.objects.select_for_update().select_related("advisor", "hub").get(
+        pk=appointment.pk
+    )
+
+
+def _require(appointment: Appointment, *statuses) -> None:
+    if appointment.status not in statuses:
+        raise AppointmentError(
+            _("Not possible for an appointment that is “%(status)s”.")
+            % {"status": appointment.get_status_display()}
+        )
+
+
+def _before_cutoff(appointment: Appointment, now: datetime) -> None:
+    cutoff = appointment.start - timedelta(hours=appointment.advisor.cancel_cutoff_hours)
+    if now > cutoff:
+        local = cutoff.astimezone(LOCAL_TZ)
+        raise AppointmentError(
+            _("Appointments can be cancelled or moved until %(date)s, %(time)s. Please call "
+              "the advisor or the hub.")
+            % {"date": local.strftime("%d.%m.%Y"), "time": local.strftime("%H:%M")}
+        )
+
+
+@transaction.atomic
+def appointment_confirm(*, appointment: Appointment) -> Appointment:
+    appointment = _get(appointment)
+    _require(appointment, Appointment.Status.REQUESTED)
+    appointment.status = Appointment.Status.CONFIRMED
+    appointment.save()
+    transaction.on_commit(lambda: emails.appointment_changed(appointment.pk, "confirmed"))
+    return appointment
+
+
+@transaction.atomic
+def appointment_decline(*, appointment: Appointment, reason: str) -> Appointment:
+    appointment = _get(appointment)
+    _require(appointment, Appointment.Status.REQUESTED)
+    appointment.status = Appointment.Status.DECLINED
+    appointment.decline_reason = reason
+    appointment.save()
+    transaction.on_commit(lambda: emails.appointment_changed(appointment.pk, "declined"))
+    return appointment
+
+
+@transaction.atomic
+def appointment_cancel(*, appointment: Appointment, reason: str = "", by_advisor: bool = False,
+                       now: datetime | None = None) -> Appointment:
+    now = now or timezone.now()
+    appointment = _get(appointment)
+    _require(appointment, *Appointment.ACTIVE)
+    if not by_advisor:
+        _before_cutoff(appointment, now)
+    appointment.status = Appointment.Status.CANCELLED
+    appointment.cancel_reason = reason
+    appointment.save()
+    who = "cancelled_by_advisor" if by_advisor else "cancelled_by_requester"
+    transaction.on_commit(lambda: emails.appointment_changed(appointment.pk, who))
+    return appointment
+
+
+@transaction.atomic
+def appointment_move(*, appointment: Appointment, start: datetime, by_advisor: bool = False,
+                     now: datetime | None = None) -> Appointment:
+    """Move to another free time of the same advisor, place and length."""
+    now = now or timezone.now()
+    appointment = _get(appointment)
+    _lock(appointment.advisor)
+    _require(appointment, *Appointment.ACTIVE)
+    if not by_advisor:
+        _before_cutoff(appointment, now)
+    end = start + (appointment.end - appointment.start)
+    if not slot_is_free(advisor=appointment.advisor, start=start, end=end, hub=appointment.hub,
+                        now=now, ignore=appointment, by_staff=by_advisor):
+        raise AppointmentError(
+            _("This time is no longer free. Please choose another one."),
+            alternatives=_alternatives(appointment.advisor, start, appointment.minutes,
+                                       appointment.hub),
+        )
+    appointment.start, appointment.end = start, end
+    appointment.proposed_start = None
+    if not by_advisor and appointment.advisor.requests_need_confirmation:
+        appointment.status = Appointment.Status.REQUESTED
+    _save_or_conflict(appointment, appointment.hub)
+    transaction.on_commit(lambda: emails.appointment_changed(appointment.pk, "moved"))
+    return appointment
+
+
+@transaction.atomic
+def appointment_propose(*, appointment: Appointment, start: datetime) -> Appointment:
+    """The advisor suggests another time; the requester accepts it by the emailed link."""
+    appointment = _get(appointment)
+    _require(appointment, *Appointment.ACTIVE)
+    end = start + (appointment.end - appointment.start)
+    if not slot_is_free(advisor=appointment.advisor, start=start, end=end, hub=appointment.hub,
+                        ignore=appointment, by_staff=True):
+        raise AppointmentError(_("You are not free at that time."), "start")
+    appointment.proposed_start = start
+    appointment.save()
+    transaction.on_commit(lambda: emails.appointment_changed(appointment.pk, "proposed"))
+    return appointment
+
+
+@transaction.atomic
+def appointment_accept_proposal(*, appointment: Appointment) -> Appointment:
+    appointment = _get(appointment)
+    if appointment.proposed_start is None:
+        raise AppointmentError(_("There is no proposal to accept (any more)."))
+    start = appointment.proposed_start
+    moved = appointment_move(appointment=appointment, start=start, by_advisor=True)
+    moved.status = Appointment.Status.CONFIRMED
+    moved.save()
+    return moved
+
+
+@transaction.atomic
+def appointment_finish(*, appointment: Appointment, status: str, notes: str | None = None):
+    """After the appointment: done or no-show; private notes may be updated any time."""
+    appointment = _get(appointment)
+    if status:
+        if status not in (Appointment.Status.DONE, Appointment.Status.NO_SHOW):
+            raise AppointmentError(_("Unknown status."))
+        _require(appointment, Appointment.Status.CONFIRMED, Appointment.Status.DONE,
+                 Appointment.Status.NO_SHOW)
+        appointment.status = status
+    if notes is not None:
+        appointment.advisor_notes = notes
+    appointment.save()
+    return appointment
+
+
+@transaction.atomic
+def appointment_followup(*, appointment: Appointment, programmes, checklist: str,
+                         message: str = "") -> Appointment:
+    appointment = _get(appointment)
+    _require(appointment, Appointment.Status.CONFIRMED, Appointment.Status.DONE)
+    appointment.followup_sent_at = timezone.now()
+    appointment.save()
+    ids = [p.pk for p in programmes]
+    transaction.on_commit(
+        lambda: emails.appointment_followup(appointment.pk, ids, checklist, message)
+    )
+    return appointment
+
+
+@transaction.atomic
+def window_add(*, advisor: Advisor, weekday: int, starts, ends, hub=None) -> AvailabilityWindow:
+    window = AvailabilityWindow(advisor=advisor, weekday=weekday, starts=starts, ends=ends,
+                                hub=hub)
+    window.full_clean()
+    window.save()
+    return window
+
+
+@transaction.atomic
+def absence_add(*, advisor: Advisor, start_date, end_date, reason="") -> Absence:
+    absence = Absence(advisor=advisor, start_date=start_date, end_date=end_date, reason=reason)
+    absence.full_clean()
+    absence.save()
+    return absence
+
+
+@transaction.atomic
+def advisor_photo_set(*, advisor: Advisor, upload) -> Advisor:
+    """Store a portrait as a small JPEG (re-encoded: no EXIF, no surprises)."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(upload) as image:
+            image = image.convert("RGB")
+            image.thumbnail((400, 400))
+            out = io.BytesIO()
+            image.save(out, "JPEG", quality=85)
+    except (UnidentifiedImageError, OSError) as exc:
+        raise AppointmentError(_("This file is not an image we can read."), "photo") from exc
+    advisor.photo = out.getvalue()
+    advisor.photo_changed = timezone.now()
+    advisor.save(update_fields=["photo", "photo_changed"])
+    return advisor

@@ -1,0 +1,162 @@
+"""Free appointment slots: advisors' windows minus absences, appointments (at every
+hub, with buffers), closed hub days, notice and horizon.
+
+Windows are local wall-clock times; each slot is computed on its date in Europe/Berlin
+and stored as an aware instant, so the day the clocks change comes out right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from coworking.availability import subtract
+from hubs.hours import LOCAL_TZ, OpeningCalendar, local_datetime
+from hubs.models import Hub, OpeningException
+
+from .models import Absence, Advisor, Appointment, AvailabilityWindow, Mode
+
+STEP = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class Slot:
+    advisor: Advisor
+    start: datetime
+    end: datetime
+    hub: Hub | None  # None: remote (video or phone)
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+
+def advisors_for(*, topic=None, hub=None, remote=False, pk=None):
+    """Active advisors (with what slot computing needs) who serve the hub or work remotely."""
+    qs = Advisor.objects.filter(active=True).select_related("organisation").prefetch_related(
+        "topics",
+        Prefetch("windows", queryset=AvailabilityWindow.objects.select_related("hub")),
+        Prefetch("absences", queryset=Absence.objects.filter(end_date__gte=timezone.localdate())),
+    )
+    if pk is not None:
+        qs = qs.filter(pk=pk)
+    if topic is not None:
+        qs = qs.filter(topics=topic)
+    if hub is not None:
+        qs = qs.filter(windows__hub=hub)
+    elif remote:
+        qs = qs.filter(windows__hub__isnull=True)
+    return list(qs.distinct().order_by("public_name"))
+
+
+def _calendars(hubs: set[Hub], since: date) -> dict[int, OpeningCalendar]:
+    loaded = Hub.objects.filter(pk__in=[h.pk for h in hubs]).prefetch_related(
+        "opening_hours",
+        Prefetch("exceptions", queryset=OpeningException.objects.filter(end_date__gte=since)),
+    )
+    return {h.pk: OpeningCalendar(h) for h in loaded}
+
+
+def _busy(advisors, start: datetime, end: datetime, ignore=None) -> dict[int, list]:
+    """Active appointments of these advisors, at every hub, widened by each one's buffer."""
+    buffers = {a.pk: timedelta(minutes=a.buffer_minutes) for a in advisors}
+    qs = Appointment.objects.active().filter(advisor__in=advisors).overlapping(
+        start - timedelta(days=1), end + timedelta(days=1)
+    )
+    if ignore is not None:
+        qs = qs.exclude(pk=ignore.pk)
+    busy: dict[int, list] = {a.pk: [] for a in advisors}
+    for advisor_id, s, e in qs.values_list("advisor_id", "start", "end"):
+        busy[advisor_id].append((s - buffers[advisor_id], e + buffers[advisor_id]))
+    return busy
+
+
+def _absent(advisor: Advisor, day: date) -> bool:
+    return any(a.start_date <= day <= a.end_date for a in advisor.absences.all())
+
+
+def _round_up(moment: datetime) -> datetime:
+    local = moment.astimezone(LOCAL_TZ)
+    minutes = (local.minute // 15) * 15
+    floor = local.replace(minute=minutes, second=0, microsecond=0)
+    return floor if floor == local else floor + STEP
+
+
+def free_slots(
+    *,
+    advisors: list[Advisor],
+    length: int,
+    first_day: date,
+    days: int,
+    hub: Hub | None = None,
+    now: datetime | None = None,
+    ignore: Appointment | None = None,
+    any_length: bool = False,
+) -> list[Slot]:
+    """Free slots of `length` minutes; on site at `hub`, or remote when hub is None."""
+    now = now or timezone.now()
+    duration = timedelta(minutes=length)
+    last_day = first_day + timedelta(days=days - 1)
+    range_start = local_datetime(first_day, datetime.min.time())
+    range_end = local_datetime(last_day + timedelta(days=1), datetime.min.time())
+    busy = _busy(advisors, range_start, range_end, ignore)
+    window_hubs = {w.hub for a in advisors for w in a.windows.all() if w.hub is not None}
+    calendars = _calendars(window_hubs, first_day) if window_hubs else {}
+    slots = []
+    for advisor in advisors:
+        if length not in advisor.lengths() and not any_length:
+            continue
+        earliest = now + timedelta(hours=advisor.min_notice_hours)
+        latest_day = min(last_day, now.astimezone(LOCAL_TZ).date() + timedelta(
+            days=advisor.horizon_days))
+        day = first_day
+        while day <= latest_day:
+            if not _absent(advisor, day):
+                slots += _day_slots(advisor, day, hub, duration, earliest, busy[advisor.pk],
+                                    calendars)
+            day += timedelta(days=1)
+    return sorted(slots, key=lambda s: (s.start, s.advisor.public_name))
+
+
+def _day_slots(advisor, day, hub, duration, earliest, busy, calendars) -> list[Slot]:
+    windows = [
+        w for w in advisor.windows.all()
+        if w.weekday == day.weekday() and (w.hub_id == hub.pk if hub else w.hub_id is None)
+    ]
+    if not windows:
+        return []
+    if hub is not None and not calendars[hub.pk].day(day).is_open:
+        return []  # a public holiday or closure at the hub: no consultations there
+    opened = [(local_datetime(day, w.starts), local_datetime(day, w.ends)) for w in windows]
+    slots = []
+    for free_start, free_end in subtract(opened, busy):
+        start = _round_up(max(free_start, earliest))
+        while start + duration <= free_end:
+            slots.append(Slot(advisor, start, start + duration, hub))
+            start += STEP
+    return slots
+
+
+def slot_is_free(*, advisor: Advisor, start: datetime, end: datetime, hub: Hub | None,
+                 now: datetime | None = None, ignore: Appointment | None = None,
+                 by_staff: bool = False) -> bool:
+    """Is exactly this slot free for this advisor, by the same rules as the slot list?
+
+    Staff and advisors booking for a caller may book at short notice and any length.
+    """
+    now = now or timezone.now()
+    found = advisors_for(hub=hub, remote=hub is None, pk=advisor.pk)
+    if not found:
+        return False
+    (advisor,) = found
+    if by_staff:
+        now -= timedelta(hours=advisor.min_notice_hours)
+    minutes = int((end - start).total_seconds() // 60)
+    candidates = free_slots(
+        advisors=[advisor], length=minutes, first_day=start.astimezone(LOCAL_TZ).date(),
+        days=1, hub=hub, now=now, ignore=ignore, any_length=by_staff,
+    )
+    return any(s.start == start and s.end == end for s in candidates)
