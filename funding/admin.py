@@ -48,8 +48,26 @@ class AppointmentAdmin(HubScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["advisor", "hub"]
     search_fields = ["name", "organisation", "email"]
     date_hierarchy = "start"
-    readonly_fields = ["advisor", "mode", "hub", "start", "end", "requester", "name", "email",
-                       "phone", "language", "organisation", "role", "programme", "question",
-                       "status", "proposed_start", "booked_by", "followup_sent_at", "created",
-                       "changed"]
+    readonly_fields = [
+        "advisor",
+        "mode",
+        "hub",
+        "start",
+        "end",
+        "requester",
+        "name",
+        "email",
+        "phone",
+        "language",
+        "organisation",
+        "role",
+        "programme",
+        "question",
+        "status",
+        "proposed_start",
+        "booked_by",
+        "followup_sent_at",
+        "created",
+        "changed",
+    ]
     fields = readonly_fields + ["advisor_notes"]

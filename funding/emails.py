@@ -27,20 +27,24 @@ def _context(appointment: Appointment, kind: str, **extra) -> dict:
 def _to_requester(appointment: Appointment, kind: str, **extra) -> None:
     attachments = []
     if appointment.status == Appointment.Status.CONFIRMED and kind not in ("proposed",):
-        attachments.append(("beratung.ics", ics.appointment_calendar(appointment),
-                            "text/calendar"))
+        attachments.append(("beratung.ics", ics.appointment_calendar(appointment), "text/calendar"))
     notifications.send(
-        to=appointment.email, language=appointment.language,
-        subject="funding/emails/requester_subject.txt", body="funding/emails/requester.txt",
-        context=_context(appointment, kind, **extra), attachments=attachments,
+        to=appointment.email,
+        language=appointment.language,
+        subject="funding/emails/requester_subject.txt",
+        body="funding/emails/requester.txt",
+        context=_context(appointment, kind, **extra),
+        attachments=attachments,
     )
 
 
 def _to_advisor(appointment: Appointment, kind: str) -> None:
     user = appointment.advisor.user
     notifications.send(
-        to=user.email, language=user.language,
-        subject="funding/emails/advisor_subject.txt", body="funding/emails/advisor.txt",
+        to=user.email,
+        language=user.language,
+        subject="funding/emails/advisor_subject.txt",
+        body="funding/emails/advisor.txt",
         context=_context(appointment, kind),
     )
 
@@ -74,5 +78,4 @@ def appointment_followup(pk: int, programme_ids: list[int], checklist: str, mess
     appointment = _load(pk)
     programmes = list(FundingProgramme.objects.filter(pk__in=programme_ids))
     items = [line.strip(" -•*") for line in checklist.splitlines() if line.strip(" -•*")]
-    _to_requester(appointment, "followup", programmes=programmes, checklist=items,
-                  message=message)
+    _to_requester(appointment, "followup", programmes=programmes, checklist=items, message=message)

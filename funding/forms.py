@@ -9,11 +9,19 @@ from .selectors import place_choices
 
 class SlotSearchForm(forms.Form):
     place = forms.ChoiceField(label=_("Where or how"), choices=())
-    topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all(),
-                                   required=False, empty_label=_("Any topic"),
-                                   to_field_name="slug")
-    minutes = forms.TypedChoiceField(label=_("Length"), coerce=int, initial=60,
-                                     choices=[(30, _("30 minutes")), (60, _("60 minutes"))])
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        queryset=Topic.objects.all(),
+        required=False,
+        empty_label=_("Any topic"),
+        to_field_name="slug",
+    )
+    minutes = forms.TypedChoiceField(
+        label=_("Length"),
+        coerce=int,
+        initial=60,
+        choices=[(30, _("30 minutes")), (60, _("60 minutes"))],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,16 +41,17 @@ class AppointmentForm(forms.ModelForm):
         self.fields["programme"].empty_label = _("I don't know yet")
         if caller:  # booked by an advisor or hub staff for someone who called
             self.fields["name"] = forms.CharField(label=_("Name of the caller"), max_length=150)
-            self.fields["email"] = forms.EmailField(label=_("Email address"), required=False,
-                                                    help_text=_("For the confirmation."))
-            self.fields["phone"] = forms.CharField(label=_("Phone"), max_length=50,
-                                                   required=False)
+            self.fields["email"] = forms.EmailField(
+                label=_("Email address"), required=False, help_text=_("For the confirmation.")
+            )
+            self.fields["phone"] = forms.CharField(label=_("Phone"), max_length=50, required=False)
             self.order_fields(["name", "email", "phone"])
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=300, required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class DeclineForm(ReasonForm):
@@ -53,35 +62,46 @@ class DeclineForm(ReasonForm):
 
 class ProposeForm(forms.Form):
     date = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.TimeField(label=_("Time"),
-                           widget=forms.TimeInput(attrs={"type": "time", "step": 900},
-                                                  format="%H:%M"))
+    time = forms.TimeField(
+        label=_("Time"), widget=forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
+    )
 
 
 class NotesForm(forms.Form):
-    notes = forms.CharField(label=_("Private notes"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 4}),
-                            help_text=_("Only you and the hub's staff see them."))
+    notes = forms.CharField(
+        label=_("Private notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Only you and the hub's staff see them."),
+    )
 
 
 class FollowupForm(forms.Form):
     programmes = forms.ModelMultipleChoiceField(
-        label=_("Programmes discussed"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Programmes discussed"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         queryset=FundingProgramme.objects.filter(active=True),
     )
-    checklist = forms.CharField(label=_("Documents to prepare"), required=False,
-                                widget=forms.Textarea(attrs={"rows": 4}),
-                                help_text=_("One per line."))
-    message = forms.CharField(label=_("Message"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    checklist = forms.CharField(
+        label=_("Documents to prepare"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line."),
+    )
+    message = forms.CharField(
+        label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class WindowForm(forms.ModelForm):
     class Meta:
         model = AvailabilityWindow
         fields = ["weekday", "starts", "ends", "hub"]
-        widgets = {"starts": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-                   "ends": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+        widgets = {
+            "starts": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "ends": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
 
     def __init__(self, *args, advisor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,9 +114,13 @@ class AbsenceForm(forms.ModelForm):
     class Meta:
         model = Absence
         fields = ["start_date", "end_date", "reason"]
-        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}),
-                   "end_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+        }
 
 
 class PhotoForm(forms.Form):
-    photo = forms.ImageField(label=_("Photo"), help_text=_("JPEG or PNG, shown on the booking page."))
+    photo = forms.ImageField(
+        label=_("Photo"), help_text=_("JPEG or PNG, shown on the booking page.")
+    )

@@ -13,7 +13,9 @@ from .models import Appointment
 def _vevent(appointment: Appointment, *, for_advisor: bool, alarm_before=None):
     if for_advisor:
         summary = _("Funding advice: %(name)s (%(org)s)") % {
-            "name": appointment.name, "org": appointment.organisation}
+            "name": appointment.name,
+            "org": appointment.organisation,
+        }
         description = appointment.question
         url = absolute("/funding/advisor/")
     else:
@@ -21,10 +23,17 @@ def _vevent(appointment: Appointment, *, for_advisor: bool, alarm_before=None):
         description = ""
         url = absolute(appointment.get_absolute_url())
     return calendars.vevent(
-        uid=calendars.uid("appointment", appointment.pk), start=appointment.start,
-        end=appointment.end, summary=summary, description=description,
-        location=appointment.place_text(), url=url, cancelled=not appointment.is_active,
-        created=appointment.created, changed=appointment.changed, alarm_before=alarm_before,
+        uid=calendars.uid("appointment", appointment.pk),
+        start=appointment.start,
+        end=appointment.end,
+        summary=summary,
+        description=description,
+        location=appointment.place_text(),
+        url=url,
+        cancelled=not appointment.is_active,
+        created=appointment.created,
+        changed=appointment.changed,
+        alarm_before=alarm_before,
     )
 
 

@@ -65,8 +65,9 @@ class Advisor(models.Model):
     )
     offers_30 = models.BooleanField(_("offers 30-minute appointments"), default=True)
     offers_60 = models.BooleanField(_("offers 60-minute appointments"), default=True)
-    buffer_minutes = models.PositiveSmallIntegerField(_("buffer between appointments (minutes)"),
-                                                      default=15)
+    buffer_minutes = models.PositiveSmallIntegerField(
+        _("buffer between appointments (minutes)"), default=15
+    )
     min_notice_hours = models.PositiveSmallIntegerField(_("minimum notice (hours)"), default=24)
     horizon_days = models.PositiveSmallIntegerField(_("bookable days ahead"), default=42)
     cancel_cutoff_hours = models.PositiveSmallIntegerField(
@@ -134,8 +135,9 @@ class Absence(models.Model):
     )
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
-    reason = models.CharField(_("reason"), max_length=100, blank=True,
-                              help_text=_("Not shown to the public."))
+    reason = models.CharField(
+        _("reason"), max_length=100, blank=True, help_text=_("Not shown to the public.")
+    )
 
     class Meta:
         verbose_name = _("absence")
@@ -164,11 +166,13 @@ class FundingProgramme(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     funder = models.CharField(_("funder"), max_length=10, choices=Funder.choices)
-    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="programmes",
-                              verbose_name=_("topic"))
+    topic = models.ForeignKey(
+        Topic, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("topic")
+    )
     link = models.URLField(_("link"), blank=True)
-    deadline = models.DateField(_("application deadline"), null=True, blank=True,
-                                help_text=_("Empty: no fixed deadline."))
+    deadline = models.DateField(
+        _("application deadline"), null=True, blank=True, help_text=_("Empty: no fixed deadline.")
+    )
     summary = models.TextField(_("short text"))
     is_demo = models.BooleanField(_("demo entry"), default=False)
     active = models.BooleanField(_("shown"), default=True)
@@ -201,27 +205,43 @@ class Appointment(models.Model):
 
     ACTIVE = [Status.REQUESTED, Status.CONFIRMED]
 
-    advisor = models.ForeignKey(Advisor, on_delete=models.PROTECT, related_name="appointments",
-                                verbose_name=_("advisor"))
+    advisor = models.ForeignKey(
+        Advisor, on_delete=models.PROTECT, related_name="appointments", verbose_name=_("advisor")
+    )
     mode = models.CharField(_("how"), max_length=10, choices=Mode.choices)
-    hub = models.ForeignKey(Hub, on_delete=models.PROTECT, null=True, blank=True,
-                            related_name="appointments", verbose_name=_("hub"))
+    hub = models.ForeignKey(
+        Hub,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appointments",
+        verbose_name=_("hub"),
+    )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
-        related_name="appointments", verbose_name=_("requested by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="appointments",
+        verbose_name=_("requested by"),
     )
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("email address"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     language = models.CharField(_("language"), max_length=8, default="de")
-    organisation = models.CharField(_("organisation"), max_length=200,
-                                    help_text=_("Municipality, firm or association"))
+    organisation = models.CharField(
+        _("organisation"), max_length=200, help_text=_("Municipality, firm or association")
+    )
     role = models.CharField(_("role"), max_length=100, blank=True)
     programme = models.ForeignKey(
-        FundingProgramme, on_delete=models.SET_NULL, null=True, blank=True,
-        verbose_name=_("programme"), help_text=_("Empty: “I don't know yet”."),
+        FundingProgramme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("programme"),
+        help_text=_("Empty: “I don't know yet”."),
     )
     question = models.TextField(_("your project and question"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
@@ -229,8 +249,14 @@ class Appointment(models.Model):
     decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     proposed_start = models.DateTimeField(_("proposed new start"), null=True, blank=True)
-    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                  blank=True, related_name="+", verbose_name=_("booked by"))
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("booked by"),
+    )
     followup_sent_at = models.DateTimeField(_("follow-up sent"), null=True, blank=True)
     created = models.DateTimeField(_("created"), default=timezone.now)
     changed = models.DateTimeField(_("changed"), auto_now=True)
@@ -247,8 +273,9 @@ class Appointment(models.Model):
             models.Index(fields=["requester", "start"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(start__lt=models.F("end")),
-                                   name="appointment_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(start__lt=models.F("end")), name="appointment_start_before_end"
+            ),
             models.CheckConstraint(
                 condition=~Q(mode="on_site") | Q(hub__isnull=False),
                 name="appointment_on_site_has_hub",

@@ -39,8 +39,14 @@ def slot_search(*, place: str, topic: Topic | None, minutes: int, now: datetime 
     now = now or timezone.now()
     mode, hub = parse_place(place)
     advisors = advisors_for(topic=topic, hub=hub, remote=hub is None)
-    slots = free_slots(advisors=advisors, length=minutes, first_day=timezone.localdate(now),
-                       days=SEARCH_DAYS, hub=hub, now=now)
+    slots = free_slots(
+        advisors=advisors,
+        length=minutes,
+        first_day=timezone.localdate(now),
+        days=SEARCH_DAYS,
+        hub=hub,
+        now=now,
+    )
     days: dict = {}
     for slot in slots:
         days.setdefault(timezone.localtime(slot.start).date(), []).append(slot)
@@ -59,8 +65,10 @@ def programmes(*, funder: str | None = None, topic: str | None = None):
 def appointments_of(*, user, now: datetime | None = None):
     now = now or timezone.now()
     qs = Appointment.objects.filter(requester=user).select_related("advisor", "hub")
-    return (list(qs.filter(end__gt=now).order_by("start")),
-            list(qs.filter(end__lte=now).order_by("-start")[:30]))
+    return (
+        list(qs.filter(end__gt=now).order_by("start")),
+        list(qs.filter(end__lte=now).order_by("-start")[:30]),
+    )
 
 
 def advisor_agenda(*, advisor, now: datetime | None = None) -> dict:
@@ -72,12 +80,25 @@ def advisor_agenda(*, advisor, now: datetime | None = None) -> dict:
     upcoming = list(qs.active().filter(end__gt=now, start__lt=week_end + timedelta(days=90)))
     return {
         "requests": [a for a in upcoming if a.status == Appointment.Status.REQUESTED],
-        "today": [a for a in upcoming if timezone.localtime(a.start).date() == today
-                  and a.status == Appointment.Status.CONFIRMED],
-        "week": [a for a in upcoming if timezone.localtime(a.start).date() != today
-                 and a.start < week_end and a.status == Appointment.Status.CONFIRMED],
-        "later": [a for a in upcoming if a.start >= week_end
-                  and a.status == Appointment.Status.CONFIRMED],
-        "to_finish": list(qs.filter(status=Appointment.Status.CONFIRMED, end__lte=now,
-                                    end__gt=now - timedelta(days=30)).order_by("start")),
+        "today": [
+            a
+            for a in upcoming
+            if timezone.localtime(a.start).date() == today
+            and a.status == Appointment.Status.CONFIRMED
+        ],
+        "week": [
+            a
+            for a in upcoming
+            if timezone.localtime(a.start).date() != today
+            and a.start < week_end
+            and a.status == Appointment.Status.CONFIRMED
+        ],
+        "later": [
+            a for a in upcoming if a.start >= week_end and a.status == Appointment.Status.CONFIRMED
+        ],
+        "to_finish": list(
+            qs.filter(
+                status=Appointment.Status.CONFIRMED, end__lte=now, end__gt=now - timedelta(days=30)
+            ).order_by("start")
+        ),
     }

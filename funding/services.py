@@ -46,8 +46,9 @@ def _save_or_conflict(appointment: Appointment, hub) -> None:
     except IntegrityError as exc:  # the exclusion constraint: someone was faster
         raise AppointmentError(
             _("Someone else has just booked this time. Please choose another one."),
-            alternatives=_alternatives(appointment.advisor, appointment.start,
-                                       appointment.minutes, hub),
+            alternatives=_alternatives(
+                appointment.advisor, appointment.start, appointment.minutes, hub
+            ),
         ) from exc
 
 
@@ -79,19 +80,31 @@ def appointment_request(
     if mode != Mode.ON_SITE:
         hub = None
     end = start + timedelta(minutes=minutes)
-    if not slot_is_free(advisor=advisor, start=start, end=end, hub=hub, now=now,
-                        by_staff=booked_by is not None):
+    if not slot_is_free(
+        advisor=advisor, start=start, end=end, hub=hub, now=now, by_staff=booked_by is not None
+    ):
         raise AppointmentError(
             _("This time is no longer free. Please choose another one."),
             alternatives=_alternatives(advisor, start, minutes, hub),
         )
     own = booked_by is not None and booked_by.pk == advisor.user_id
     appointment = Appointment(
-        advisor=advisor, mode=mode, hub=hub, start=start, end=end, requester=requester,
+        advisor=advisor,
+        mode=mode,
+        hub=hub,
+        start=start,
+        end=end,
+        requester=requester,
         name=name or (requester.get_full_name() if requester else ""),
         email=email or (requester.email if requester else ""),
-        phone=phone, language=language, organisation=organisation, role=role,
-        programme=programme, question=question, booked_by=booked_by, created=now,
+        phone=phone,
+        language=language,
+        organisation=organisation,
+        role=role,
+        programme=programme,
+        question=question,
+        booked_by=booked_by,
+        created=now,
         status=Appointment.Status.REQUESTED
         if advisor.requests_need_confirmation and not own
         else Appointment.Status.CONFIRMED,
@@ -103,8 +116,10 @@ def appointment_request(
 
 
 def _get(appointment: Appointment) -> Appointment:
-    return Appointment.objects.select_for_update().select_related("advisor", "hub").get(
-        pk=appointment.pk
+    return (
+        Appointment.objects.select_for_update()
+        .select_related("advisor", "hub")
+        .get(pk=appointment.pk)
     )
 
 
@@ -121,8 +136,10 @@ def _before_cutoff(appointment: Appointment, now: datetime) -> None:
     if now > cutoff:
         local = cutoff.astimezone(LOCAL_TZ)
         raise AppointmentError(
-            _("Appointments can be cancelled or moved until %(date)s, %(time)s. Please call "
-              "the advisor or the hub.")
+            _(
+                "Appointments can be cancelled or moved until %(date)s, %(time)s. Please call "
+                "the advisor or the hub."
+            )
             % {"date": local.strftime("%d.%m.%Y"), "time": local.strftime("%H:%M")}
         )
 
@@ -149,8 +166,13 @@ def appointment_decline(*, appointment: Appointment, reason: str) -> Appointment
 
 
 @transaction.atomic
-def appointment_cancel(*, appointment: Appointment, reason: str = "", by_advisor: bool = False,
-                       now: datetime | None = None) -> Appointment:
+def appointment_cancel(
+    *,
+    appointment: Appointment,
+    reason: str = "",
+    by_advisor: bool = False,
+    now: datetime | None = None,
+) -> Appointment:
     now = now or timezone.now()
     appointment = _get(appointment)
     _require(appointment, *Appointment.ACTIVE)
@@ -165,8 +187,13 @@ def appointment_cancel(*, appointment: Appointment, reason: str = "", by_advisor
 
 
 @transaction.atomic
-def appointment_move(*, appointment: Appointment, start: datetime, by_advisor: bool = False,
-                     now: datetime | None = None) -> Appointment:
+def appointment_move(
+    *,
+    appointment: Appointment,
+    start: datetime,
+    by_advisor: bool = False,
+    now: datetime | None = None,
+) -> Appointment:
     """Move to another free time of the same advisor, place and length."""
     now = now or timezone.now()
     appointment = _get(appointment)
@@ -175,12 +202,20 @@ def appointment_move(*, appointment: Appointment, start: datetime, by_advisor: b
     if not by_advisor:
         _before_cutoff(appointment, now)
     end = start + (appointment.end - appointment.start)
-    if not slot_is_free(advisor=appointment.advisor, start=start, end=end, hub=appointment.hub,
-                        now=now, ignore=appointment, by_staff=by_advisor):
+    if not slot_is_free(
+        advisor=appointment.advisor,
+        start=start,
+        end=end,
+        hub=appointment.hub,
+        now=now,
+        ignore=appointment,
+        by_staff=by_advisor,
+    ):
         raise AppointmentError(
             _("This time is no longer free. Please choose another one."),
-            alternatives=_alternatives(appointment.advisor, start, appointment.minutes,
-                                       appointment.hub),
+            alternatives=_alternatives(
+                appointment.advisor, start, appointment.minutes, appointment.hub
+            ),
         )
     appointment.start, appointment.end = start, end
     appointment.proposed_start = None
@@ -197,8 +232,14 @@ def appointment_propose(*, appointment: Appointment, start: datetime) -> Appoint
     appointment = _get(appointment)
     _require(appointment, *Appointment.ACTIVE)
     end = start + (appointment.end - appointment.start)
-    if not slot_is_free(advisor=appointment.advisor, start=start, end=end, hub=appointment.hub,
-                        ignore=appointment, by_staff=True):
+    if not slot_is_free(
+        advisor=appointment.advisor,
+        start=start,
+        end=end,
+        hub=appointment.hub,
+        ignore=appointment,
+        by_staff=True,
+    ):
         raise AppointmentError(_("You are not free at that time."), "start")
     appointment.proposed_start = start
     appointment.save()
@@ -225,8 +266,12 @@ def appointment_finish(*, appointment: Appointment, status: str, notes: str | No
     if status:
         if status not in (Appointment.Status.DONE, Appointment.Status.NO_SHOW):
             raise AppointmentError(_("Unknown status."))
-        _require(appointment, Appointment.Status.CONFIRMED, Appointment.Status.DONE,
-                 Appointment.Status.NO_SHOW)
+        _require(
+            appointment,
+            Appointment.Status.CONFIRMED,
+            Appointment.Status.DONE,
+            Appointment.Status.NO_SHOW,
+        )
         appointment.status = status
     if notes is not None:
         appointment.advisor_notes = notes
@@ -235,8 +280,9 @@ def appointment_finish(*, appointment: Appointment, status: str, notes: str | No
 
 
 @transaction.atomic
-def appointment_followup(*, appointment: Appointment, programmes, checklist: str,
-                         message: str = "") -> Appointment:
+def appointment_followup(
+    *, appointment: Appointment, programmes, checklist: str, message: str = ""
+) -> Appointment:
     appointment = _get(appointment)
     _require(appointment, Appointment.Status.CONFIRMED, Appointment.Status.DONE)
     appointment.followup_sent_at = timezone.now()
@@ -250,8 +296,7 @@ def appointment_followup(*, appointment: Appointment, programmes, checklist: str
 
 @transaction.atomic
 def window_add(*, advisor: Advisor, weekday: int, starts, ends, hub=None) -> AvailabilityWindow:
-    window = AvailabilityWindow(advisor=advisor, weekday=weekday, starts=starts, ends=ends,
-                                hub=hub)
+    window = AvailabilityWindow(advisor=advisor, weekday=weekday, starts=starts, ends=ends, hub=hub)
     window.full_clean()
     window.save()
     return window

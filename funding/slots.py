@@ -17,9 +17,9 @@ from coworking.availability import subtract
 from hubs.hours import LOCAL_TZ, OpeningCalendar, local_datetime
 from hubs.models import Hub, OpeningException
 
-from .models import Absence, Advisor, Appointment, AvailabilityWindow, Mode
+from .models import Absence, Advisor, Appointment, AvailabilityWindow
 
-STEP = timedelta(minutes=15)
+QUARTER = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,16 @@ class Slot:
 
 def advisors_for(*, topic=None, hub=None, remote=False, pk=None):
     """Active advisors (with what slot computing needs) who serve the hub or work remotely."""
-    qs = Advisor.objects.filter(active=True).select_related("organisation").prefetch_related(
-        "topics",
-        Prefetch("windows", queryset=AvailabilityWindow.objects.select_related("hub")),
-        Prefetch("absences", queryset=Absence.objects.filter(end_date__gte=timezone.localdate())),
+    qs = (
+        Advisor.objects.filter(active=True)
+        .select_related("organisation")
+        .prefetch_related(
+            "topics",
+            Prefetch("windows", queryset=AvailabilityWindow.objects.select_related("hub")),
+            Prefetch(
+                "absences", queryset=Absence.objects.filter(end_date__gte=timezone.localdate())
+            ),
+        )
     )
     if pk is not None:
         qs = qs.filter(pk=pk)
@@ -63,8 +69,10 @@ def _calendars(hubs: set[Hub], since: date) -> dict[int, OpeningCalendar]:
 def _busy(advisors, start: datetime, end: datetime, ignore=None) -> dict[int, list]:
     """Active appointments of these advisors, at every hub, widened by each one's buffer."""
     buffers = {a.pk: timedelta(minutes=a.buffer_minutes) for a in advisors}
-    qs = Appointment.objects.active().filter(advisor__in=advisors).overlapping(
-        start - timedelta(days=1), end + timedelta(days=1)
+    qs = (
+        Appointment.objects.active()
+        .filter(advisor__in=advisors)
+        .overlapping(start - timedelta(days=1), end + timedelta(days=1))
     )
     if ignore is not None:
         qs = qs.exclude(pk=ignore.pk)
@@ -82,7 +90,7 @@ def _round_up(moment: datetime) -> datetime:
     local = moment.astimezone(LOCAL_TZ)
     minutes = (local.minute // 15) * 15
     floor = local.replace(minute=minutes, second=0, microsecond=0)
-    return floor if floor == local else floor + STEP
+    return floor if floor == local else floor + QUARTER
 
 
 def free_slots(
@@ -110,53 +118,70 @@ def free_slots(
         if length not in advisor.lengths() and not any_length:
             continue
         earliest = now + timedelta(hours=advisor.min_notice_hours)
-        latest_day = min(last_day, now.astimezone(LOCAL_TZ).date() + timedelta(
-            days=advisor.horizon_days))
+        latest_day = min(
+            last_day, now.astimezone(LOCAL_TZ).date() + timedelta(days=advisor.horizon_days)
+        )
         day = first_day
         while day <= latest_day:
-            if not _absent(advisor, day):
-                slots += _day_slots(advisor, day, hub, duration, earliest, busy[advisor.pk],
-                                    calendars)
+            slots += _day_slots(advisor, day, hub, duration, earliest, busy[advisor.pk], calendars)
             day += timedelta(days=1)
     return sorted(slots, key=lambda s: (s.start, s.advisor.public_name))
 
 
-def _day_slots(advisor, day, hub, duration, earliest, busy, calendars) -> list[Slot]:
+def _free_ranges(advisor, day, hub, earliest, busy, calendars) -> list[tuple]:
+    """The advisor's free time on a day at the hub (or remote), from `earliest` on."""
     windows = [
-        w for w in advisor.windows.all()
+        w
+        for w in advisor.windows.all()
         if w.weekday == day.weekday() and (w.hub_id == hub.pk if hub else w.hub_id is None)
     ]
-    if not windows:
+    if not windows or _absent(advisor, day):
         return []
     if hub is not None and not calendars[hub.pk].day(day).is_open:
         return []  # a public holiday or closure at the hub: no consultations there
     opened = [(local_datetime(day, w.starts), local_datetime(day, w.ends)) for w in windows]
+    return [(max(s, earliest), e) for s, e in subtract(opened, busy) if e > earliest]
+
+
+def _day_slots(advisor, day, hub, duration, earliest, busy, calendars) -> list[Slot]:
+    """Slots one after the other from the start of each free range (09:00, 10:00, …)."""
     slots = []
-    for free_start, free_end in subtract(opened, busy):
-        start = _round_up(max(free_start, earliest))
+    for free_start, free_end in _free_ranges(advisor, day, hub, earliest, busy, calendars):
+        start = _round_up(free_start)
         while start + duration <= free_end:
             slots.append(Slot(advisor, start, start + duration, hub))
-            start += STEP
+            start += duration
     return slots
 
 
-def slot_is_free(*, advisor: Advisor, start: datetime, end: datetime, hub: Hub | None,
-                 now: datetime | None = None, ignore: Appointment | None = None,
-                 by_staff: bool = False) -> bool:
-    """Is exactly this slot free for this advisor, by the same rules as the slot list?
-
-    Staff and advisors booking for a caller may book at short notice and any length.
-    """
+def slot_is_free(
+    *,
+    advisor: Advisor,
+    start: datetime,
+    end: datetime,
+    hub: Hub | None,
+    now: datetime | None = None,
+    ignore: Appointment | None = None,
+    by_staff: bool = False,
+) -> bool:
+    """Does start..end lie in the advisor's free time (windows, absences, buffers, closed
+    hub days, notice, horizon, offered lengths)? Staff and advisors booking for a caller
+    may book at short notice and any length."""
     now = now or timezone.now()
     found = advisors_for(hub=hub, remote=hub is None, pk=advisor.pk)
     if not found:
         return False
     (advisor,) = found
-    if by_staff:
-        now -= timedelta(hours=advisor.min_notice_hours)
     minutes = int((end - start).total_seconds() // 60)
-    candidates = free_slots(
-        advisors=[advisor], length=minutes, first_day=start.astimezone(LOCAL_TZ).date(),
-        days=1, hub=hub, now=now, ignore=ignore, any_length=by_staff,
+    if not by_staff and minutes not in advisor.lengths():
+        return False
+    earliest = now if by_staff else now + timedelta(hours=advisor.min_notice_hours)
+    day = start.astimezone(LOCAL_TZ).date()
+    if day > now.astimezone(LOCAL_TZ).date() + timedelta(days=advisor.horizon_days):
+        return False
+    busy = _busy([advisor], start, end, ignore)[advisor.pk]
+    calendars = _calendars({hub}, day) if hub is not None else {}
+    return any(
+        s <= start and end <= e
+        for s, e in _free_ranges(advisor, day, hub, earliest, busy, calendars)
     )
-    return any(s.start == start and s.end == end for s in candidates)

@@ -14,8 +14,7 @@ urlpatterns = [
     path("accept/<str:token>/", views.accept, name="accept"),
     path("advisor/", views.advisor_home, name="advisor"),
     path("advisor/availability/", views.advisor_availability, name="advisor_availability"),
-    path("advisor/appointments/<int:pk>/", views.advisor_appointment,
-         name="advisor_appointment"),
+    path("advisor/appointments/<int:pk>/", views.advisor_appointment, name="advisor_appointment"),
     path("advisor/feed/<str:token>.ics", views.advisor_feed, name="advisor_feed"),
     path("advisors/<int:pk>/photo.jpg", views.photo, name="photo"),
 ]

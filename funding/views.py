@@ -5,9 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-
 
 from hubportal.links import LinkExpired, LinkInvalid
 from hubs.hours import local_datetime
@@ -40,29 +38,42 @@ def index(request):
     days = None
     if form.is_bound and form.is_valid():
         _mode, _hub, days = selectors.slot_search(
-            place=form.cleaned_data["place"], topic=form.cleaned_data["topic"],
+            place=form.cleaned_data["place"],
+            topic=form.cleaned_data["topic"],
             minutes=form.cleaned_data["minutes"],
         )
-    return render(request, "funding/index.html", {
-        "form": form, "days": days, "caller": request.GET.get("for") == "caller"
-        and _may_book_for_callers(request.user),
-    })
+    return render(
+        request,
+        "funding/index.html",
+        {
+            "form": form,
+            "days": days,
+            "caller": request.GET.get("for") == "caller" and _may_book_for_callers(request.user),
+        },
+    )
 
 
 def programmes(request):
     funder, topic = request.GET.get("funder", ""), request.GET.get("topic", "")
-    return render(request, "funding/programmes.html", {
-        "programmes": selectors.programmes(funder=funder, topic=topic),
-        "funders": FundingProgramme.Funder.choices, "topics": Topic.objects.all(),
-        "funder": funder, "topic": topic,
-    })
+    return render(
+        request,
+        "funding/programmes.html",
+        {
+            "programmes": selectors.programmes(funder=funder, topic=topic),
+            "funders": FundingProgramme.Funder.choices,
+            "topics": Topic.objects.all(),
+            "funder": funder,
+            "topic": topic,
+        },
+    )
 
 
 def _chosen_slot(query):
     """The slot a link from the slot list names, or None if the link is broken."""
     try:
         advisor = Advisor.objects.select_related("organisation").get(
-            pk=int(query.get("advisor", "")), active=True)
+            pk=int(query.get("advisor", "")), active=True
+        )
         start = datetime.fromisoformat(query.get("start", ""))
         minutes = int(query.get("minutes", ""))
         mode, hub = selectors.parse_place(query.get("place", ""))
@@ -70,8 +81,14 @@ def _chosen_slot(query):
         return None
     if start.tzinfo is None or minutes not in (30, 60):
         return None
-    return {"advisor": advisor, "start": start, "minutes": minutes, "mode": mode, "hub": hub,
-            "place": query.get("place")}
+    return {
+        "advisor": advisor,
+        "start": start,
+        "minutes": minutes,
+        "mode": mode,
+        "hub": hub,
+        "place": query.get("place"),
+    }
 
 
 @login_required
@@ -87,12 +104,19 @@ def book(request):
         data = form.cleaned_data
         try:
             appointment = services.appointment_request(
-                advisor=slot["advisor"], start=slot["start"], minutes=slot["minutes"],
-                mode=slot["mode"], hub=slot["hub"],
+                advisor=slot["advisor"],
+                start=slot["start"],
+                minutes=slot["minutes"],
+                mode=slot["mode"],
+                hub=slot["hub"],
                 requester=None if caller else request.user,
-                name=data.get("name", ""), email=data.get("email", ""),
-                phone=data.get("phone", ""), organisation=data["organisation"],
-                role=data["role"], programme=data["programme"], question=data["question"],
+                name=data.get("name", ""),
+                email=data.get("email", ""),
+                phone=data.get("phone", ""),
+                organisation=data["organisation"],
+                role=data["role"],
+                programme=data["programme"],
+                question=data["question"],
                 language=translation.get_language()[:2],
                 booked_by=request.user if caller else None,
             )
@@ -101,18 +125,33 @@ def book(request):
             alternatives = error.alternatives
         else:
             if appointment.status == Appointment.Status.REQUESTED:
-                messages.success(request, _("Your request has been sent. The advisor confirms "
-                                            "it soon; you will get an email."))
+                messages.success(
+                    request,
+                    _(
+                        "Your request has been sent. The advisor confirms "
+                        "it soon; you will get an email."
+                    ),
+                )
             else:
-                messages.success(request, _("The appointment is booked. A confirmation is on "
-                                            "its way."))
+                messages.success(
+                    request, _("The appointment is booked. A confirmation is on its way.")
+                )
             if caller:
-                return redirect("funding:advisor" if hasattr(request.user, "advisor")
-                                else "funding:index")
+                return redirect(
+                    "funding:advisor" if hasattr(request.user, "advisor") else "funding:index"
+                )
             return redirect(appointment)
-    return render(request, "funding/book.html", {
-        "slot": slot, "form": form, "alternatives": alternatives, "caller": caller,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "funding/book.html",
+        {
+            "slot": slot,
+            "form": form,
+            "alternatives": alternatives,
+            "caller": caller,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # -- the requester's side -------------------------------------------------------------
@@ -123,8 +162,11 @@ def mine(request):
 
 
 def _own(request, pk) -> Appointment:
-    return get_object_or_404(Appointment.objects.select_related("advisor", "hub", "programme"),
-                             pk=pk, requester=request.user)
+    return get_object_or_404(
+        Appointment.objects.select_related("advisor", "hub", "programme"),
+        pk=pk,
+        requester=request.user,
+    )
 
 
 @login_required
@@ -138,8 +180,9 @@ def manage(request, token):
         pk = tokens.read(token, tokens.MANAGE)
     except (LinkInvalid, LinkExpired):
         return render(request, "funding/link_invalid.html", status=400)
-    appointment = Appointment.objects.select_related("advisor", "hub", "programme").filter(
-        pk=pk).first()
+    appointment = (
+        Appointment.objects.select_related("advisor", "hub", "programme").filter(pk=pk).first()
+    )
     if appointment is None:
         return render(request, "funding/link_invalid.html", status=404)
     return _manage(request, appointment, token=token)
@@ -150,8 +193,9 @@ def _manage(request, appointment, token):
     if request.method == "POST":
         try:
             if request.POST.get("action") == "cancel":
-                services.appointment_cancel(appointment=appointment,
-                                            reason=request.POST.get("reason", "")[:300])
+                services.appointment_cancel(
+                    appointment=appointment, reason=request.POST.get("reason", "")[:300]
+                )
                 messages.success(request, _("Your appointment has been cancelled."))
             elif request.POST.get("action") == "move":
                 start = datetime.fromisoformat(request.POST.get("start", ""))
@@ -168,14 +212,28 @@ def _manage(request, appointment, token):
         appointment.refresh_from_db()
     slots = []
     if appointment.is_active and request.GET.get("move"):
-        advisors = advisors_for(hub=appointment.hub, remote=appointment.hub is None,
-                                pk=appointment.advisor_id)
-        slots = free_slots(advisors=advisors, length=appointment.minutes,
-                           first_day=timezone.localdate(), days=selectors.SEARCH_DAYS,
-                           hub=appointment.hub, ignore=appointment)
-    return render(request, "funding/appointment.html", {
-        "appointment": appointment, "error": error, "slots": slots, "token": token,
-    })
+        advisors = advisors_for(
+            hub=appointment.hub, remote=appointment.hub is None, pk=appointment.advisor_id
+        )
+        slots = free_slots(
+            advisors=advisors,
+            length=appointment.minutes,
+            first_day=timezone.localdate(),
+            days=selectors.SEARCH_DAYS,
+            hub=appointment.hub,
+            ignore=appointment,
+            any_length=True,
+        )
+    return render(
+        request,
+        "funding/appointment.html",
+        {
+            "appointment": appointment,
+            "error": error,
+            "slots": slots,
+            "token": token,
+        },
+    )
 
 
 def accept(request, token):
@@ -199,8 +257,11 @@ def accept(request, token):
 
 # -- the advisor's workspace ------------------------------------------------------------
 def _advisor(request) -> Advisor:
-    advisor = Advisor.objects.filter(user=request.user).first() if (
-        request.user.is_authenticated) else None
+    advisor = (
+        Advisor.objects.filter(user=request.user).first()
+        if (request.user.is_authenticated)
+        else None
+    )
     if advisor is None:
         raise Http404
     return advisor
@@ -209,15 +270,21 @@ def _advisor(request) -> Advisor:
 @login_required
 def advisor_home(request):
     advisor = _advisor(request)
-    return render(request, "funding/advisor/home.html", {
-        "advisor": advisor, **selectors.advisor_agenda(advisor=advisor),
-    })
+    return render(
+        request,
+        "funding/advisor/home.html",
+        {
+            "advisor": advisor,
+            **selectors.advisor_agenda(advisor=advisor),
+        },
+    )
 
 
 def _advisor_appointment(request, pk) -> Appointment:
     return get_object_or_404(
         Appointment.objects.select_related("hub", "programme", "requester"),
-        pk=pk, advisor=_advisor(request),
+        pk=pk,
+        advisor=_advisor(request),
     )
 
 
@@ -225,7 +292,8 @@ def _advisor_appointment(request, pk) -> Appointment:
 def advisor_appointment(request, pk):
     appointment = _advisor_appointment(request, pk)
     forms = {
-        "decline": DeclineForm(prefix="decline"), "cancel": ReasonForm(prefix="cancel"),
+        "decline": DeclineForm(prefix="decline"),
+        "cancel": ReasonForm(prefix="cancel"),
         "propose": ProposeForm(prefix="propose"),
         "notes": NotesForm(prefix="notes", initial={"notes": appointment.advisor_notes}),
         "followup": FollowupForm(prefix="followup"),
@@ -240,23 +308,30 @@ def advisor_appointment(request, pk):
         if done:
             messages.success(request, _("Saved."))
             return redirect("funding:advisor_appointment", appointment.pk)
-    return render(request, "funding/advisor/appointment.html",
-                  {"appointment": appointment, **forms},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "funding/advisor/appointment.html",
+        {"appointment": appointment, **forms},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _advisor_action(request, appointment, action, forms) -> bool:
     simple = {
         "confirm": lambda: services.appointment_confirm(appointment=appointment),
         "done": lambda: services.appointment_finish(appointment=appointment, status="done"),
-        "no_show": lambda: services.appointment_finish(appointment=appointment,
-                                                       status="no_show"),
+        "no_show": lambda: services.appointment_finish(appointment=appointment, status="no_show"),
     }
     if action in simple:
         simple[action]()
         return True
-    form_class = {"decline": DeclineForm, "cancel": ReasonForm, "propose": ProposeForm,
-                  "notes": NotesForm, "followup": FollowupForm}.get(action)
+    form_class = {
+        "decline": DeclineForm,
+        "cancel": ReasonForm,
+        "propose": ProposeForm,
+        "notes": NotesForm,
+        "followup": FollowupForm,
+    }.get(action)
     if form_class is None:
         raise Http404
     form = forms[action] = form_class(request.POST, prefix=action)
@@ -266,20 +341,24 @@ def _advisor_action(request, appointment, action, forms) -> bool:
     if action == "decline":
         services.appointment_decline(appointment=appointment, reason=data["reason"])
     elif action == "cancel":
-        services.appointment_cancel(appointment=appointment, reason=data["reason"],
-                                    by_advisor=True)
+        services.appointment_cancel(appointment=appointment, reason=data["reason"], by_advisor=True)
     elif action == "propose":
         try:
-            services.appointment_propose(appointment=appointment,
-                                         start=local_datetime(data["date"], data["time"]))
+            services.appointment_propose(
+                appointment=appointment, start=local_datetime(data["date"], data["time"])
+            )
         except services.AppointmentError as error:
             form.add_error("time", error.message)
             return False
     elif action == "notes":
         services.appointment_finish(appointment=appointment, status="", notes=data["notes"])
     else:
-        services.appointment_followup(appointment=appointment, programmes=data["programmes"],
-                                      checklist=data["checklist"], message=data["message"])
+        services.appointment_followup(
+            appointment=appointment,
+            programmes=data["programmes"],
+            checklist=data["checklist"],
+            message=data["message"],
+        )
     return True
 
 
@@ -306,8 +385,9 @@ def advisor_availability(request):
             photo_form = PhotoForm(request.POST, request.FILES, prefix="photo")
             if photo_form.is_valid():
                 try:
-                    services.advisor_photo_set(advisor=advisor,
-                                               upload=photo_form.cleaned_data["photo"])
+                    services.advisor_photo_set(
+                        advisor=advisor, upload=photo_form.cleaned_data["photo"]
+                    )
                     ok = True
                 except services.AppointmentError as error:
                     photo_form.add_error("photo", error.message)
@@ -320,18 +400,28 @@ def advisor_availability(request):
         if ok:
             messages.success(request, _("Saved."))
             return redirect("funding:advisor_availability")
-    return render(request, "funding/advisor/availability.html", {
-        "advisor": advisor, "windows": advisor.windows.select_related("hub"),
-        "absences": advisor.absences.all(), "window_form": window_form,
-        "absence_form": absence_form, "photo_form": photo_form,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "funding/advisor/availability.html",
+        {
+            "advisor": advisor,
+            "windows": advisor.windows.select_related("hub"),
+            "absences": advisor.absences.all(),
+            "window_form": window_form,
+            "absence_form": absence_form,
+            "photo_form": photo_form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def advisor_feed(request, token):
     advisor = get_object_or_404(Advisor, feed_token=token)
     appointments = advisor.appointments.select_related("hub").order_by("start")
-    response = HttpResponse(ics.advisor_feed(appointments, _("My funding consultations")),
-                            content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        ics.advisor_feed(appointments, _("My funding consultations")),
+        content_type="text/calendar; charset=utf-8",
+    )
     response["Cache-Control"] = "private, max-age=900"
     return response
 
@@ -339,8 +429,9 @@ def advisor_feed(request, token):
 @login_required
 def appointment_ics(request, pk):
     appointment = _own(request, pk)
-    response = HttpResponse(ics.appointment_calendar(appointment),
-                            content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        ics.appointment_calendar(appointment), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="beratung-{appointment.pk}.ics"'
     return response
 
@@ -350,5 +441,3 @@ def photo(request, pk):
     response = HttpResponse(bytes(advisor.photo), content_type="image/jpeg")
     response["Cache-Control"] = "public, max-age=86400"
     return response
-
-

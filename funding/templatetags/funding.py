@@ -8,8 +8,12 @@ register = template.Library()
 @register.simple_tag
 def book_url(slot, place, caller=False):
     """The booking form for a slot from the slot list."""
-    query = {"advisor": slot.advisor.pk, "start": slot.start.isoformat(),
-             "minutes": slot.minutes, "place": place}
+    query = {
+        "advisor": slot.advisor.pk,
+        "start": slot.start.isoformat(),
+        "minutes": slot.minutes,
+        "place": place,
+    }
     if caller:
         query["for"] = "caller"
     return f"{reverse('funding:book')}?{urlencode(query)}"
