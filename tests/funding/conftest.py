@@ -1,0 +1,70 @@
+from datetime import date, time
+
+import pytest
+import time_machine
+
+from funding.models import Advisor, AvailabilityWindow, FundingProgramme, Topic
+from hubs.hours import local_datetime
+from tests.factories import HubFactory, OpeningHoursFactory, OrganisationFactory, UserFactory
+
+TUE, WED = 1, 2
+
+
+@pytest.fixture
+def monday_morning():
+    """Monday 23 November 2026, 08:00 in Berlin."""
+    with time_machine.travel(local_datetime(date(2026, 11, 23), time(8)), tick=False) as t:
+        yield t
+
+
+@pytest.fixture
+def einbeck(db):
+    hub = HubFactory(name="EIN.Lebens.raum", slug="einbeck", state="NI")
+    for weekday in range(5):
+        OpeningHoursFactory(hub=hub, weekday=weekday, opens=time(9), closes=time(17))
+    return hub
+
+
+@pytest.fixture
+def topic(db):
+    return Topic.objects.create(name="Digitalisierung", slug="digitalisierung")
+
+
+@pytest.fixture
+def programme(topic):
+    return FundingProgramme.objects.create(
+        name="Digitale Dorfmitte",
+        funder="state",
+        topic=topic,
+        summary="Zuschuss",
+        link="https://foerderung.example/dorfmitte",
+    )
+
+
+def make_advisor(email, name, hub, topic, **options):
+    user = UserFactory(email=email, name=name)
+    advisor = Advisor.objects.create(
+        user=user,
+        public_name=name,
+        organisation=OrganisationFactory(name="dataport.kommunal", slug="dataport-kommunal"),
+        **options,
+    )
+    advisor.topics.add(topic)
+    advisor.hubs.add(hub)
+    AvailabilityWindow.objects.create(
+        advisor=advisor, weekday=TUE, starts=time(9), ends=time(15), hub=hub
+    )
+    AvailabilityWindow.objects.create(
+        advisor=advisor, weekday=WED, starts=time(9), ends=time(12), hub=None
+    )
+    return advisor
+
+
+@pytest.fixture
+def advisor(einbeck, topic):
+    return make_advisor("dana@dataport.example", "Dana Dataport", einbeck, topic)
+
+
+@pytest.fixture
+def clerk(db):
+    return UserFactory(email="clerk@malente.example", name="Klara Kämmerei")
