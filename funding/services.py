@@ -117,7 +117,7 @@ def appointment_request(
 
 def _get(appointment: Appointment) -> Appointment:
     return (
-        Appointment.objects.select_for_update()
+        Appointment.objects.select_for_update(of=("self",))
         .select_related("advisor", "hub")
         .get(pk=appointment.pk)
     )

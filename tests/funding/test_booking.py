@@ -1,0 +1,256 @@
+"""Booking, confirming, cancelling, moving and the propose-new-time round trip."""
+
+import re
+import threading
+from datetime import date, time, timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import connection
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from funding import services
+from funding.models import Appointment, Mode
+from hubs.hours import local_datetime
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+TUESDAY = date(2026, 11, 24)
+
+
+def at(hh, day=TUESDAY, mm=0):
+    return local_datetime(day, time(hh, mm))
+
+
+def book_url(advisor, start, minutes=60, place="hub:einbeck", **extra):
+    query = {
+        "advisor": advisor.pk,
+        "start": start.isoformat(),
+        "minutes": minutes,
+        "place": place,
+        **extra,
+    }
+    return reverse("funding:book") + "?" + urlencode(query)
+
+
+FORM = {
+    "organisation": "Gemeinde Malente",
+    "role": "Kämmerei",
+    "programme": "",
+    "question": "Wir planen ein digitales Dorfgemeinschaftshaus.",
+}
+
+
+def link(message, name):
+    return re.search(rf"https?://[^/\s]+(/\S*/{name}/\S+/)", message.body).group(1)
+
+
+def request_appointment(advisor, einbeck, clerk, hh=10):
+    return services.appointment_request(
+        advisor=advisor,
+        start=at(hh),
+        minutes=60,
+        mode=Mode.ON_SITE,
+        hub=einbeck,
+        requester=clerk,
+        organisation=FORM["organisation"],
+        role=FORM["role"],
+        question=FORM["question"],
+    )
+
+
+def test_clerk_books_a_slot_and_both_sides_are_emailed(client, monday_morning, advisor, clerk):
+    client.force_login(clerk)
+    response = client.post(book_url(advisor, at(10)), FORM)
+    appointment = Appointment.objects.get()
+    assert response["Location"] == appointment.get_absolute_url()
+    assert appointment.status == Appointment.Status.REQUESTED
+    assert (appointment.name, appointment.email) == ("Klara Kämmerei", "clerk@malente.example")
+    to = {m.to[0]: m for m in mail.outbox}
+    assert "ist eingegangen" in to["clerk@malente.example"].subject
+    assert "Neue Anfrage: Klara Kämmerei" in to["dana@dataport.example"].subject
+    assert "digitales Dorfgemeinschaftshaus" in to["dana@dataport.example"].body
+
+
+def test_advisor_confirms_and_the_clerk_sees_it_confirmed(
+    client, monday_morning, advisor, einbeck, clerk
+):
+    appointment = request_appointment(advisor, einbeck, clerk)
+    client.force_login(advisor.user)
+    page = client.get(reverse("funding:advisor")).text
+    assert "Offene Anfragen (1)" in page and "Klara Kämmerei" in page
+    client.post(
+        reverse("funding:advisor_appointment", args=[appointment.pk]), {"action": "confirm"}
+    )
+    appointment.refresh_from_db()
+    assert appointment.status == Appointment.Status.CONFIRMED
+    confirmation = mail.outbox[-1]
+    assert "ist bestätigt" in confirmation.subject and confirmation.attachments
+    client.force_login(clerk)
+    assert "Bestätigt" in client.get(appointment.get_absolute_url()).text
+
+
+def test_taken_slot_shows_a_clear_message_and_other_free_times(
+    client, monday_morning, advisor, einbeck, clerk
+):
+    request_appointment(advisor, einbeck, UserFactory())
+    client.force_login(clerk)
+    response = client.post(book_url(advisor, at(10)), {**FORM, "role": "Bürgermeisterin"})
+    assert response.status_code == 400
+    assert "Diese Zeit ist nicht mehr frei" in response.text
+    assert "Andere freie Zeiten bei dieser Beratung" in response.text
+    assert 'value="Bürgermeisterin"' in response.text
+    assert Appointment.objects.count() == 1
+
+
+def test_twenty_concurrent_requests_for_one_slot_book_it_once(monday_morning, advisor, einbeck):
+    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(
+        ("file:memorydb", ":memory:")
+    ):
+        pytest.skip("needs a file or server database that threads can share")
+    people = [UserFactory(email=f"p{n}@example.org") for n in range(20)]
+    barrier = threading.Barrier(20)
+    outcomes = []
+
+    def book(user):
+        try:
+            barrier.wait()
+            request_appointment(advisor, einbeck, user)
+            outcomes.append("booked")
+        except services.AppointmentError as error:
+            outcomes.append("refused" if error.alternatives else "refused without alternatives")
+        except Exception as exc:  # noqa: BLE001 - anything else would be a 500
+            outcomes.append(f"CRASH {exc!r}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=book, args=(u,)) for u in people]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(set(outcomes)) == ["booked", "refused"]
+    assert outcomes.count("booked") == 1
+    assert Appointment.objects.active().count() == 1
+
+
+def test_cancel_by_signed_link_until_the_cutoff(client, monday_morning, advisor, einbeck, clerk):
+    appointment = request_appointment(advisor, einbeck, clerk, hh=14)
+    manage = link(mail.outbox[0], "manage")
+    assert "Termin absagen" in client.get(manage).text  # no login needed
+    with time_machine.travel(at(14, mm=0) - timedelta(hours=23), tick=False):
+        refused = client.post(manage, {"action": "cancel"})
+    assert "können bis" in refused.text
+    client.post(manage, {"action": "cancel", "reason": "Gemeinderatssitzung"})
+    appointment.refresh_from_db()
+    assert appointment.status == Appointment.Status.CANCELLED
+    assert any("Abgesagt: Klara" in m.subject for m in mail.outbox)  # the advisor is told
+
+
+def test_forged_link_is_refused_with_a_clear_page(client, advisor, einbeck, clerk, monday_morning):
+    appointment = request_appointment(advisor, einbeck, clerk)
+    from funding import tokens
+
+    token = tokens.make(appointment, tokens.MANAGE)
+    for url in (
+        reverse("funding:manage", args=[token[:-2] + "xx"]),
+        reverse("funding:accept", args=[token]),
+    ):  # a manage token is no accept token
+        response = client.get(url)
+        assert response.status_code == 400 and "Dieser Link ist ungültig" in response.text
+
+
+def test_requester_moves_to_another_free_time(client, monday_morning, advisor, einbeck, clerk):
+    appointment = request_appointment(advisor, einbeck, clerk)
+    client.force_login(clerk)
+    page = client.get(appointment.get_absolute_url() + "?move=1").text
+    assert "Neue Zeit wählen" in page
+    client.post(appointment.get_absolute_url(), {"action": "move", "start": at(13).isoformat()})
+    appointment.refresh_from_db()
+    assert appointment.start == at(13)
+
+
+def test_propose_new_time_round_trip(client, monday_morning, advisor, einbeck, clerk):
+    appointment = request_appointment(advisor, einbeck, clerk)
+    client.force_login(advisor.user)
+    url = reverse("funding:advisor_appointment", args=[appointment.pk])
+    client.post(url, {"action": "propose", "propose-date": "2026-12-01", "propose-time": "11:30"})
+    proposal = mail.outbox[-1]
+    assert proposal.to == ["clerk@malente.example"]
+    assert "schlägt eine andere Zeit vor" in proposal.body
+    accept = link(proposal, "accept")
+    client.logout()
+    page = client.get(accept)
+    assert "Dienstag, 1. Dezember 2026, 11:30" in page.text
+    client.post(accept)
+    appointment.refresh_from_db()
+    assert appointment.start == at(11, day=date(2026, 12, 1), mm=30)
+    assert appointment.status == Appointment.Status.CONFIRMED
+    assert appointment.proposed_start is None
+
+
+def test_advisor_cannot_propose_a_time_they_are_not_free(
+    client, monday_morning, advisor, einbeck, clerk
+):
+    appointment = request_appointment(advisor, einbeck, clerk)
+    client.force_login(advisor.user)
+    response = client.post(
+        reverse("funding:advisor_appointment", args=[appointment.pk]),
+        {"action": "propose", "propose-date": "2026-11-26", "propose-time": "18:00"},
+    )
+    assert "Zu dieser Zeit sind Sie nicht frei" in response.text
+    appointment.refresh_from_db()
+    assert appointment.proposed_start is None
+
+
+def test_decline_needs_a_reason_and_tells_the_requester(
+    client, monday_morning, advisor, einbeck, clerk
+):
+    appointment = request_appointment(advisor, einbeck, clerk)
+    client.force_login(advisor.user)
+    url = reverse("funding:advisor_appointment", args=[appointment.pk])
+    assert client.post(url, {"action": "decline", "decline-reason": ""}).status_code == 400
+    client.post(url, {"action": "decline", "decline-reason": "Bitte an das Land wenden"})
+    appointment.refresh_from_db()
+    assert appointment.status == Appointment.Status.DECLINED
+    assert "Bitte an das Land wenden" in mail.outbox[-1].body
+
+
+def test_followup_sends_programme_links_and_a_checklist(
+    client, monday_morning, advisor, einbeck, clerk, programme
+):
+    appointment = request_appointment(advisor, einbeck, clerk)
+    services.appointment_confirm(appointment=appointment)
+    client.force_login(advisor.user)
+    with time_machine.travel(at(12), tick=False):
+        client.post(
+            reverse("funding:advisor_appointment", args=[appointment.pk]), {"action": "done"}
+        )
+        client.post(
+            reverse("funding:advisor_appointment", args=[appointment.pk]),
+            {
+                "action": "followup",
+                "followup-programmes": [programme.pk],
+                "followup-checklist": "Kostenplan\n- Ratsbeschluss",
+                "followup-message": "",
+            },
+        )
+    body = mail.outbox[-1].body
+    assert "Digitale Dorfmitte: https://foerderung.example/dorfmitte" in body
+    assert "[ ] Kostenplan" in body and "[ ] Ratsbeschluss" in body
+    appointment.refresh_from_db()
+    assert appointment.status == Appointment.Status.DONE and appointment.followup_sent_at
+
+
+def test_advisor_books_for_a_caller_without_account(client, monday_morning, advisor):
+    client.force_login(advisor.user)
+    response = client.post(
+        book_url(advisor, at(9), **{"for": "caller"}),
+        {**FORM, "name": "Herr Anrufer", "email": "", "phone": "05561 9"},
+    )
+    assert response.status_code == 302
+    appointment = Appointment.objects.get()
+    assert appointment.requester is None and appointment.name == "Herr Anrufer"
+    assert appointment.status == Appointment.Status.CONFIRMED  # the advisor booked it

@@ -1,0 +1,202 @@
+"""Who sees what: requester, advisor, hub staff, other people, by URL."""
+
+import io
+from datetime import date, time
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from funding import services
+from funding.models import Appointment, Mode
+from hubs import services as hub_services
+from hubs.hours import local_datetime
+from tests.factories import HubFactory, UserFactory
+
+from .conftest import make_advisor
+
+pytestmark = pytest.mark.django_db
+TUESDAY = date(2026, 11, 24)
+
+
+@pytest.fixture
+def appointment(monday_morning, advisor, einbeck, clerk):
+    result = services.appointment_request(
+        advisor=advisor,
+        start=local_datetime(TUESDAY, time(10)),
+        minutes=60,
+        mode=Mode.ON_SITE,
+        hub=einbeck,
+        requester=clerk,
+        organisation="Gemeinde Malente",
+        question="Geheime Projektidee",
+        role="",
+    )
+    services.appointment_finish(appointment=result, status="", notes="Private Notiz")
+    return result
+
+
+def test_requester_sees_question_but_not_the_advisors_notes(client, appointment, clerk):
+    client.force_login(clerk)
+    page = client.get(appointment.get_absolute_url()).text
+    assert "Geheime Projektidee" in page and "Private Notiz" not in page
+
+
+def test_another_person_cannot_open_the_appointment(client, appointment):
+    client.force_login(UserFactory())
+    assert client.get(appointment.get_absolute_url()).status_code == 404
+    assert client.get(reverse("funding:ics", args=[appointment.pk])).status_code == 404
+    response = client.post(appointment.get_absolute_url(), {"action": "cancel"})
+    assert response.status_code == 404
+    appointment.refresh_from_db()
+    assert appointment.is_active
+
+
+def test_only_advisors_have_a_workspace_and_only_for_their_own_appointments(
+    client, appointment, einbeck, topic
+):
+    client.force_login(UserFactory())
+    assert client.get(reverse("funding:advisor")).status_code == 404
+    other = make_advisor("malte@dataport.example", "Malte Mittel", einbeck, topic)
+    client.force_login(other.user)
+    assert client.get(reverse("funding:advisor")).status_code == 200
+    url = reverse("funding:advisor_appointment", args=[appointment.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"action": "confirm"}).status_code == 404
+
+
+def test_advisor_sees_question_and_notes(client, appointment, advisor):
+    client.force_login(advisor.user)
+    page = client.get(reverse("funding:advisor_appointment", args=[appointment.pk])).text
+    assert "Geheime Projektidee" in page and "Private Notiz" in page
+
+
+def test_hub_staff_see_their_hubs_appointments_and_no_others(
+    client, appointment, einbeck, advisor, clerk
+):
+    staff = UserFactory()
+    hub_services.hub_staff_add(hub=einbeck, user=staff)
+    remote = services.appointment_request(
+        advisor=advisor,
+        start=local_datetime(date(2026, 11, 25), time(10)),
+        minutes=60,
+        mode=Mode.VIDEO,
+        requester=clerk,
+        organisation="x",
+        question="Videofrage",
+        role="",
+    )
+    client.force_login(staff)
+    change = client.get(reverse("admin:funding_appointment_change", args=[appointment.pk]))
+    assert "Geheime Projektidee" in change.text and "Private Notiz" in change.text
+    assert (
+        client.get(reverse("admin:funding_appointment_change", args=[remote.pk])).status_code == 302
+    )
+
+    other_staff = UserFactory()
+    hub_services.hub_staff_add(hub=HubFactory(slug="wilster"), user=other_staff)
+    client.force_login(other_staff)
+    assert (
+        client.get(reverse("admin:funding_appointment_change", args=[appointment.pk])).status_code
+        == 302
+    )
+    assert "Geheime" not in client.get(reverse("admin:funding_appointment_changelist")).text
+
+
+def test_booking_needs_an_account(client, monday_morning, advisor):
+    response = client.get(reverse("funding:book") + f"?advisor={advisor.pk}")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_citizen_cannot_book_for_callers(client, monday_morning, advisor, clerk):
+    client.force_login(clerk)
+    page = client.get(reverse("funding:index") + "?for=caller").text
+    assert "Sie buchen für eine anrufende Person" not in page
+
+
+def test_private_feed_needs_the_token(client, appointment, advisor):
+    from icalendar import Calendar
+
+    good = client.get(reverse("funding:advisor_feed", args=[advisor.feed_token]))
+    assert len(Calendar.from_ical(good.content).walk("VEVENT")) == 1
+    assert client.get(reverse("funding:advisor_feed", args=["falsch"])).status_code == 404
+
+
+def test_advisor_edits_availability_and_absences(client, monday_morning, advisor, einbeck):
+    client.force_login(advisor.user)
+    url = reverse("funding:advisor_availability")
+    bad = client.post(
+        url,
+        {
+            "action": "window",
+            "window-weekday": "3",
+            "window-starts": "15:00",
+            "window-ends": "09:00",
+            "window-hub": einbeck.pk,
+        },
+    )
+    assert bad.status_code == 400 and "Das Ende muss nach dem Beginn liegen." in bad.text
+    client.post(
+        url,
+        {
+            "action": "window",
+            "window-weekday": "3",
+            "window-starts": "09:00",
+            "window-ends": "12:00",
+            "window-hub": "",
+        },
+    )
+    assert advisor.windows.filter(weekday=3, hub=None).exists()
+    client.post(
+        url,
+        {
+            "action": "absence",
+            "absence-start_date": "2026-12-21",
+            "absence-end_date": "2027-01-03",
+            "absence-reason": "Urlaub",
+        },
+    )
+    assert advisor.absences.get().reason == "Urlaub"
+
+
+def test_advisor_photo_is_stored_small_and_served(client, monday_morning, advisor):
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 900), "navy").save(buffer, "PNG")
+    client.force_login(advisor.user)
+    url = reverse("funding:advisor_availability")
+    client.post(
+        url, {"action": "photo", "photo-photo": SimpleUploadedFile("me.png", buffer.getvalue())}
+    )
+    response = client.get(reverse("funding:photo", args=[advisor.pk]))
+    assert response["Content-Type"] == "image/jpeg"
+    assert Image.open(io.BytesIO(response.content)).size == (400, 300)
+    bad = client.post(
+        url, {"action": "photo", "photo-photo": SimpleUploadedFile("x.png", b"not an image")}
+    )
+    assert bad.status_code == 400
+
+
+def test_programme_catalogue_filters(client, programme):
+    page = client.get(reverse("funding:programmes"), {"funder": "state"}).text
+    assert "Digitale Dorfmitte" in page
+    assert (
+        "Digitale Dorfmitte" not in client.get(reverse("funding:programmes"), {"funder": "eu"}).text
+    )
+
+
+def test_appointment_rows_need_a_hub_when_on_site(db, advisor):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Appointment.objects.create(
+            advisor=advisor,
+            mode=Mode.ON_SITE,
+            hub=None,
+            start=local_datetime(TUESDAY, time(9)),
+            end=local_datetime(TUESDAY, time(10)),
+            name="x",
+            organisation="x",
+            question="x",
+            status="confirmed",
+        )
