@@ -53,6 +53,19 @@ def slot_search(*, place: str, topic: Topic | None, minutes: int, now: datetime 
     return mode, hub, list(days.items())
 
 
+def advisors_public():
+    """The advisors as the public sees them: name, organisation, topics, hubs, photo."""
+    from .models import Advisor
+
+    return (
+        Advisor.objects.filter(active=True)
+        .select_related("organisation")
+        .prefetch_related("topics", "hubs")
+        .defer("photo")
+        .order_by("public_name")
+    )
+
+
 def programmes(*, funder: str | None = None, topic: str | None = None):
     qs = FundingProgramme.objects.filter(active=True).select_related("topic")
     if funder:

@@ -49,6 +49,7 @@ def index(request):
             "form": form,
             "days": days,
             "caller": request.GET.get("for") == "caller" and _may_book_for_callers(request.user),
+            "advisors": selectors.advisors_public(),
         },
     )
 

@@ -200,3 +200,9 @@ def test_appointment_rows_need_a_hub_when_on_site(db, advisor):
             question="x",
             status="confirmed",
         )
+
+
+def test_funding_page_introduces_the_advisors(client, advisor):
+    page = client.get(reverse("funding:index")).text
+    assert "Unsere Beraterinnen und Berater" in page and "Dana Dataport" in page
+    assert "Digitalisierung" in page
