@@ -50,6 +50,7 @@ def index(request):
             "days": days,
             "caller": request.GET.get("for") == "caller" and _may_book_for_callers(request.user),
             "advisors": selectors.advisors_public(),
+            "can_book_for_callers": _may_book_for_callers(request.user),
         },
     )
 
@@ -241,7 +242,9 @@ def accept(request, token):
     """The requester accepts a time the advisor proposed."""
     try:
         pk = tokens.read(token, tokens.ACCEPT)
-    except (LinkInvalid, LinkExpired):
+    except LinkExpired:
+        return render(request, "funding/link_invalid.html", {"expired": True}, status=410)
+    except LinkInvalid:
         return render(request, "funding/link_invalid.html", status=400)
     appointment = get_object_or_404(Appointment.objects.select_related("advisor", "hub"), pk=pk)
     error = None

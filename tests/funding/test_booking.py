@@ -254,3 +254,28 @@ def test_advisor_books_for_a_caller_without_account(client, monday_morning, advi
     appointment = Appointment.objects.get()
     assert appointment.requester is None and appointment.name == "Herr Anrufer"
     assert appointment.status == Appointment.Status.CONFIRMED  # the advisor booked it
+
+
+def test_expired_proposal_link_says_so(client, monday_morning, advisor, einbeck, clerk):
+    appointment = request_appointment(advisor, einbeck, clerk)
+    services.appointment_propose(appointment=appointment, start=at(11, day=date(2026, 12, 1)))
+    accept = link(mail.outbox[-1], "accept")
+    monday_morning.shift(timedelta(days=15))
+    response = client.get(accept)
+    assert response.status_code == 410 and "Dieser Link ist abgelaufen" in response.text
+
+
+def test_hub_staff_book_for_a_caller(client, monday_morning, advisor, einbeck):
+    from hubs import services as hub_services
+
+    staff = UserFactory()
+    hub_services.hub_staff_add(hub=einbeck, user=staff)
+    client.force_login(staff)
+    assert "Für eine anrufende Person buchen" in client.get(reverse("funding:index")).text
+    client.post(
+        book_url(advisor, at(9), **{"for": "caller"}),
+        {**FORM, "name": "Frau Anruferin", "email": "a@example.org", "phone": ""},
+    )
+    appointment = Appointment.objects.get()
+    assert appointment.booked_by == staff and appointment.requester is None
+    assert appointment.status == Appointment.Status.REQUESTED  # the advisor still confirms
