@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CoworkingConfig(AppConfig):
     name = "coworking"
     verbose_name = _("Co-working")
+
+    def ready(self):
+        from hubportal.notifications import reminders
+
+        from .reminders import SOURCE
+
+        reminders.register(SOURCE)

@@ -1,47 +1,56 @@
-"""Emails about bookings, sent after the transaction that caused them commits."""
+"""Emails about bookings: stored in the outbox with the action, sent after the commit."""
+
+from django.urls import reverse
 
 from hubportal import notifications
 from hubportal.notifications import absolute
 from hubs.scoping import staff_emails_for_hub
 
-from . import ics
+from . import ics, tokens
 from .models import Booking
 
 
-def _send(booking: Booking, kind: str) -> None:
+def booking_email(booking: Booking, kind: str) -> dict:
+    """notifications.send arguments for an email to the booked person."""
     attachments = []
     if booking.status in (Booking.Status.CONFIRMED, Booking.Status.PENDING):
         attachments.append(("buchung.ics", ics.booking_calendar(booking), "text/calendar"))
-    notifications.send(
-        to=booking.email,
-        language=booking.language,
-        subject="coworking/emails/subject.txt",
-        body="coworking/emails/booking.txt",
-        context={
+    return {
+        "to": booking.email,
+        "language": booking.language,
+        "hub": booking.workspace.hub,
+        "subject": "coworking/emails/subject.txt",
+        "body": "coworking/emails/booking.txt",
+        "context": {
             "kind": kind,
             "booking": booking,
             "hub": booking.workspace.hub,
-            "mine_url": absolute("/coworking/mine/"),
+            "mine_url": absolute(reverse("coworking:mine")),
+            "cancel_url": absolute(reverse("coworking:cancel_link", args=[tokens.make(booking)])),
         },
-        attachments=attachments,
-    )
+        "attachments": attachments,
+    }
 
 
 def booking_received(pk: int) -> None:
     booking = Booking.objects.select_related("workspace__hub").get(pk=pk)
-    _send(booking, "pending" if booking.status == Booking.Status.PENDING else "confirmed")
+    kind = "pending" if booking.status == Booking.Status.PENDING else "confirmed"
+    notifications.send(kind=f"coworking.{kind}", **booking_email(booking, kind))
     if booking.status == Booking.Status.PENDING:
         notifications.send(
             to=staff_emails_for_hub(booking.workspace.hub),
+            hub=booking.workspace.hub,
+            kind="coworking.approval_needed",
             subject="coworking/emails/approval_subject.txt",
             body="coworking/emails/approval.txt",
             context={
                 "booking": booking,
-                "admin_url": absolute(f"/admin/coworking/booking/{booking.pk}/change/"),
+                "admin_url": absolute(reverse("admin:coworking_booking_change", args=[pk])),
             },
         )
 
 
 def booking_changed(pk: int, kind: str) -> None:
     """kind: approved, declined, cancelled, released."""
-    _send(Booking.objects.select_related("workspace__hub").get(pk=pk), kind)
+    booking = Booking.objects.select_related("workspace__hub").get(pk=pk)
+    notifications.send(kind=f"coworking.{kind}", **booking_email(booking, kind))

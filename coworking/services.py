@@ -276,7 +276,7 @@ def _create(
             % {"workspace": workspace.name},
             "start",
         ) from exc
-    transaction.on_commit(lambda: emails.booking_received(booking.pk))
+    emails.booking_received(booking.pk)
     return booking
 
 
@@ -394,7 +394,7 @@ def booking_cancel(*, booking: Booking, by_staff: bool = False, now: datetime | 
         )
     booking.status = Booking.Status.CANCELLED
     booking.save(update_fields=["status", "changed"])
-    transaction.on_commit(lambda: emails.booking_changed(booking.pk, "cancelled"))
+    emails.booking_changed(booking.pk, "cancelled")
     return booking
 
 
@@ -410,7 +410,7 @@ def _set_status(booking: Booking, allowed_from, status, notify=None, **fields) -
         setattr(booking, name, value)
     booking.save()
     if notify:
-        transaction.on_commit(lambda: emails.booking_changed(booking.pk, notify))
+        emails.booking_changed(booking.pk, notify)
     return booking
 
 

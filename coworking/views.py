@@ -10,7 +10,9 @@ from django.views.decorators.http import require_POST
 
 from hubs.hours import LOCAL_TZ
 
-from . import ics, selectors, services
+from hubportal.links import LinkExpired, LinkInvalid
+
+from . import ics, selectors, services, tokens
 from .forms import BookingForm, MemberProfileForm, initial_from_query
 from .models import Booking, MemberProfile
 
@@ -175,3 +177,23 @@ def feed(request, token):
     response["Cache-Control"] = "private, max-age=900"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def cancel_link(request, token):
+    """Cancel from the signed link in every booking email, without logging in."""
+    try:
+        pk = tokens.read(token)
+    except (LinkInvalid, LinkExpired):
+        return render(request, "coworking/link_invalid.html", status=400)
+    booking = get_object_or_404(Booking.objects.select_related("workspace__hub"), pk=pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.booking_cancel(booking=booking)
+        except services.BookingError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Your booking has been cancelled."))
+            return redirect(request.path)
+        booking.refresh_from_db()
+    return render(request, "coworking/cancel.html", {"booking": booking, "error": error})

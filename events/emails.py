@@ -26,28 +26,35 @@ def registration_links(registration: Registration) -> dict[str, str]:
     }
 
 
-def _send_to_registrant(registration_pk: int, kind: str) -> None:
-    registration = Registration.objects.select_related("event__hub").get(pk=registration_pk)
-    # Registered at the desk without an address: staff print the confirmation instead.
+def registrant_email(registration: Registration, kind: str) -> dict:
+    """notifications.send arguments for an email to a registered person."""
+    # Registered at the desk without an address: staff print the confirmation instead,
+    # and notifications.send skips the empty recipient.
     attachments = []
     if registration.status == Registration.Status.CONFIRMED and kind != "cancelled":
         attachments.append(
             ("veranstaltung.ics", ics.personal_calendar(registration.event), "text/calendar")
         )
-    notifications.send(
-        to=registration.email,
-        language=registration.language,
-        subject="events/emails/subject.txt",
-        body="events/emails/registration.txt",
-        context={
+    return {
+        "to": registration.email,
+        "language": registration.language,
+        "hub": registration.event.hub,
+        "subject": "events/emails/subject.txt",
+        "body": "events/emails/registration.txt",
+        "context": {
             "kind": kind,
             "registration": registration,
             "event": registration.event,
             "event_url": absolute(registration.event.get_absolute_url()),
             **registration_links(registration),
         },
-        attachments=attachments,
-    )
+        "attachments": attachments,
+    }
+
+
+def _send_to_registrant(registration_pk: int, kind: str) -> None:
+    registration = Registration.objects.select_related("event__hub").get(pk=registration_pk)
+    notifications.send(kind=f"events.{kind}", **registrant_email(registration, kind))
 
 
 def registration_received(pk: int) -> None:
@@ -77,6 +84,8 @@ def capacity_alert(event_pk: int, percent: int) -> None:
     event = Event.objects.select_related("hub").get(pk=event_pk)
     notifications.send(
         to=staff_emails_for_hub(event.hub),
+        hub=event.hub,
+        kind="events.capacity_alert",
         subject="events/emails/capacity_alert_subject.txt",
         body="events/emails/capacity_alert.txt",
         context={

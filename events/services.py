@@ -4,7 +4,7 @@ Capacity is never exceeded: each registration path locks the event row
 (SELECT ... FOR UPDATE on PostgreSQL; on SQLite every transaction takes the write
 lock when it begins, see settings) and counts the taken places inside that lock.
 One active registration per person and event is also a unique constraint.
-Emails are sent after the transaction commits (events/emails.py).
+Emails go into the outbox in the same transaction and out after it commits.
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ def registration_create(
     except IntegrityError as exc:
         raise RegistrationError(_("You are already registered for this event.")) from exc
 
-    transaction.on_commit(lambda: emails.registration_received(registration.pk))
+    emails.registration_received(registration.pk)
     _capacity_alert(event)
     return registration
 
@@ -148,7 +148,7 @@ def registration_confirm_email(*, registration: Registration, now: datetime | No
         registration.email_confirmed_at = now
         registration.expires_at = None
         registration.save(update_fields=["email_confirmed_at", "expires_at"])
-        transaction.on_commit(lambda: emails.registration_confirmed(registration.pk))
+        emails.registration_confirmed(registration.pk)
     return registration
 
 
@@ -167,7 +167,7 @@ def registration_cancel(*, registration: Registration, now: datetime | None = No
     registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = now
     registration.save(update_fields=["status", "cancelled_at"])
-    transaction.on_commit(lambda: emails.registration_cancelled(registration.pk))
+    emails.registration_cancelled(registration.pk)
     _promote(event, now)
     return registration
 
@@ -184,7 +184,7 @@ def _promote(event: Event, now: datetime) -> list[Registration]:
     for registration in promoted:
         registration.status = Registration.Status.CONFIRMED
         registration.save(update_fields=["status"])
-        transaction.on_commit(lambda pk=registration.pk: emails.registration_promoted(pk))
+        emails.registration_promoted(registration.pk)
     if promoted:
         _capacity_alert(event)
     return promoted
@@ -226,7 +226,7 @@ def _capacity_alert(event: Event) -> None:
     if reached > event.capacity_alert_sent:
         event.capacity_alert_sent = reached
         event.save(update_fields=["capacity_alert_sent"])
-        transaction.on_commit(lambda: emails.capacity_alert(event.pk, reached))
+        emails.capacity_alert(event.pk, reached)
 
 
 @transaction.atomic
@@ -247,7 +247,8 @@ def event_cancel(*, event: Event, reason: str) -> Event:
     event.full_clean()
     event.save()
     recipients = list(event.registrations.active().values_list("pk", flat=True))
-    transaction.on_commit(lambda: [emails.event_cancelled(pk) for pk in recipients])
+    for pk in recipients:
+        emails.event_cancelled(pk)
     return event
 
 

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class FundingConfig(AppConfig):
     name = "funding"
     verbose_name = _("Funding advice")
+
+    def ready(self):
+        from hubportal.notifications import reminders
+
+        from .reminders import SOURCE
+
+        reminders.register(SOURCE)

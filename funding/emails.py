@@ -1,4 +1,4 @@
-"""Emails about appointments, sent after the transaction that caused them commits."""
+"""Emails about appointments: stored in the outbox with the action, sent after the commit."""
 
 from django.urls import reverse
 
@@ -24,18 +24,26 @@ def _context(appointment: Appointment, kind: str, **extra) -> dict:
     }
 
 
-def _to_requester(appointment: Appointment, kind: str, **extra) -> None:
+def requester_email(appointment: Appointment, kind: str, **extra) -> dict:
+    """notifications.send arguments for an email to the person who asked for advice."""
     attachments = []
-    if appointment.status == Appointment.Status.CONFIRMED and kind not in ("proposed",):
-        attachments.append(("beratung.ics", ics.appointment_calendar(appointment), "text/calendar"))
-    notifications.send(
-        to=appointment.email,
-        language=appointment.language,
-        subject="funding/emails/requester_subject.txt",
-        body="funding/emails/requester.txt",
-        context=_context(appointment, kind, **extra),
-        attachments=attachments,
-    )
+    if appointment.status == Appointment.Status.CONFIRMED and kind != "proposed":
+        attachments.append(
+            ("beratung.ics", ics.appointment_calendar(appointment), "text/calendar")
+        )
+    return {
+        "to": appointment.email,
+        "language": appointment.language,
+        "hub": appointment.hub,
+        "subject": "funding/emails/requester_subject.txt",
+        "body": "funding/emails/requester.txt",
+        "context": _context(appointment, kind, **extra),
+        "attachments": attachments,
+    }
+
+
+def _to_requester(appointment: Appointment, kind: str, **extra) -> None:
+    notifications.send(kind=f"funding.{kind}", **requester_email(appointment, kind, **extra))
 
 
 def _to_advisor(appointment: Appointment, kind: str) -> None:
@@ -43,6 +51,8 @@ def _to_advisor(appointment: Appointment, kind: str) -> None:
     notifications.send(
         to=user.email,
         language=user.language,
+        hub=appointment.hub,
+        kind=f"funding.advisor.{kind}",
         subject="funding/emails/advisor_subject.txt",
         body="funding/emails/advisor.txt",
         context=_context(appointment, kind),
@@ -78,4 +88,5 @@ def appointment_followup(pk: int, programme_ids: list[int], checklist: str, mess
     appointment = _load(pk)
     programmes = list(FundingProgramme.objects.filter(pk__in=programme_ids))
     items = [line.strip(" -•*") for line in checklist.splitlines() if line.strip(" -•*")]
-    _to_requester(appointment, "followup", programmes=programmes, checklist=items, message=message)
+    _to_requester(appointment, "followup", programmes=programmes, checklist=items,
+                  message=message)

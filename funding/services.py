@@ -111,7 +111,7 @@ def appointment_request(
     )
     appointment.full_clean(exclude=["advisor", "hub", "requester", "programme", "booked_by"])
     _save_or_conflict(appointment, hub)
-    transaction.on_commit(lambda: emails.appointment_booked(appointment.pk))
+    emails.appointment_booked(appointment.pk)
     return appointment
 
 
@@ -150,7 +150,7 @@ def appointment_confirm(*, appointment: Appointment) -> Appointment:
     _require(appointment, Appointment.Status.REQUESTED)
     appointment.status = Appointment.Status.CONFIRMED
     appointment.save()
-    transaction.on_commit(lambda: emails.appointment_changed(appointment.pk, "confirmed"))
+    emails.appointment_changed(appointment.pk, "confirmed")
     return appointment
 
 
@@ -161,7 +161,7 @@ def appointment_decline(*, appointment: Appointment, reason: str) -> Appointment
     appointment.status = Appointment.Status.DECLINED
     appointment.decline_reason = reason
     appointment.save()
-    transaction.on_commit(lambda: emails.appointment_changed(appointment.pk, "declined"))
+    emails.appointment_changed(appointment.pk, "declined")
     return appointment
 
 
@@ -182,7 +182,7 @@ def appointment_cancel(
     appointment.cancel_reason = reason
     appointment.save()
     who = "cancelled_by_advisor" if by_advisor else "cancelled_by_requester"
-    transaction.on_commit(lambda: emails.appointment_changed(appointment.pk, who))
+    emails.appointment_changed(appointment.pk, who)
     return appointment
 
 
@@ -222,7 +222,7 @@ def appointment_move(
     if not by_advisor and appointment.advisor.requests_need_confirmation:
         appointment.status = Appointment.Status.REQUESTED
     _save_or_conflict(appointment, appointment.hub)
-    transaction.on_commit(lambda: emails.appointment_changed(appointment.pk, "moved"))
+    emails.appointment_changed(appointment.pk, "moved")
     return appointment
 
 
@@ -243,7 +243,7 @@ def appointment_propose(*, appointment: Appointment, start: datetime) -> Appoint
         raise AppointmentError(_("You are not free at that time."), "start")
     appointment.proposed_start = start
     appointment.save()
-    transaction.on_commit(lambda: emails.appointment_changed(appointment.pk, "proposed"))
+    emails.appointment_changed(appointment.pk, "proposed")
     return appointment
 
 
@@ -288,9 +288,7 @@ def appointment_followup(
     appointment.followup_sent_at = timezone.now()
     appointment.save()
     ids = [p.pk for p in programmes]
-    transaction.on_commit(
-        lambda: emails.appointment_followup(appointment.pk, ids, checklist, message)
-    )
+    emails.appointment_followup(appointment.pk, ids, checklist, message)
     return appointment
 
 

@@ -13,6 +13,10 @@ app.autodiscover_tasks()
 # The beat schedule lives here, in code. The database is the schedule for anything
 # due later; beat only starts sweeps that look for what is due.
 app.conf.beat_schedule = {
+    "send-due-reminders": {
+        "task": "notifications.send_due_reminders",
+        "schedule": 60.0,  # every minute: reminders and email retries go out on time
+    },
     "expire-unconfirmed-registrations": {
         "task": "events.expire_unconfirmed_registrations",
         "schedule": 600.0,  # every 10 minutes: a guest's place is freed at most 10 min late

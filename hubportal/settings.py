@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_filters",
     "hubportal",
+    "hubportal.notifications",
     "hubs",
     "events",
     "coworking",
@@ -128,6 +129,26 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Europe/Berlin"
+# Reliability, chosen on purpose:
+# - acks_late + reject_on_worker_lost: a task is acknowledged only when it has finished,
+#   so one whose worker dies is delivered again. That is safe because every task is
+#   idempotent (an email is claimed in the database before it is sent).
+# - prefetch 1: a worker holds one unacknowledged task at a time, so a slow SMTP server
+#   does not strand a queue of tasks on one busy worker.
+# - visibility timeout 1 h: Redis hands an unacknowledged task to another worker only
+#   after this; it is far longer than any task may run (time limits below), so a
+#   running task is never duplicated. We use no ETA/countdown tasks (they would have to
+#   fit into this window): retries and reminders are scheduled in the database.
+# - time limits: a hung SMTP connection is killed after 60 s (soft limit 45 s).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TASK_TIME_LIMIT = 60
+CELERY_TASK_SOFT_TIME_LIMIT = 45
+CELERY_RESULT_EXPIRES = 24 * 3600
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_IGNORE_RESULT = True
 
 # --- accounts ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

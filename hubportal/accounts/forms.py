@@ -6,4 +6,4 @@ from .models import User
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["name", "language"]
+        fields = ["name", "language", "reminders_enabled"]

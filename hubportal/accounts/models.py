@@ -41,6 +41,11 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("Emails to you are written in this language."),
     )
+    reminders_enabled = models.BooleanField(
+        _("send me reminders"),
+        default=True,
+        help_text=_("Emails before events, bookings and appointments you registered for."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -16,6 +16,7 @@ def profile(request):
             user=request.user,
             name=form.cleaned_data["name"],
             language=form.cleaned_data["language"],
+            reminders_enabled=form.cleaned_data["reminders_enabled"],
         )
         translation.activate(user.language)
         messages.success(request, _("Your details have been saved."))

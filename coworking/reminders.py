@@ -1,0 +1,37 @@
+"""Reminders before confirmed desk and room bookings."""
+
+from hubportal.notifications.reminders import ReminderSource
+
+from .emails import booking_email
+from .models import Booking
+
+
+def candidates(after, until):
+    return (
+        Booking.objects.filter(status=Booking.Status.CONFIRMED, start__gt=after,
+                               start__lte=until)
+        .exclude(email="")
+        .select_related("workspace__hub", "person")
+    )
+
+
+def email(booking: Booking, offset_minutes: int):
+    if booking.person is not None and not booking.person.reminders_enabled:
+        return None
+    return booking_email(booking, "reminder")
+
+
+def still_active(pk, start) -> bool:
+    return Booking.objects.filter(pk=pk, status=Booking.Status.CONFIRMED, start=start).exists()
+
+
+SOURCE = ReminderSource(
+    name="booking",
+    setting="bookings",
+    candidates=candidates,
+    start=lambda b: b.start,
+    created=lambda b: b.created,
+    hub=lambda b: b.workspace.hub,
+    email=email,
+    still_active=still_active,
+)

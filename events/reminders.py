@@ -1,0 +1,48 @@
+"""Reminders before events, for people with a confirmed place."""
+
+from django.db.models import Q
+
+from hubportal.notifications.reminders import ReminderSource
+
+from .emails import registrant_email
+from .models import Event, Registration
+
+
+def candidates(after, until):
+    return (
+        Registration.objects.filter(
+            status=Registration.Status.CONFIRMED,
+            event__status=Event.Status.PUBLISHED,
+            event__start__gt=after,
+            event__start__lte=until,
+        )
+        # Guests who never confirmed their address get no reminder.
+        .filter(Q(expires_at__isnull=True) | Q(email_confirmed_at__isnull=False))
+        .exclude(email="")
+        .select_related("event__hub", "user")
+    )
+
+
+def email(registration: Registration, offset_minutes: int):
+    if registration.user is not None and not registration.user.reminders_enabled:
+        return None
+    return registrant_email(registration, "reminder")
+
+
+def still_active(pk, start) -> bool:
+    return Registration.objects.filter(
+        pk=pk, status=Registration.Status.CONFIRMED, event__status=Event.Status.PUBLISHED,
+        event__start=start,
+    ).exists()
+
+
+SOURCE = ReminderSource(
+    name="registration",
+    setting="events",
+    candidates=candidates,
+    start=lambda r: r.event.start,
+    created=lambda r: r.created,
+    hub=lambda r: r.event.hub,
+    email=email,
+    still_active=still_active,
+)

@@ -1,0 +1,38 @@
+"""Reminders before confirmed funding-advice appointments (24 h and 2 h by default)."""
+
+from hubportal.notifications.reminders import ReminderSource
+
+from .emails import requester_email
+from .models import Appointment
+
+
+def candidates(after, until):
+    return (
+        Appointment.objects.filter(status=Appointment.Status.CONFIRMED, start__gt=after,
+                                   start__lte=until)
+        .exclude(email="")
+        .select_related("advisor", "hub", "requester", "programme")
+    )
+
+
+def email(appointment: Appointment, offset_minutes: int):
+    if appointment.requester is not None and not appointment.requester.reminders_enabled:
+        return None
+    return requester_email(appointment, "reminder")
+
+
+def still_active(pk, start) -> bool:
+    return Appointment.objects.filter(pk=pk, status=Appointment.Status.CONFIRMED,
+                                      start=start).exists()
+
+
+SOURCE = ReminderSource(
+    name="appointment",
+    setting="appointments",
+    candidates=candidates,
+    start=lambda a: a.start,
+    created=lambda a: a.created,
+    hub=lambda a: a.hub,
+    email=email,
+    still_active=still_active,
+)

@@ -1,0 +1,110 @@
+"""Reminders before events, bookings and appointments: the database is the schedule.
+
+Each app registers a ReminderSource (in its AppConfig.ready). The sweep asks every
+source for active items starting within the largest reminder window (an index-backed
+range query on the start time), works out which reminders are due now, and claims each
+by inserting a Reminder row; the unique constraint (source, item, offset, start) lets
+only one of several concurrent sweeps win. The winner stores the email in the outbox
+in the same transaction. Rules:
+- only active items (cancelled ones get none; delivery re-checks just before sending);
+- a moved item has a new start and gets its reminder at the new time;
+- an item created inside the window gets no stale "tomorrow" reminder;
+- people who turned reminders off in their account get none.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import HubReminderSettings, Reminder, parse_hours
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_HOURS = {"events": [24], "bookings": [24], "appointments": [24, 2]}
+
+
+@dataclass(frozen=True)
+class ReminderSource:
+    name: str  # stored in Reminder.source, e.g. "booking"
+    setting: str  # which HubReminderSettings field: events, bookings, appointments
+    # Active items whose start lies in (after, until]; select what `email` needs.
+    candidates: Callable[[datetime, datetime], Iterable]
+    start: Callable[[object], datetime]
+    created: Callable[[object], datetime]
+    hub: Callable[[object], object]
+    # The keyword arguments for notifications.send, or None to send nothing (opted out).
+    email: Callable[[object, int], dict | None]
+    # Is the item still active and starting at `start`? Checked right before sending.
+    still_active: Callable[[int, datetime], bool]
+
+
+SOURCES: dict[str, ReminderSource] = {}
+
+
+def register(source: ReminderSource) -> None:
+    SOURCES[source.name] = source
+
+
+def _offsets(source: ReminderSource, hub, settings_by_hub) -> list[int]:
+    """Reminder offsets in minutes for an item at this hub."""
+    custom = settings_by_hub.get(getattr(hub, "pk", None))
+    hours = parse_hours(getattr(custom, source.setting)) if custom else DEFAULT_HOURS[
+        source.setting]
+    return [h * 60 for h in hours]
+
+
+def sweep(now: datetime | None = None) -> int:
+    """Claim and queue every reminder due now. Safe to run concurrently."""
+    from . import send
+
+    now = now or timezone.now()
+    settings_by_hub = {s.hub_id: s for s in HubReminderSettings.objects.all()}
+    queued = 0
+    for source in SOURCES.values():
+        widest = max(
+            [max(DEFAULT_HOURS[source.setting], default=0)]
+            + [max(parse_hours(getattr(s, source.setting)), default=0)
+               for s in settings_by_hub.values()]
+        )
+        items = list(source.candidates(now, now + timedelta(hours=widest)))
+        if not items:
+            continue
+        claimed = set(
+            Reminder.objects.filter(source=source.name, object_id__in=[i.pk for i in items])
+            .values_list("object_id", "offset_minutes", "start")
+        )
+        for item in items:
+            start = source.start(item)
+            for offset in _offsets(source, source.hub(item), settings_by_hub):
+                due_at = start - timedelta(minutes=offset)
+                if not (due_at <= now < start) or source.created(item) >= due_at:
+                    continue
+                if (item.pk, offset, start) in claimed:
+                    continue
+                email = source.email(item, offset)
+                if email is None:
+                    continue
+                try:
+                    with transaction.atomic():
+                        reminder = Reminder.objects.create(
+                            source=source.name, object_id=item.pk, offset_minutes=offset,
+                            start=start,
+                        )
+                        (message,) = send(kind=f"reminder.{source.name}", **email)
+                        reminder.message = message
+                        reminder.save(update_fields=["message"])
+                except IntegrityError:
+                    continue  # another sweep claimed this reminder first
+                queued += 1
+    return queued
+
+
+def still_due(reminder: Reminder) -> bool:
+    source = SOURCES.get(reminder.source)
+    return source is not None and source.still_active(reminder.object_id, reminder.start)

@@ -1,0 +1,162 @@
+"""The outbox: store an email with the action, deliver it once, retry failures.
+
+Exactly once: `message_deliver` first *claims* the message with one conditional UPDATE
+(queued/failed and due → sending). Only the claimer sends; a second task for the same
+message, a second worker or a redelivered task finds nothing to claim. A worker killed
+after claiming leaves the message "sending": it is never sent twice automatically;
+staff see it in the outbox and can resend. A send that fails (SMTP down) is stored as
+"failed" with the next attempt time (backoff doubles up to an hour); the periodic
+flush re-enqueues it, so nothing depends on ETA tasks sitting in Redis.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import smtplib
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import Message
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 12  # about a day of retries with the backoff below
+LOST_AFTER = timedelta(minutes=2)  # a queued message not picked up by then is re-enqueued
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(minutes=min(2 ** (attempts - 1), 60))
+
+
+def message_send(
+    *,
+    to: str | list[str],
+    subject: str,
+    body: str,
+    context: dict,
+    language: str | None = None,
+    attachments: Iterable[tuple[str, bytes, str]] = (),
+    hub=None,
+    kind: str = "",
+) -> list[Message]:
+    """Render and store one message per recipient; deliver after the commit."""
+    recipients = [r for r in ([to] if isinstance(to, str) else list(to)) if r]
+    language = language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        subject_text = " ".join(render_to_string(subject, context).split())
+        body_text = render_to_string(body, context)
+        body_html = render_to_string(
+            "notifications/email.html", {"subject": subject_text, "text": body_text}
+        )
+    files = [
+        {"name": name, "mimetype": mimetype, "content": base64.b64encode(content).decode()}
+        for name, content, mimetype in attachments
+    ]
+    messages = [
+        Message.objects.create(
+            kind=kind or body.rsplit("/", 1)[-1].split(".")[0], hub=hub, recipient=r,
+            language=language, subject=subject_text[:300], body_text=body_text,
+            body_html=body_html, attachments=files,
+        )
+        for r in recipients
+    ]
+    for message in messages:
+        transaction.on_commit(lambda pk=message.pk: enqueue(pk))
+    return messages
+
+
+def enqueue(message_id: int) -> None:
+    """Hand a message to a worker. If the broker is away, the flush picks it up later."""
+    from .tasks import deliver_message
+
+    try:
+        deliver_message.delay(message_id)
+    except Exception:  # noqa: BLE001 - the action already happened; never turn it into a 500
+        logger.exception("could not enqueue message %s; the outbox flush will retry", message_id)
+
+
+def _claim(message_id: int, now: datetime) -> bool:
+    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    return bool(
+        Message.objects.filter(due, pk=message_id,
+                               status__in=[Message.Status.QUEUED, Message.Status.FAILED])
+        .update(status=Message.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    )
+
+
+def _email(message: Message) -> EmailMultiAlternatives:
+    host = urlsplit(settings.SITE_URL).hostname or "digital-hubs.example"
+    email = EmailMultiAlternatives(
+        message.subject, message.body_text, to=[message.recipient],
+        # The same Message-ID for the same message: mail systems drop a duplicate.
+        headers={"Message-ID": f"<outbox-{message.pk}@{host}>"},
+    )
+    email.attach_alternative(message.body_html, "text/html")
+    for item in message.attachments:
+        email.attach(item["name"], base64.b64decode(item["content"]), item["mimetype"])
+    return email
+
+
+def message_deliver(message_id: int, now: datetime | None = None) -> str:
+    """Send one message if this call can claim it. Returns what happened."""
+    now = now or timezone.now()
+    if not _claim(message_id, now):
+        return "not claimed"
+    message = Message.objects.select_related("reminder").get(pk=message_id)
+    from .reminders import still_due
+
+    if hasattr(message, "reminder") and not still_due(message.reminder):
+        message.status = Message.Status.SKIPPED
+        message.save(update_fields=["status"])
+        return "skipped"
+    try:
+        _email(message).send()
+    except (smtplib.SMTPException, OSError) as exc:
+        message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        if message.attempts >= MAX_ATTEMPTS:
+            message.status = Message.Status.GAVE_UP
+        else:
+            message.status = Message.Status.FAILED
+            message.next_attempt_at = now + backoff(message.attempts)
+        message.save(update_fields=["status", "last_error", "next_attempt_at"])
+        logger.warning("sending message %s failed: %s", message_id, message.last_error)
+        return "failed"
+    message.status = Message.Status.SENT
+    message.sent_at = timezone.now()
+    message.save(update_fields=["status", "sent_at"])
+    return "sent"
+
+
+def outbox_flush(now: datetime | None = None, limit: int = 1000) -> int:
+    """Re-enqueue failed messages whose next attempt is due and queued ones that were
+    never picked up (e.g. Redis was away when the action committed)."""
+    now = now or timezone.now()
+    due = Message.objects.filter(
+        Q(status=Message.Status.FAILED, next_attempt_at__lte=now)
+        | Q(status=Message.Status.QUEUED, created__lte=now - LOST_AFTER)
+    ).values_list("pk", flat=True)[:limit]
+    ids = list(due)
+    for pk in ids:
+        enqueue(pk)
+    return len(ids)
+
+
+@transaction.atomic
+def message_resend(*, message: Message) -> Message:
+    """Staff resend: a new message with the same content, delivered anew."""
+    copy = Message.objects.create(
+        kind=message.kind, hub=message.hub, recipient=message.recipient,
+        language=message.language, subject=message.subject, body_text=message.body_text,
+        body_html=message.body_html, attachments=message.attachments, resent_from=message,
+    )
+    transaction.on_commit(lambda: enqueue(copy.pk))
+    return copy
