@@ -8,9 +8,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hubs.hours import LOCAL_TZ
-
 from hubportal.links import LinkExpired, LinkInvalid
+from hubs.hours import LOCAL_TZ
 
 from . import ics, selectors, services, tokens
 from .forms import BookingForm, MemberProfileForm, initial_from_query

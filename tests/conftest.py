@@ -40,3 +40,18 @@ def staff_einbeck(einbeck):
 @pytest.fixture
 def superuser(db):
     return get_user_model().objects.create_superuser("admin@example.org", "pw-admin-123")
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """A real SMTP server on loopback; the portal sends to it."""
+    from .smtp import SmtpSink
+
+    sink = SmtpSink().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    yield sink
+    sink.stop()

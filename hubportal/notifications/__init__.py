@@ -16,7 +16,6 @@ with backoff from the database (see services.py). Reminders: reminders.py.
 from django.conf import settings
 
 
-
 def absolute(path: str) -> str:
     """A path on the portal as a full URL for emails (which have no request)."""
     return settings.SITE_URL.rstrip("/") + path
