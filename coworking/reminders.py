@@ -8,8 +8,7 @@ from .models import Booking
 
 def candidates(after, until):
     return (
-        Booking.objects.filter(status=Booking.Status.CONFIRMED, start__gt=after,
-                               start__lte=until)
+        Booking.objects.filter(status=Booking.Status.CONFIRMED, start__gt=after, start__lte=until)
         .exclude(email="")
         .select_related("workspace__hub", "person")
     )

@@ -31,7 +31,9 @@ def email(registration: Registration, offset_minutes: int):
 
 def still_active(pk, start) -> bool:
     return Registration.objects.filter(
-        pk=pk, status=Registration.Status.CONFIRMED, event__status=Event.Status.PUBLISHED,
+        pk=pk,
+        status=Registration.Status.CONFIRMED,
+        event__status=Event.Status.PUBLISHED,
         event__start=start,
     ).exists()
 

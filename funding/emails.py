@@ -28,9 +28,7 @@ def requester_email(appointment: Appointment, kind: str, **extra) -> dict:
     """notifications.send arguments for an email to the person who asked for advice."""
     attachments = []
     if appointment.status == Appointment.Status.CONFIRMED and kind != "proposed":
-        attachments.append(
-            ("beratung.ics", ics.appointment_calendar(appointment), "text/calendar")
-        )
+        attachments.append(("beratung.ics", ics.appointment_calendar(appointment), "text/calendar"))
     return {
         "to": appointment.email,
         "language": appointment.language,
@@ -88,5 +86,4 @@ def appointment_followup(pk: int, programme_ids: list[int], checklist: str, mess
     appointment = _load(pk)
     programmes = list(FundingProgramme.objects.filter(pk__in=programme_ids))
     items = [line.strip(" -•*") for line in checklist.splitlines() if line.strip(" -•*")]
-    _to_requester(appointment, "followup", programmes=programmes, checklist=items,
-                  message=message)
+    _to_requester(appointment, "followup", programmes=programmes, checklist=items, message=message)

@@ -8,8 +8,9 @@ from .models import Appointment
 
 def candidates(after, until):
     return (
-        Appointment.objects.filter(status=Appointment.Status.CONFIRMED, start__gt=after,
-                                   start__lte=until)
+        Appointment.objects.filter(
+            status=Appointment.Status.CONFIRMED, start__gt=after, start__lte=until
+        )
         .exclude(email="")
         .select_related("advisor", "hub", "requester", "programme")
     )
@@ -22,8 +23,9 @@ def email(appointment: Appointment, offset_minutes: int):
 
 
 def still_active(pk, start) -> bool:
-    return Appointment.objects.filter(pk=pk, status=Appointment.Status.CONFIRMED,
-                                      start=start).exists()
+    return Appointment.objects.filter(
+        pk=pk, status=Appointment.Status.CONFIRMED, start=start
+    ).exists()
 
 
 SOURCE = ReminderSource(

@@ -18,6 +18,19 @@ def _german_fast_and_isolated(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _celery_in_process(request):
+    """Tasks run in-process in tests, also when REDIS_URL is set; only the integration
+    tests (marked `integration`) talk to Redis and real worker processes."""
+    from hubportal.celery import app
+
+    eager = "integration" not in request.keywords
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    yield
+    app.conf.task_always_eager = before
+
+
 @pytest.fixture
 def einbeck(db):
     return HubFactory(name="EIN.Lebens.raum", slug="einbeck", town="Einbeck", state="NI")

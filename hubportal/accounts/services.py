@@ -4,9 +4,7 @@ from .models import User
 
 
 @transaction.atomic
-def profile_update(
-    *, user: User, name: str, language: str, reminders_enabled: bool = True
-) -> User:
+def profile_update(*, user: User, name: str, language: str, reminders_enabled: bool = True) -> User:
     user.name = name
     user.language = language
     user.reminders_enabled = reminders_enabled

@@ -20,9 +20,21 @@ class MessageAdmin(HubScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["hub"]
     search_fields = ["recipient", "subject"]
     date_hierarchy = "created"
-    readonly_fields = ["kind", "hub", "recipient", "language", "subject", "body_text", "status",
-                       "attempts", "last_error", "next_attempt_at", "created", "sent_at",
-                       "resent_from"]
+    readonly_fields = [
+        "kind",
+        "hub",
+        "recipient",
+        "language",
+        "subject",
+        "body_text",
+        "status",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "created",
+        "sent_at",
+        "resent_from",
+    ]
     fields = readonly_fields
     actions = ["resend"]
 

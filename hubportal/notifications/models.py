@@ -18,33 +18,48 @@ class Message(models.Model):
         SKIPPED = "skipped", _("Not sent (no longer due)")
 
     kind = models.CharField(_("kind"), max_length=60)
-    hub = models.ForeignKey(Hub, on_delete=models.SET_NULL, null=True, blank=True,
-                            related_name="+", verbose_name=_("hub"))
+    hub = models.ForeignKey(
+        Hub,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hub"),
+    )
     recipient = models.EmailField(_("recipient"))
     language = models.CharField(_("language"), max_length=8, default="de")
     subject = models.CharField(_("subject"), max_length=300)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"))
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.QUEUED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(_("created"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    resent_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("resend of"))
+    resent_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resend of"),
+    )
 
     class Meta:
         verbose_name = _("email")
         verbose_name_plural = _("outbox")
         ordering = ["-created", "-pk"]
         indexes = [
-            models.Index(fields=["status", "next_attempt_at"],
-                         condition=Q(status__in=["queued", "failed"]),
-                         name="message_pending_idx"),
+            models.Index(
+                fields=["status", "next_attempt_at"],
+                condition=Q(status__in=["queued", "failed"]),
+                name="message_pending_idx",
+            ),
             models.Index(fields=["hub", "created"]),
         ]
 
@@ -61,16 +76,19 @@ class Reminder(models.Model):
     object_id = models.BigIntegerField()
     offset_minutes = models.PositiveIntegerField()
     start = models.DateTimeField()
-    message = models.OneToOneField(Message, on_delete=models.CASCADE, null=True,
-                                   related_name="reminder")
+    message = models.OneToOneField(
+        Message, on_delete=models.CASCADE, null=True, related_name="reminder"
+    )
     created = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
         constraints = [
-            models.UniqueConstraint(fields=["source", "object_id", "offset_minutes", "start"],
-                                    name="reminder_once_per_item_offset_start"),
+            models.UniqueConstraint(
+                fields=["source", "object_id", "offset_minutes", "start"],
+                name="reminder_once_per_item_offset_start",
+            ),
         ]
 
     def __str__(self):
@@ -80,10 +98,15 @@ class Reminder(models.Model):
 class HubReminderSettings(models.Model):
     """When a hub's reminders go out, in hours before the start (comma-separated)."""
 
-    hub = models.OneToOneField(Hub, on_delete=models.CASCADE, related_name="reminder_settings",
-                               verbose_name=_("hub"))
-    events = models.CharField(_("events"), max_length=50, default="24",
-                              help_text=_("Hours before the start, e.g. “24” or “48,2”."))
+    hub = models.OneToOneField(
+        Hub, on_delete=models.CASCADE, related_name="reminder_settings", verbose_name=_("hub")
+    )
+    events = models.CharField(
+        _("events"),
+        max_length=50,
+        default="24",
+        help_text=_("Hours before the start, e.g. “24” or “48,2”."),
+    )
     bookings = models.CharField(_("desk and room bookings"), max_length=50, default="24")
     appointments = models.CharField(_("funding advice"), max_length=50, default="24,2")
 
@@ -110,5 +133,5 @@ class HubReminderSettings(models.Model):
 
 
 def parse_hours(value: str) -> list[int]:
-    """"24, 2" → [24, 2]; "" → [] (no reminders)."""
+    """ "24, 2" → [24, 2]; "" → [] (no reminders)."""
     return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]

@@ -54,8 +54,9 @@ def register(source: ReminderSource) -> None:
 def _offsets(source: ReminderSource, hub, settings_by_hub) -> list[int]:
     """Reminder offsets in minutes for an item at this hub."""
     custom = settings_by_hub.get(getattr(hub, "pk", None))
-    hours = parse_hours(getattr(custom, source.setting)) if custom else DEFAULT_HOURS[
-        source.setting]
+    hours = (
+        parse_hours(getattr(custom, source.setting)) if custom else DEFAULT_HOURS[source.setting]
+    )
     return [h * 60 for h in hours]
 
 
@@ -69,15 +70,18 @@ def sweep(now: datetime | None = None) -> int:
     for source in SOURCES.values():
         widest = max(
             [max(DEFAULT_HOURS[source.setting], default=0)]
-            + [max(parse_hours(getattr(s, source.setting)), default=0)
-               for s in settings_by_hub.values()]
+            + [
+                max(parse_hours(getattr(s, source.setting)), default=0)
+                for s in settings_by_hub.values()
+            ]
         )
         items = list(source.candidates(now, now + timedelta(hours=widest)))
         if not items:
             continue
         claimed = set(
-            Reminder.objects.filter(source=source.name, object_id__in=[i.pk for i in items])
-            .values_list("object_id", "offset_minutes", "start")
+            Reminder.objects.filter(
+                source=source.name, object_id__in=[i.pk for i in items]
+            ).values_list("object_id", "offset_minutes", "start")
         )
         for item in items:
             start = source.start(item)
@@ -93,7 +97,9 @@ def sweep(now: datetime | None = None) -> int:
                 try:
                     with transaction.atomic():
                         reminder = Reminder.objects.create(
-                            source=source.name, object_id=item.pk, offset_minutes=offset,
+                            source=source.name,
+                            object_id=item.pk,
+                            offset_minutes=offset,
                             start=start,
                         )
                         (message,) = send(kind=f"reminder.{source.name}", **email)

@@ -63,9 +63,14 @@ def message_send(
     ]
     messages = [
         Message.objects.create(
-            kind=kind or body.rsplit("/", 1)[-1].split(".")[0], hub=hub, recipient=r,
-            language=language, subject=subject_text[:300], body_text=body_text,
-            body_html=body_html, attachments=files,
+            kind=kind or body.rsplit("/", 1)[-1].split(".")[0],
+            hub=hub,
+            recipient=r,
+            language=language,
+            subject=subject_text[:300],
+            body_text=body_text,
+            body_html=body_html,
+            attachments=files,
         )
         for r in recipients
     ]
@@ -87,16 +92,18 @@ def enqueue(message_id: int) -> None:
 def _claim(message_id: int, now: datetime) -> bool:
     due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
     return bool(
-        Message.objects.filter(due, pk=message_id,
-                               status__in=[Message.Status.QUEUED, Message.Status.FAILED])
-        .update(status=Message.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        Message.objects.filter(
+            due, pk=message_id, status__in=[Message.Status.QUEUED, Message.Status.FAILED]
+        ).update(status=Message.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     )
 
 
 def _email(message: Message) -> EmailMultiAlternatives:
     host = urlsplit(settings.SITE_URL).hostname or "digital-hubs.example"
     email = EmailMultiAlternatives(
-        message.subject, message.body_text, to=[message.recipient],
+        message.subject,
+        message.body_text,
+        to=[message.recipient],
         # The same Message-ID for the same message: mail systems drop a duplicate.
         headers={"Message-ID": f"<outbox-{message.pk}@{host}>"},
     )
@@ -154,9 +161,15 @@ def outbox_flush(now: datetime | None = None, limit: int = 1000) -> int:
 def message_resend(*, message: Message) -> Message:
     """Staff resend: a new message with the same content, delivered anew."""
     copy = Message.objects.create(
-        kind=message.kind, hub=message.hub, recipient=message.recipient,
-        language=message.language, subject=message.subject, body_text=message.body_text,
-        body_html=message.body_html, attachments=message.attachments, resent_from=message,
+        kind=message.kind,
+        hub=message.hub,
+        recipient=message.recipient,
+        language=message.language,
+        subject=message.subject,
+        body_text=message.body_text,
+        body_html=message.body_html,
+        attachments=message.attachments,
+        resent_from=message,
     )
     transaction.on_commit(lambda: enqueue(copy.pk))
     return copy

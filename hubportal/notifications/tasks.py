@@ -11,8 +11,9 @@ from celery import shared_task
 from . import reminders, services
 
 
-@shared_task(name="notifications.deliver_message", acks_late=True, time_limit=60,
-             soft_time_limit=45)
+@shared_task(
+    name="notifications.deliver_message", acks_late=True, time_limit=60, soft_time_limit=45
+)
 def deliver_message(message_id: int) -> str:
     return services.message_deliver(message_id)
 

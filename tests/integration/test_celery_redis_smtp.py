@@ -1,0 +1,197 @@
+"""End to end with the real things: Redis as broker, two `celery worker` processes,
+an SMTP server on loopback and the test database. Runs when REDIS_URL is set (CI's
+PostgreSQL + Redis run); the embedded set-up has no Redis to test against."""
+
+import os
+import subprocess
+import sys
+import time as clock
+from datetime import time, timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from coworking import services as coworking
+from coworking.models import Booking, MemberProfile, Workspace
+from hubportal.notifications.models import Message
+from hubs.hours import local_datetime
+from tests.factories import HubFactory, OpeningHoursFactory, UserFactory
+from tests.smtp import SmtpSink, free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not settings.REDIS_URL, reason="needs REDIS_URL (a real Redis)"),
+]
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture(scope="module")
+def smtp_port():
+    return free_port()
+
+
+@pytest.fixture(scope="module")
+def workers(django_db_setup, django_db_blocker, smtp_port):
+    """Two real worker processes sharing the test database and Redis."""
+    from hubportal.celery import app
+
+    with django_db_blocker.unblock():
+        env = dict(
+            os.environ,
+            DEBUG="true",
+            DATABASE_URL=database_url(),
+            REDIS_URL=settings.REDIS_URL,
+            EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
+            EMAIL_TIMEOUT="5",
+            SITE_URL="http://127.0.0.1:8000",
+        )
+    app.control.purge()
+    names = [f"w{n}-{os.getpid()}@test" for n in (1, 2)]
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "hubportal",
+                "worker",
+                "-P",
+                "solo",
+                "-n",
+                name,
+                "--without-gossip",
+                "--without-mingle",
+                "-l",
+                "WARNING",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for name in names
+    ]
+    deadline = clock.monotonic() + 60
+    while clock.monotonic() < deadline:
+        answered = {list(r)[0] for r in (app.control.ping(destination=names, timeout=1) or [])}
+        if answered == set(names):
+            break
+    else:
+        for p in processes:
+            p.kill()
+        pytest.fail("celery workers did not start")
+    yield names
+    for p in processes:
+        p.terminate()
+    for p in processes:
+        p.wait(timeout=20)
+
+
+@pytest.fixture
+def sink(smtp_port, workers):
+    sink = SmtpSink(smtp_port).start()
+    yield sink
+    sink.stop()
+
+
+def wait_for(predicate, seconds=30):
+    deadline = clock.monotonic() + seconds
+    while clock.monotonic() < deadline:
+        if predicate():
+            return True
+        clock.sleep(0.2)
+    return False
+
+
+@pytest.fixture
+def desk():
+    hub = HubFactory(slug="oldenburg", state="SH")
+    for weekday in range(7):
+        OpeningHoursFactory(hub=hub, weekday=weekday, opens=time(0), closes=time(23, 30))
+    return Workspace.objects.create(hub=hub, name="Schreibtisch 1")
+
+
+@pytest.fixture
+def member():
+    user = UserFactory(email="greta@example.org")
+    MemberProfile.objects.create(user=user, group="startup")
+    return user
+
+
+def in_days(days, hh):
+    return local_datetime(timezone.localdate() + timedelta(days=days), time(hh))
+
+
+def test_a_booking_produces_its_confirmation_in_the_smtp_server(sink, desk, member):
+    coworking.booking_create(workspace=desk, person=member, start=in_days(3, 9), end=in_days(3, 11))
+    assert wait_for(lambda: len(sink.messages) == 1)
+    assert "Buchung bestätigt" in str(sink.messages[0]["Subject"])
+    assert wait_for(lambda: Message.objects.filter(status="sent").count() == 1)
+
+
+def test_two_sweeps_on_two_workers_send_each_reminder_exactly_once(sink, desk):
+    from hubportal.notifications.tasks import send_due_reminders
+
+    now = timezone.now()
+    long_ago = now - timedelta(days=7)
+    for n in range(10):  # due now: they start in 20 hours, booked a week ago
+        Booking.objects.create(
+            workspace=Workspace.objects.create(hub=desk.hub, name=f"P{n}"),
+            name=f"Person {n}",
+            email=f"p{n}@example.org",
+            status="confirmed",
+            start=now + timedelta(hours=20),
+            end=now + timedelta(hours=22),
+            created=long_ago,
+        )
+    Booking.objects.create(
+        workspace=desk,
+        name="Storniert",
+        email="storno@example.org",
+        status="cancelled",
+        start=now + timedelta(hours=20),
+        end=now + timedelta(hours=22),
+        created=long_ago,
+    )
+    results = [send_due_reminders.delay(), send_due_reminders.delay()]
+    assert wait_for(lambda: len(sink.messages) >= 10)
+    clock.sleep(2)  # give a duplicate every chance to arrive
+    recipients = sorted(str(m["To"]) for m in sink.messages)
+    assert recipients == sorted(f"p{n}@example.org" for n in range(10))  # once each
+    assert "storno@example.org" not in recipients
+    assert len({m["Message-ID"] for m in sink.messages}) == 10
+    del results
+
+
+def test_with_smtp_down_the_send_is_retried_and_arrives_when_it_is_back(
+    smtp_port, workers, desk, member
+):
+    from hubportal.notifications.tasks import send_due_reminders
+
+    coworking.booking_create(workspace=desk, person=member, start=in_days(4, 9), end=in_days(4, 11))
+    assert wait_for(lambda: Message.objects.filter(status="failed").exists())
+    message = Message.objects.get()
+    assert "Connection" in message.last_error
+    sink = SmtpSink(smtp_port).start()
+    try:
+        # Time passes: the retry is due (instead of waiting out the backoff).
+        Message.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+        send_due_reminders.delay()
+        assert wait_for(lambda: len(sink.messages) == 1)
+    finally:
+        sink.stop()
+    message.refresh_from_db()
+    assert message.status == "sent" and message.attempts == 2
