@@ -281,6 +281,7 @@ class Event(EventDetails):
         ordering = ["start", "pk"]
         indexes = [
             models.Index(fields=["status", "end"]),
+            models.Index(fields=["status", "start"]),  # the reminder sweep
             models.Index(fields=["hub", "start"]),
             models.Index(fields=["updated"]),
         ]
