@@ -8,14 +8,14 @@ PORT ?= 8000
 # The embedded default runs in development mode; production sets DEBUG=false.
 export DEBUG ?= true
 
-.PHONY: run test setup lint format lock messages clean
+.PHONY: run test setup browser-tools lint format lock messages clean
 
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup
+test: setup browser-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed node_modules/.installed
@@ -27,6 +27,20 @@ $(VENV)/.installed: requirements.lock
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.lock
 	touch $@
+
+# Chromium (browser journeys, axe) and Java (the Nu HTML checker) come from Debian's
+# packages. Installed when missing and we are root; otherwise the tests that need them
+# skip and say how to enable them (under CI a missing browser is a failure).
+browser-tools:
+	@if [ ! -x /usr/bin/chromium ] || ! command -v java >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing chromium and java (Debian packages)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				chromium default-jre-headless >/dev/null; \
+		else \
+			echo "Browser tests will skip: run 'sudo apt-get install chromium default-jre-headless'"; \
+		fi; \
+	fi
 
 node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

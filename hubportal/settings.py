@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "hubportal",
     "hubportal.notifications",
+    "hubportal.pages",
     "hubs",
     "events",
     "coworking",

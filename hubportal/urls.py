@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("coworking/", include("coworking.urls")),
     path("funding/", include("funding.urls")),
+    path("pages/", include("hubportal.pages.urls")),
     path("accounts/", include("allauth.urls")),
     path("accounts/profile/", include("hubportal.accounts.urls")),
     path("admin/", admin.site.urls),
