@@ -59,9 +59,11 @@ lock: $(VENV)/.installed
 	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras --allow-unsafe \
 		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
-# Refresh German and English catalogues after changing strings (needs GNU gettext).
+# Refresh German and English catalogues after changing strings (needs GNU gettext);
+# then write the German texts into locale/de/LC_MESSAGES/django.po and run it again.
 messages: setup
-	$(PY) manage.py makemessages --all --ignore=node_modules --ignore=.venv --no-obsolete
+	$(PY) manage.py makemessages --all --ignore=node_modules --ignore=.venv --ignore=tests --no-obsolete
+	$(PY) scripts/english_catalogue.py
 	$(PY) manage.py compilemessages --ignore=node_modules --ignore=.venv
 
 clean:
