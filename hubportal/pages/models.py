@@ -16,8 +16,9 @@ class Page(models.Model):
 
     slug = models.SlugField(_("page"), choices=Slug.choices, unique=True)
     title_de = models.CharField(_("title (German)"), max_length=200)
-    body_de = models.TextField(_("text (German)"),
-                               help_text=_("Paragraphs separated by a blank line."))
+    body_de = models.TextField(
+        _("text (German)"), help_text=_("Paragraphs separated by a blank line.")
+    )
     title_en = models.CharField(_("title (English)"), max_length=200)
     body_en = models.TextField(_("text (English)"))
     updated = models.DateTimeField(_("last changed"), auto_now=True)

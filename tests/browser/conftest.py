@@ -1,0 +1,149 @@
+"""Browser journeys in Debian's Chromium, driven by Playwright, against a live server.
+
+Chromium comes from the Debian package (make test installs it when run as root);
+Playwright never downloads a browser. Without Chromium these tests skip and say how to
+enable them; under CI (CI=true) a missing browser is a failure.
+"""
+
+import os
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import holidays
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM is used from
+# the same thread by the tests and the live server, which is safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _require_browser():
+    if CHROMIUM.exists():
+        return
+    message = (
+        f"Chromium not found at {CHROMIUM}: install it with "
+        "'sudo apt-get install chromium' (make test does this when run as root)"
+    )
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        viewport=DESKTOP, locale="de-DE", timezone_id="Europe/Berlin", base_url=live_server.url
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def a_quiet_wednesday() -> date:
+    """The next Wednesday (from tomorrow on) whose Wednesday and Thursday are working days
+    in both states and outside the demo Christmas closure, so journeys that book
+    "tomorrow morning" find the hubs open."""
+    day = date.today() + timedelta(days=1)
+    while True:
+        if day.weekday() == 2:
+            days = [day, day + timedelta(days=1), day + timedelta(days=6)]
+            free = all(
+                d not in holidays.country_holidays("DE", subdiv=s, years=d.year)
+                for d in days
+                for s in ("NI", "SH")
+            )
+            christmas = any(
+                (d.month, d.day) >= (12, 20) or (d.month, d.day) <= (1, 6) for d in days
+            )
+            if free and not christmas:
+                return day
+        day += timedelta(days=1)
+
+
+@pytest.fixture
+def wednesday_morning():
+    """The portal's clock at 08:00 on a quiet Wednesday (the browser's clock is real;
+    the date lies ahead, so cookies stay valid)."""
+    import time_machine
+
+    from hubs.hours import LOCAL_TZ
+
+    moment = datetime.combine(a_quiet_wednesday(), time(8), tzinfo=LOCAL_TZ)
+    with time_machine.travel(moment, tick=True):
+        yield moment
+
+
+@pytest.fixture
+def demo(transactional_db, wednesday_morning, settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = True  # demo logins are only created in debug mode
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    settings.DEBUG = False
+    return wednesday_morning
+
+
+def check_accessibility(page) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    violations = results.response["violations"]
+    assert violations == [], (
+        page.url
+        + "\n"
+        + "\n".join(
+            f"{v['id']}: {v['help']} – {[n['target'] for n in v['nodes']][:5]}" for v in violations
+        )
+    )
+
+
+def shoot(page, name: str) -> None:
+    """Screenshots at desktop and phone width, and axe on the page as it is."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    check_accessibility(page)
+    page.screenshot(path=str(SHOTS / f"{name}-desktop.png"), full_page=True)
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=str(SHOTS / f"{name}-phone.png"), full_page=True)
+    page.set_viewport_size(DESKTOP)
+
+
+def last_link(path_part: str) -> str:
+    """The path of the newest emailed link containing `path_part`."""
+    import re
+
+    from django.core import mail
+
+    for message in reversed(mail.outbox):
+        found = re.search(rf"https?://[^/\s]+(/\S*{path_part}\S*)", message.body)
+        if found:
+            return found.group(1)
+    raise AssertionError(f"no email with a link to {path_part}")
