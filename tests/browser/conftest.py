@@ -143,7 +143,7 @@ def last_link(path_part: str) -> str:
     from django.core import mail
 
     for message in reversed(mail.outbox):
-        found = re.search(rf"https?://[^/\s]+(/\S*{path_part}\S*)", message.body)
-        if found:
-            return found.group(1)
-    raise AssertionError(f"no email with a link to {path_part}")
+        for path in re.findall(r"https?://[^/\s]+(/\S*)", message.body):
+            if path_part in path:
+                return path
+    raise AssertionError(f"no email with a link to {path_part}: {[m.subject for m in mail.outbox]}")
