@@ -16,7 +16,7 @@ PRODUCTION = {
 
 def manage(*args, drop=(), **env_changes):
     """Run manage.py in a fresh process, without this run's mode and `drop`ped variables."""
-    unset = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", *drop}
+    unset = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", *drop}
     env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(env_changes)
     return subprocess.run(
