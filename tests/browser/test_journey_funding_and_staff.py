@@ -105,7 +105,7 @@ def test_einbeck_staff_see_only_einbeck_and_approve_a_pending_booking(page, demo
     main = page.locator("#content")
     expect(main).to_contain_text("Bea Bürger")
     expect(main).not_to_contain_text("Olaf Oldenburg")
-    shoot_admin(page, "j4-01-bookings")
+    shoot(page, "j4-01-bookings")
     page.goto("/admin/events/registration/")
     expect(page.locator("#content")).to_contain_text("Erna Einbeck")
     expect(page.locator("#content")).not_to_contain_text("Otto Ostsee")
@@ -115,17 +115,6 @@ def test_einbeck_staff_see_only_einbeck_and_approve_a_pending_booking(page, demo
     page.locator("select[name=action]").select_option("approve")
     page.get_by_role("button", name="Ausführen").click()
     expect(page.get_by_text("1 genehmigt.")).to_be_visible()
-    shoot_admin(page, "j4-02-approved")
+    shoot(page, "j4-02-approved")
     pending.refresh_from_db()
     assert pending.status == "confirmed"
-
-
-def shoot_admin(page, name):
-    """Screenshots of Django's own admin; axe runs on the portal's pages, not here."""
-    from .conftest import DESKTOP, PHONE, SHOTS
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}-desktop.png"), full_page=True)
-    page.set_viewport_size(PHONE)
-    page.screenshot(path=str(SHOTS / f"{name}-phone.png"), full_page=True)
-    page.set_viewport_size(DESKTOP)
