@@ -1,15 +1,15 @@
-import csv
 from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hubportal.spreadsheets import csv_response
 from hubs.scoping import (
     HubScopedAdminMixin,
     HubScopedInlineMixin,
@@ -133,38 +133,32 @@ class BookingAdmin(HubScopedAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Export CSV"))
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="buchungen.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(
+        header = [
+            _("Hub"),
+            _("Workspace"),
+            _("Start"),
+            _("End"),
+            _("Name"),
+            _("Email"),
+            _("Phone"),
+            _("Status"),
+            _("Purpose"),
+        ]
+        rows = (
             [
-                _("Hub"),
-                _("Workspace"),
-                _("Start"),
-                _("End"),
-                _("Name"),
-                _("Email"),
-                _("Phone"),
-                _("Status"),
-                _("Purpose"),
+                b.workspace.hub.name,
+                b.workspace.name,
+                timezone.localtime(b.start).strftime("%d.%m.%Y %H:%M"),
+                timezone.localtime(b.end).strftime("%d.%m.%Y %H:%M"),
+                b.name,
+                b.email,
+                b.phone,
+                b.get_status_display(),
+                b.purpose,
             ]
+            for b in queryset.select_related("workspace__hub").order_by("start")
         )
-        for b in queryset.select_related("workspace__hub").order_by("start"):
-            writer.writerow(
-                [
-                    b.workspace.hub.name,
-                    b.workspace.name,
-                    timezone.localtime(b.start).strftime("%d.%m.%Y %H:%M"),
-                    timezone.localtime(b.end).strftime("%d.%m.%Y %H:%M"),
-                    _csv_safe(b.name),
-                    b.email,
-                    _csv_safe(b.phone),
-                    b.get_status_display(),
-                    _csv_safe(b.purpose),
-                ]
-            )
-        return response
+        return csv_response("buchungen.csv", header, rows)
 
     # -- staff pages -------------------------------------------------------------
     def get_urls(self):
@@ -290,8 +284,3 @@ class BookingAdmin(HubScopedAdminMixin, admin.ModelAdmin):
             ],
         }
         return TemplateResponse(request, "admin/coworking/occupancy.html", context)
-
-
-def _csv_safe(value: str) -> str:
-    """Stop spreadsheet formula injection from text typed by the public."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

@@ -9,10 +9,9 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from hubs.hours import LOCAL_TZ, OpeningCalendar, local_datetime
+from hubs.hours import LOCAL_TZ, OpeningCalendar, Range, local_datetime, subtract
 from hubs.models import Hub, OpeningException
 
-from .availability import Range, subtract
 from .models import Booking, BookingPolicy, Workspace, WorkspaceBlock
 
 

@@ -17,10 +17,9 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from hubs.hours import LOCAL_TZ, local_datetime
+from hubs.hours import LOCAL_TZ, covers, local_datetime, subtract
 
 from . import emails
-from .availability import covers, subtract
 from .models import Booking, BookingPolicy, MemberGroup, MemberProfile, Workspace, WorkspaceBlock
 from .selectors import coworking_calendar, open_ranges, policy_for
 

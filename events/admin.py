@@ -1,10 +1,8 @@
-import csv
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -12,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from hubportal.spreadsheets import csv_response
 from hubs.scoping import HubScopedAdminMixin, HubScopedInlineMixin, ScopedHubListFilter
 
 from . import services
@@ -192,34 +191,28 @@ class EventAdmin(HubRequiredForStaffMixin, HubScopedAdminMixin, admin.ModelAdmin
 
     def attendees_csv(self, request, pk):
         event = self._event(request, pk)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="teilnehmende-{event.slug}.csv"'
-        response.write("\ufeff")  # so that spreadsheet programs read the umlauts right
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(
+        header = [
+            _("Name"),
+            _("Email"),
+            _("Phone"),
+            _("Participation"),
+            _("Status"),
+            _("Attendance"),
+            _("Registered"),
+        ]
+        rows = (
             [
-                _("Name"),
-                _("Email"),
-                _("Phone"),
-                _("Participation"),
-                _("Status"),
-                _("Attendance"),
-                _("Registered"),
+                r.name,
+                r.email,
+                r.phone,
+                r.get_participation_display(),
+                r.get_status_display(),
+                r.get_attendance_display(),
+                timezone.localtime(r.created).strftime("%d.%m.%Y %H:%M"),
             ]
+            for r in event.registrations.order_by("status", "created", "pk")
         )
-        for r in event.registrations.order_by("status", "created", "pk"):
-            writer.writerow(
-                [
-                    _csv_safe(r.name),
-                    r.email,
-                    _csv_safe(r.phone),
-                    r.get_participation_display(),
-                    r.get_status_display(),
-                    r.get_attendance_display(),
-                    timezone.localtime(r.created).strftime("%d.%m.%Y %H:%M"),
-                ]
-            )
-        return response
+        return csv_response(f"teilnehmende-{event.slug}.csv", header, rows)
 
     def register_view(self, request, pk):
         event = self._event(request, pk, change=True)
@@ -280,11 +273,6 @@ class EventAdmin(HubRequiredForStaffMixin, HubScopedAdminMixin, admin.ModelAdmin
             "affected": event.registrations.active().count(),
         }
         return TemplateResponse(request, "admin/events/event/cancel.html", context)
-
-
-def _csv_safe(value: str) -> str:
-    """Stop spreadsheet formula injection from names typed by the public."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 @admin.register(Registration)

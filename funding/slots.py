@@ -13,8 +13,7 @@ from datetime import date, datetime, timedelta
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from coworking.availability import subtract
-from hubs.hours import LOCAL_TZ, OpeningCalendar, local_datetime
+from hubs.hours import LOCAL_TZ, OpeningCalendar, local_datetime, subtract
 from hubs.models import Hub, OpeningException
 
 from .models import Absence, Advisor, Appointment, AvailabilityWindow

@@ -193,3 +193,31 @@ class OpeningCalendar:
         if closes is not None:
             return Status(is_open=True, closes_at=closes, next_opening=None)
         return Status(is_open=False, closes_at=None, next_opening=self.next_opening(at))
+
+
+# -- free time ------------------------------------------------------------------------
+# Booking apps compute free time as opening (or availability) ranges minus what is taken.
+Range = tuple[datetime, datetime]
+
+
+def subtract(open_ranges: list[Range], busy: list[Range]) -> list[Range]:
+    """The parts of `open_ranges` not covered by any of `busy`."""
+    free: list[Range] = []
+    for start, end in open_ranges:
+        cursor = start
+        for b_start, b_end in sorted(busy):
+            if b_end <= cursor or b_start >= end:
+                continue
+            if b_start > cursor:
+                free.append((cursor, b_start))
+            cursor = max(cursor, b_end)
+            if cursor >= end:
+                break
+        if cursor < end:
+            free.append((cursor, end))
+    return free
+
+
+def covers(open_ranges: list[Range], start: datetime, end: datetime) -> bool:
+    """Does one open range hold start..end entirely?"""
+    return any(o_start <= start and end <= o_end for o_start, o_end in open_ranges)

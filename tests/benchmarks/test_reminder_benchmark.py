@@ -7,11 +7,8 @@
 """
 
 import os
-import subprocess
-import sys
 import time as clock
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -23,10 +20,9 @@ from events.models import Event, Registration
 from hubportal.notifications import reminders
 from hubportal.notifications.models import Message
 from tests.factories import HubFactory
-from tests.integration.test_celery_redis_smtp import database_url
+from tests.integration.workers import celery_workers
 from tests.smtp import SmtpSink
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [
     pytest.mark.benchmark,
     pytest.mark.integration,
@@ -123,65 +119,29 @@ def test_sweep_finds_due_items_among_100000_in_well_under_a_second():
 def test_5000_reminders_through_one_worker_to_the_smtp_sink():
     if connection.vendor != "postgresql" or not settings.REDIS_URL:
         pytest.skip("needs PostgreSQL and Redis")
-    from hubportal.celery import app
     from hubportal.notifications.tasks import deliver_message
 
     sink = SmtpSink().start()
-    env = dict(
-        os.environ,
-        DEBUG="true",
-        DATABASE_URL=database_url(),
-        REDIS_URL=settings.REDIS_URL,
-        EMAIL_URL=f"smtp://127.0.0.1:{sink.port}",
-    )
-    app.control.purge()
-    name = f"bench-{os.getpid()}@test"
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "hubportal",
-            "worker",
-            "-P",
-            "solo",
-            "-n",
-            name,
-            "--without-gossip",
-            "--without-mingle",
-            "-l",
-            "WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     try:
-        deadline = clock.monotonic() + 60
-        while not app.control.ping(destination=[name], timeout=1):
-            assert clock.monotonic() < deadline, "worker did not start"
-        messages = Message.objects.bulk_create(
-            Message(
-                kind="reminder.bench",
-                recipient=f"p{n}@example.org",
-                subject=f"R {n}",
-                body_text="Erinnerung",
-                body_html="<p>Erinnerung</p>",
+        with celery_workers(1, smtp_port=sink.port, prefix="bench"):
+            messages = Message.objects.bulk_create(
+                Message(
+                    kind="reminder.bench",
+                    recipient=f"p{n}@example.org",
+                    subject=f"R {n}",
+                    body_text="Erinnerung",
+                    body_html="<p>Erinnerung</p>",
+                )
+                for n in range(5000)
             )
-            for n in range(5000)
-        )
-        started = clock.perf_counter()
-        for message in messages:
-            deliver_message.delay(message.pk)
-        while len(sink.messages) < 5000:
-            assert clock.perf_counter() - started < 600, f"only {len(sink.messages)} arrived"
-            clock.sleep(0.5)
-        elapsed = clock.perf_counter() - started
+            started = clock.perf_counter()
+            for message in messages:
+                deliver_message.delay(message.pk)
+            while len(sink.messages) < 5000:
+                assert clock.perf_counter() - started < 600, f"{len(sink.messages)} arrived"
+                clock.sleep(0.5)
+            elapsed = clock.perf_counter() - started
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
         sink.stop()
     report(
         f"5000 reminders via one worker to SMTP in {elapsed:.1f} s = {5000 / elapsed:.0f} emails/s"

@@ -2,16 +2,11 @@
 an SMTP server on loopback and the test database. Runs when REDIS_URL is set (CI's
 PostgreSQL + Redis run); the embedded set-up has no Redis to test against."""
 
-import os
-import subprocess
-import sys
 import time as clock
 from datetime import time, timedelta
-from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from coworking import services as coworking
@@ -21,20 +16,13 @@ from hubs.hours import local_datetime
 from tests.factories import HubFactory, OpeningHoursFactory, UserFactory
 from tests.smtp import SmtpSink, free_port
 
-ROOT = Path(__file__).resolve().parents[2]
+from .workers import celery_workers
+
 pytestmark = [
     pytest.mark.integration,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not settings.REDIS_URL, reason="needs REDIS_URL (a real Redis)"),
 ]
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture(scope="module")
@@ -45,59 +33,8 @@ def smtp_port():
 @pytest.fixture(scope="module")
 def workers(django_db_setup, django_db_blocker, smtp_port):
     """Two real worker processes sharing the test database and Redis."""
-    from hubportal.celery import app
-
-    with django_db_blocker.unblock():
-        env = dict(
-            os.environ,
-            DEBUG="true",
-            DATABASE_URL=database_url(),
-            REDIS_URL=settings.REDIS_URL,
-            EMAIL_URL=f"smtp://127.0.0.1:{smtp_port}",
-            EMAIL_TIMEOUT="5",
-            SITE_URL="http://127.0.0.1:8000",
-        )
-    app.control.purge()
-    names = [f"w{n}-{os.getpid()}@test" for n in (1, 2)]
-    processes = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "hubportal",
-                "worker",
-                "-P",
-                "solo",
-                "-n",
-                name,
-                "--without-gossip",
-                "--without-mingle",
-                "-l",
-                "WARNING",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for name in names
-    ]
-    deadline = clock.monotonic() + 60
-    while clock.monotonic() < deadline:
-        answered = {list(r)[0] for r in (app.control.ping(destination=names, timeout=1) or [])}
-        if answered == set(names):
-            break
-    else:
-        for p in processes:
-            p.kill()
-        pytest.fail("celery workers did not start")
-    yield names
-    for p in processes:
-        p.terminate()
-    for p in processes:
-        p.wait(timeout=20)
+    with django_db_blocker.unblock(), celery_workers(2, smtp_port=smtp_port) as names:
+        yield names
 
 
 @pytest.fixture
