@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hubportal.links import LinkExpired, LinkInvalid
+from hubportal import links
 from hubs.hours import LOCAL_TZ
 
 from . import ics, selectors, services, tokens
@@ -180,11 +180,14 @@ def feed(request, token):
 
 def cancel_link(request, token):
     """Cancel from the signed link in every booking email, without logging in."""
-    try:
-        pk = tokens.read(token)
-    except (LinkInvalid, LinkExpired):
-        return render(request, "coworking/link_invalid.html", status=400)
-    booking = get_object_or_404(Booking.objects.select_related("workspace__hub"), pk=pk)
+    booking, refusal = links.resolve(
+        request,
+        lambda: tokens.read(token),
+        queryset=Booking.objects.select_related("workspace__hub"),
+        template="coworking/link_invalid.html",
+    )
+    if refusal:
+        return refusal
     error = None
     if request.method == "POST":
         try:

@@ -1,7 +1,6 @@
 """Signed links in event emails: confirm a guest's address, cancel a registration."""
 
 from hubportal import links
-from hubportal.links import LinkExpired, LinkInvalid  # noqa: F401 - used by views
 
 from .models import GUEST_CONFIRMATION_WINDOW, Registration
 

@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_POST
 
+from hubportal import links
 from hubs.models import Hub
 from hubs.scoping import hubs_for
 
@@ -90,16 +91,12 @@ def _registered_message(registration: Registration) -> str:
 
 def _link_page(request, token, purpose):
     """The registration a signed link points to, or a clear page why not."""
-    try:
-        pk = tokens.read(token, purpose)
-    except tokens.LinkExpired:
-        return None, render(request, "events/link_invalid.html", {"expired": True}, status=410)
-    except tokens.LinkInvalid:
-        return None, render(request, "events/link_invalid.html", {"expired": False}, status=400)
-    registration = Registration.objects.select_related("event__hub").filter(pk=pk).first()
-    if registration is None:
-        return None, render(request, "events/link_invalid.html", {"expired": False}, status=404)
-    return registration, None
+    return links.resolve(
+        request,
+        lambda: tokens.read(token, purpose),
+        queryset=Registration.objects.select_related("event__hub"),
+        template="events/link_invalid.html",
+    )
 
 
 def confirm(request, token):

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from hubportal.links import LinkExpired, LinkInvalid
+from hubportal import links
 from hubs.hours import local_datetime
 from hubs.scoping import is_hub_staff
 
@@ -178,16 +178,13 @@ def appointment(request, pk):
 
 def manage(request, token):
     """Cancel or move from the signed link in every email, without logging in."""
-    try:
-        pk = tokens.read(token, tokens.MANAGE)
-    except (LinkInvalid, LinkExpired):
-        return render(request, "funding/link_invalid.html", status=400)
-    appointment = (
-        Appointment.objects.select_related("advisor", "hub", "programme").filter(pk=pk).first()
+    appointment, refusal = links.resolve(
+        request,
+        lambda: tokens.read(token, tokens.MANAGE),
+        queryset=Appointment.objects.select_related("advisor", "hub", "programme"),
+        template="funding/link_invalid.html",
     )
-    if appointment is None:
-        return render(request, "funding/link_invalid.html", status=404)
-    return _manage(request, appointment, token=token)
+    return refusal or _manage(request, appointment, token=token)
 
 
 def _manage(request, appointment, token):
@@ -240,13 +237,14 @@ def _manage(request, appointment, token):
 
 def accept(request, token):
     """The requester accepts a time the advisor proposed."""
-    try:
-        pk = tokens.read(token, tokens.ACCEPT)
-    except LinkExpired:
-        return render(request, "funding/link_invalid.html", {"expired": True}, status=410)
-    except LinkInvalid:
-        return render(request, "funding/link_invalid.html", status=400)
-    appointment = get_object_or_404(Appointment.objects.select_related("advisor", "hub"), pk=pk)
+    appointment, refusal = links.resolve(
+        request,
+        lambda: tokens.read(token, tokens.ACCEPT),
+        queryset=Appointment.objects.select_related("advisor", "hub"),
+        template="funding/link_invalid.html",
+    )
+    if refusal:
+        return refusal
     error = None
     if request.method == "POST":
         try:
