@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hubs.models import Hub, ValidityQuerySet, Weekday
+from hubs.models import Hub, TimeSlotQuerySet, ValidityQuerySet, Weekday
 
 
 class Workspace(models.Model):
@@ -206,14 +206,6 @@ class CoworkingHours(models.Model):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
 
-class BookingQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(status__in=Booking.ACTIVE)
-
-    def overlapping(self, start, end):
-        return self.filter(start__lt=end, end__gt=start)
-
-
 class Booking(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting approval")
@@ -259,7 +251,7 @@ class Booking(models.Model):
     created = models.DateTimeField(_("created"), default=timezone.now)
     changed = models.DateTimeField(_("changed"), auto_now=True)
 
-    objects = BookingQuerySet.as_manager()
+    objects = TimeSlotQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("booking")

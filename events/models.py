@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hubs.models import FocusTheme, Hub, Organisation, Weekday
+from hubs.models import ActiveQuerySet, FocusTheme, Hub, Organisation, Weekday
 
 
 class Kind(models.TextChoices):
@@ -353,10 +353,7 @@ class Event(EventDetails):
         return ", ".join(p for p in parts if p)
 
 
-class RegistrationQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(status__in=Registration.ACTIVE)
-
+class RegistrationQuerySet(ActiveQuerySet):
     def taken(self):
         return self.filter(status=Registration.Status.CONFIRMED)
 

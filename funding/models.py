@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hubs.models import Hub, Organisation, Weekday
+from hubs.models import Hub, Organisation, TimeSlotQuerySet, Weekday
 
 
 class Topic(models.Model):
@@ -186,14 +186,6 @@ class FundingProgramme(models.Model):
         return self.name
 
 
-class AppointmentQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(status__in=Appointment.ACTIVE)
-
-    def overlapping(self, start, end):
-        return self.filter(start__lt=end, end__gt=start)
-
-
 class Appointment(models.Model):
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Requested")
@@ -261,7 +253,7 @@ class Appointment(models.Model):
     created = models.DateTimeField(_("created"), default=timezone.now)
     changed = models.DateTimeField(_("changed"), auto_now=True)
 
-    objects = AppointmentQuerySet.as_manager()
+    objects = TimeSlotQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("appointment")

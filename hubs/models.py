@@ -168,6 +168,20 @@ class HubStaff(models.Model):
         return f"{self.user} @ {self.hub}"
 
 
+class ActiveQuerySet(models.QuerySet):
+    """For models with a `status` and an `ACTIVE` list of the statuses that hold a place."""
+
+    def active(self):
+        return self.filter(status__in=self.model.ACTIVE)
+
+
+class TimeSlotQuerySet(ActiveQuerySet):
+    """Bookings and appointments: active ones, and those overlapping start..end."""
+
+    def overlapping(self, start, end):
+        return self.filter(start__lt=end, end__gt=start)
+
+
 class ValidityQuerySet(models.QuerySet):
     def valid_between(self, first, last):
         """Rows whose validity period touches the dates first..last."""
