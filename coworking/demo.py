@@ -7,7 +7,7 @@ from datetime import time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from hubs.hours import local_datetime
+from hubportal.timeranges import local_datetime
 from hubs.models import Hub
 
 from . import services

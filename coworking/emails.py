@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from hubportal import notifications
 from hubportal.notifications import absolute
-from hubs.scoping import staff_emails_for_hub
+from hubs.selectors import hub_staff_emails
 
 from . import ics, tokens
 from .models import Booking
@@ -38,7 +38,7 @@ def booking_received(pk: int) -> None:
     notifications.send(kind=f"coworking.{kind}", **booking_email(booking, kind))
     if booking.status == Booking.Status.PENDING:
         notifications.send(
-            to=staff_emails_for_hub(booking.workspace.hub),
+            to=hub_staff_emails(booking.workspace.hub),
             hub=booking.workspace.hub,
             kind="coworking.approval_needed",
             subject="coworking/emails/approval_subject.txt",

@@ -3,7 +3,7 @@ from datetime import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hubs.hours import LOCAL_TZ, local_datetime
+from hubportal.timeranges import LOCAL_TZ, local_datetime
 
 from .models import MemberProfile
 from .selectors import coworking_calendar, open_ranges, policy_for

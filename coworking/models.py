@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hubs.models import Hub, TimeSlotQuerySet, ValidityQuerySet, Weekday
+from hubportal.querysets import TimeSlotQuerySet
+from hubs.models import Hub, Weekday
 
 
 class Workspace(models.Model):
@@ -189,8 +190,6 @@ class CoworkingHours(models.Model):
     closes = models.TimeField(_("closes"))
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
-
-    objects = ValidityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("co-working hours")

@@ -9,7 +9,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from hubs.hours import LOCAL_TZ, OpeningCalendar, Range, local_datetime, subtract
+from hubportal.timeranges import LOCAL_TZ, Range, local_span, subtract
+from hubs.hours import OpeningCalendar
 from hubs.models import Hub, OpeningException
 
 from .models import Booking, BookingPolicy, Workspace, WorkspaceBlock
@@ -102,8 +103,7 @@ def week_grid(*, hub: Hub, first: date, now: datetime | None = None) -> WeekGrid
     """
     now = now or timezone.now()
     days = [first + timedelta(days=n) for n in range(7)]
-    week_start = local_datetime(first, datetime.min.time())
-    week_end = local_datetime(first + timedelta(days=7), datetime.min.time())
+    week_start, week_end = local_span(first, days=7)
     workspaces = list(hub.workspaces.filter(active=True).order_by("kind", "name"))
     bookings = (
         Booking.objects.active()
@@ -170,11 +170,9 @@ def today_at(*, hubs, now: datetime | None = None):
     """Hub staff's view of today: every booking at their hubs, by start time."""
     now = now or timezone.now()
     today = now.astimezone(LOCAL_TZ).date()
-    start = local_datetime(today, datetime.min.time())
-    end = local_datetime(today + timedelta(days=1), datetime.min.time())
     return (
         Booking.objects.filter(workspace__hub__in=hubs)
-        .overlapping(start, end)
+        .overlapping(*local_span(today))
         .exclude(status__in=[Booking.Status.CANCELLED, Booking.Status.DECLINED])
         .select_related("workspace__hub", "person")
         .order_by("start", "workspace__name")
@@ -183,8 +181,7 @@ def today_at(*, hubs, now: datetime | None = None):
 
 def occupancy(*, workspaces, first: date) -> list[tuple[Workspace, list[float]]]:
     """Booked hours per workspace and day of a week, for the occupancy chart."""
-    week_start = local_datetime(first, datetime.min.time())
-    week_end = local_datetime(first + timedelta(days=7), datetime.min.time())
+    week_start, week_end = local_span(first, days=7)
     hours: dict[int, list[float]] = {w.pk: [0.0] * 7 for w in workspaces}
     rows = (
         Booking.objects.filter(workspace__in=workspaces)

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from hubs.hours import LOCAL_TZ, covers, local_datetime, subtract
+from hubportal.timeranges import LOCAL_TZ, covers, local_datetime, local_span, subtract
 
 from . import emails
 from .models import Booking, BookingPolicy, MemberGroup, MemberProfile, Workspace, WorkspaceBlock
@@ -120,8 +120,7 @@ def check_booking(
             % {"day": _day(start), "hours": _ranges_text(opened)},
             "start",
         )
-    day_start = local_datetime(local_start.date(), datetime.min.time())
-    day_end = local_datetime(local_start.date() + timedelta(days=1), datetime.min.time())
+    day_start, day_end = local_span(local_start.date())
     others = list(
         workspace.bookings.active()
         .overlapping(day_start, day_end)
@@ -189,10 +188,7 @@ def _check_person(*, person, workspace, start, end, policy: BookingPolicy, by_st
         return
     local = start.astimezone(LOCAL_TZ).date()
     monday = local - timedelta(days=local.weekday())
-    week = mine.filter(workspace__hub=workspace.hub).overlapping(
-        local_datetime(monday, datetime.min.time()),
-        local_datetime(monday + timedelta(days=7), datetime.min.time()),
-    )
+    week = mine.filter(workspace__hub=workspace.hub).overlapping(*local_span(monday, days=7))
     used = sum((b.end - b.start).total_seconds() for b in week) / 3600
     wanted = (end - start).total_seconds() / 3600
     if used + wanted > policy.weekly_limit_hours:

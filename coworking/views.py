@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hubportal import links
-from hubs.hours import LOCAL_TZ
+from hubportal.timeranges import LOCAL_TZ
 
 from . import ics, selectors, services, tokens
 from .forms import BookingForm, MemberProfileForm, initial_from_query

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from hubportal import notifications
 from hubportal.notifications import absolute
-from hubs.scoping import staff_emails_for_hub
+from hubs.selectors import hub_staff_emails
 
 from . import ics, tokens
 from .models import Event, Registration
@@ -83,7 +83,7 @@ def event_cancelled(pk: int) -> None:
 def capacity_alert(event_pk: int, percent: int) -> None:
     event = Event.objects.select_related("hub").get(pk=event_pk)
     notifications.send(
-        to=staff_emails_for_hub(event.hub),
+        to=hub_staff_emails(event.hub),
         hub=event.hub,
         kind="events.capacity_alert",
         subject="events/emails/capacity_alert_subject.txt",

@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hubs.models import ActiveQuerySet, FocusTheme, Hub, Organisation, Weekday
+from hubportal.querysets import ActiveQuerySet
+from hubs.models import FocusTheme, Hub, Organisation, Weekday
 
 
 class Kind(models.TextChoices):

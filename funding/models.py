@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hubs.models import Hub, Organisation, TimeSlotQuerySet, Weekday
+from hubportal.querysets import TimeSlotQuerySet
+from hubs.models import Hub, Organisation, Weekday
 
 
 class Topic(models.Model):

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hubs.hours import LOCAL_TZ
+from hubportal.timeranges import LOCAL_TZ
 
 from . import emails
 from .models import Absence, Advisor, Appointment, AvailabilityWindow, Mode

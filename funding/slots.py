@@ -13,7 +13,8 @@ from datetime import date, datetime, timedelta
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from hubs.hours import LOCAL_TZ, OpeningCalendar, local_datetime, subtract
+from hubportal.timeranges import LOCAL_TZ, local_datetime, local_span, subtract
+from hubs.hours import OpeningCalendar
 from hubs.models import Hub, OpeningException
 
 from .models import Absence, Advisor, Appointment, AvailabilityWindow
@@ -107,8 +108,7 @@ def free_slots(
     now = now or timezone.now()
     duration = timedelta(minutes=length)
     last_day = first_day + timedelta(days=days - 1)
-    range_start = local_datetime(first_day, datetime.min.time())
-    range_end = local_datetime(last_day + timedelta(days=1), datetime.min.time())
+    range_start, range_end = local_span(first_day, days=days)
     busy = _busy(advisors, range_start, range_end, ignore)
     window_hubs = {w.hub for a in advisors for w in a.windows.all() if w.hub is not None}
     calendars = _calendars(window_hubs, first_day) if window_hubs else {}

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hubportal import links
-from hubs.hours import local_datetime
+from hubportal.timeranges import local_datetime
 from hubs.scoping import is_hub_staff
 
 from . import ics, selectors, services, tokens

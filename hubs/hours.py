@@ -19,24 +19,19 @@ aware datetime in UTC, so comparisons are right on the days clocks change.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 from django.conf import settings
 from django.utils import timezone, translation
 
+from hubportal.timeranges import LOCAL_TZ, local_datetime
+
 from .models import OpeningException
 
-LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
 # How far ahead "next opening" looks before giving up (a hub closed for good).
 SEARCH_DAYS = 400
-
-
-def local_datetime(day: date, at: time) -> datetime:
-    """The moment a wall-clock time on a date happens in Berlin, as aware UTC."""
-    return datetime.combine(day, at, tzinfo=LOCAL_TZ).astimezone(UTC)
 
 
 @lru_cache(maxsize=256)
@@ -193,31 +188,3 @@ class OpeningCalendar:
         if closes is not None:
             return Status(is_open=True, closes_at=closes, next_opening=None)
         return Status(is_open=False, closes_at=None, next_opening=self.next_opening(at))
-
-
-# -- free time ------------------------------------------------------------------------
-# Booking apps compute free time as opening (or availability) ranges minus what is taken.
-Range = tuple[datetime, datetime]
-
-
-def subtract(open_ranges: list[Range], busy: list[Range]) -> list[Range]:
-    """The parts of `open_ranges` not covered by any of `busy`."""
-    free: list[Range] = []
-    for start, end in open_ranges:
-        cursor = start
-        for b_start, b_end in sorted(busy):
-            if b_end <= cursor or b_start >= end:
-                continue
-            if b_start > cursor:
-                free.append((cursor, b_start))
-            cursor = max(cursor, b_end)
-            if cursor >= end:
-                break
-        if cursor < end:
-            free.append((cursor, end))
-    return free
-
-
-def covers(open_ranges: list[Range], start: datetime, end: datetime) -> bool:
-    """Does one open range hold start..end entirely?"""
-    return any(o_start <= start and end <= o_end for o_start, o_end in open_ranges)

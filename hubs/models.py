@@ -168,29 +168,6 @@ class HubStaff(models.Model):
         return f"{self.user} @ {self.hub}"
 
 
-class ActiveQuerySet(models.QuerySet):
-    """For models with a `status` and an `ACTIVE` list of the statuses that hold a place."""
-
-    def active(self):
-        return self.filter(status__in=self.model.ACTIVE)
-
-
-class TimeSlotQuerySet(ActiveQuerySet):
-    """Bookings and appointments: active ones, and those overlapping start..end."""
-
-    def overlapping(self, start, end):
-        return self.filter(start__lt=end, end__gt=start)
-
-
-class ValidityQuerySet(models.QuerySet):
-    def valid_between(self, first, last):
-        """Rows whose validity period touches the dates first..last."""
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=last),
-            Q(valid_until__isnull=True) | Q(valid_until__gte=first),
-        )
-
-
 class OpeningHours(models.Model):
     """One interval on one weekday. Several per day are allowed (e.g. 9-13 and 14-18).
 
@@ -214,8 +191,6 @@ class OpeningHours(models.Model):
     valid_until = models.DateField(
         _("valid until"), null=True, blank=True, help_text=_("Empty: open-ended.")
     )
-
-    objects = ValidityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("opening hours")

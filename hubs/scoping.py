@@ -157,11 +157,3 @@ class ScopedHubListFilter(admin.RelatedFieldListFilter):
             ordering=("name",),
         )
 
-
-def staff_emails_for_hub(hub) -> list[str]:
-    """Addresses of a hub's staff, for notices about the hub (none for no hub)."""
-    if hub is None:
-        return []
-    return list(
-        hub.staff_memberships.filter(user__is_active=True).values_list("user__email", flat=True)
-    )

@@ -13,8 +13,10 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from hubportal.timeranges import LOCAL_TZ
+
 from .filters import HubFilter
-from .hours import LOCAL_TZ, Day, OpeningCalendar, Status
+from .hours import Day, OpeningCalendar, Status
 from .models import Hub, OpeningException, OpeningHours, StaffPresence
 
 UPCOMING_DAYS = 14
@@ -37,6 +39,16 @@ def _with_schedule(queryset: QuerySet[Hub], since: date) -> QuerySet[Hub]:
                 "weekday", "starts"
             ),
         ),
+    )
+
+
+def hub_staff_emails(hub: Hub | None) -> list[str]:
+    """Where notices about a hub go (an event filling up, a booking to approve): the
+    addresses of its active staff; none for network-wide items without a hub."""
+    if hub is None:
+        return []
+    return list(
+        hub.staff_memberships.filter(user__is_active=True).values_list("user__email", flat=True)
     )
 
 

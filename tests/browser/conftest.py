@@ -95,7 +95,7 @@ def wednesday_morning():
     the date lies ahead, so cookies stay valid)."""
     import time_machine
 
-    from hubs.hours import LOCAL_TZ
+    from hubportal.timeranges import LOCAL_TZ
 
     moment = datetime.combine(a_quiet_wednesday(), time(8), tzinfo=LOCAL_TZ)
     with time_machine.travel(moment, tick=True):

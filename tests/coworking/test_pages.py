@@ -8,7 +8,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from coworking.models import Booking, MemberProfile, Workspace
-from hubs.hours import local_datetime
+from hubportal.timeranges import local_datetime
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import time_machine
 
 from coworking import services
 from coworking.models import Booking, MemberProfile, Workspace, WorkspaceBlock
-from hubs.hours import local_datetime
+from hubportal.timeranges import local_datetime
 from tests.factories import OpeningExceptionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

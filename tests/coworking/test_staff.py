@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from coworking import services
 from coworking.models import Booking, BookingPolicy, Workspace
+from hubportal.timeranges import local_datetime
 from hubs import services as hub_services
-from hubs.hours import local_datetime
 from tests.factories import HubFactory, OpeningHoursFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

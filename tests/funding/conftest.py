@@ -4,7 +4,7 @@ import pytest
 import time_machine
 
 from funding.models import Advisor, AvailabilityWindow, FundingProgramme, Topic
-from hubs.hours import local_datetime
+from hubportal.timeranges import local_datetime
 from tests.factories import HubFactory, OpeningHoursFactory, OrganisationFactory, UserFactory
 
 TUE, WED = 1, 2

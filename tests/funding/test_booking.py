@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 
 from funding import services
 from funding.models import Appointment, Mode
-from hubs.hours import local_datetime
+from hubportal.timeranges import local_datetime
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -10,8 +10,8 @@ from PIL import Image
 
 from funding import services
 from funding.models import Appointment, Mode
+from hubportal.timeranges import local_datetime
 from hubs import services as hub_services
-from hubs.hours import local_datetime
 from tests.factories import HubFactory, UserFactory
 
 from .conftest import make_advisor

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from funding.models import Absence, Appointment, Mode
 from funding.slots import advisors_for, free_slots
-from hubs.hours import LOCAL_TZ, local_datetime
+from hubportal.timeranges import LOCAL_TZ, local_datetime
 from tests.factories import HubFactory, OpeningExceptionFactory
 
 from .conftest import make_advisor

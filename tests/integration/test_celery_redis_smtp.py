@@ -12,7 +12,7 @@ from django.utils import timezone
 from coworking import services as coworking
 from coworking.models import Booking, MemberProfile, Workspace
 from hubportal.notifications.models import Message
-from hubs.hours import local_datetime
+from hubportal.timeranges import local_datetime
 from tests.factories import HubFactory, OpeningHoursFactory, UserFactory
 from tests.smtp import SmtpSink, free_port
 

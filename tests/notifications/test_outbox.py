@@ -11,8 +11,8 @@ from coworking import services as coworking
 from coworking.models import MemberProfile, Workspace
 from hubportal.notifications import services
 from hubportal.notifications.models import Message
+from hubportal.timeranges import local_datetime
 from hubs import services as hub_services
-from hubs.hours import local_datetime
 from tests.factories import HubFactory, OpeningHoursFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -11,7 +11,7 @@ from events.models import Registration
 from funding.models import Advisor, Appointment, Mode
 from hubportal.notifications import reminders, services
 from hubportal.notifications.models import HubReminderSettings, Message, Reminder
-from hubs.hours import local_datetime
+from hubportal.timeranges import local_datetime
 from tests.factories import (
     EventFactory,
     HubFactory,
