@@ -9,6 +9,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hubportal.errors import add_to_form
 from hubportal.spreadsheets import csv_response
 from hubs.scoping import (
     HubScopedAdminMixin,
@@ -21,7 +22,7 @@ from hubs.scoping import (
 from . import selectors, services
 from .forms import StaffBookingForm
 from .models import Booking, BookingPolicy, CoworkingHours, MemberProfile, Workspace, WorkspaceBlock
-from .views import form_field_for
+from .rules import BookingError
 
 
 class WorkspaceBlockInline(HubScopedInlineMixin, admin.TabularInline):
@@ -103,7 +104,7 @@ class BookingAdmin(HubScopedAdminMixin, admin.ModelAdmin):
             try:
                 service(booking=booking)
                 count += 1
-            except services.BookingError as error:
+            except BookingError as error:
                 self.message_user(request, f"{booking}: {error.message}", messages.WARNING)
         if count:
             self.message_user(request, done % {"count": count})
@@ -201,7 +202,7 @@ class BookingAdmin(HubScopedAdminMixin, admin.ModelAdmin):
                 raise Http404
             try:
                 action(booking=booking)
-            except services.BookingError as error:
+            except BookingError as error:
                 self.message_user(request, error.message, messages.WARNING)
             return redirect("admin:coworking_booking_today")
         hubs = hubs_for(request.user)
@@ -232,8 +233,8 @@ class BookingAdmin(HubScopedAdminMixin, admin.ModelAdmin):
                     purpose=data["purpose"],
                     booked_by=request.user,
                 )
-            except services.BookingError as error:
-                form.add_error(form_field_for(error.field, data), error.message)
+            except BookingError as error:
+                add_to_form(form, error)
                 conflicts = error.conflicts
             else:
                 self.message_user(request, _("Booked for %(name)s.") % {"name": booking.name})

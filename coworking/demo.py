@@ -12,6 +12,7 @@ from hubs.models import Hub
 
 from . import services
 from .models import Booking, BookingPolicy, CoworkingHours, MemberProfile, Workspace
+from .rules import BookingError
 
 MON, TUE, WED, THU, FRI = range(5)
 
@@ -84,7 +85,7 @@ def seed_member_bookings() -> None:
     while day.weekday() > FRI:
         day += timedelta(days=1)
     # On a holiday the request would be refused: then there is simply no demo request.
-    with contextlib.suppress(services.BookingError):
+    with contextlib.suppress(BookingError):
         services.booking_create(
             workspace=desk,
             person=citizen,

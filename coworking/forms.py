@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from hubportal.timeranges import LOCAL_TZ, local_datetime
 
 from .models import MemberProfile
-from .selectors import coworking_calendar, open_ranges, policy_for
+from .selectors import coworking_day, policy_for
 
 
 class MemberProfileForm(forms.ModelForm):
@@ -83,7 +83,7 @@ class BookingForm(forms.Form):
             data["start"] = local_datetime(day, data["start_time"])
             data["end"] = local_datetime(day, data["end_time"])
             return data
-        opened = open_ranges(coworking_calendar(self.hub), day)
+        opened = coworking_day(self.hub, day).ranges
         if not opened:
             self.add_error("date", _("There is no co-working on this day. Please choose another."))
             return data
@@ -99,6 +99,16 @@ class BookingForm(forms.Form):
             return data
         data["start"], data["end"] = start, end
         return data
+
+    def field_for_error(self, rule_field: str | None) -> str | None:
+        """Where a refused rule's message goes (hubportal.errors.add_to_form): "start"
+        is the start time or, for a quick choice, the day; "end" likewise."""
+        custom = self.cleaned_data.get("quick") == "custom"
+        return {
+            "workspace": "workspace",
+            "start": "start_time" if custom else "date",
+            "end": "end_time" if custom else "quick",
+        }.get(rule_field)
 
 
 class StaffBookingForm(BookingForm):

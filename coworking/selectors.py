@@ -9,11 +9,11 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from hubportal.timeranges import LOCAL_TZ, Range, local_span, subtract
-from hubs.hours import OpeningCalendar
+from hubportal.timeranges import LOCAL_TZ, local_span, subtract
+from hubs.hours import Day, OpeningCalendar
 from hubs.models import Hub, OpeningException
 
-from .models import Booking, BookingPolicy, Workspace, WorkspaceBlock
+from .models import Booking, BookingPolicy, MemberProfile, Workspace, WorkspaceBlock
 
 
 def policy_for(hub: Hub) -> BookingPolicy:
@@ -31,8 +31,17 @@ def coworking_calendar(hub: Hub) -> OpeningCalendar:
     return OpeningCalendar(hub, hours=hours, exceptions=hub.exceptions.all())
 
 
-def open_ranges(calendar: OpeningCalendar, day: date) -> list[Range]:
-    return [(iv.start, iv.end) for iv in calendar.day(day).intervals]
+def coworking_day(hub: Hub, day: date) -> Day:
+    """One day's co-working: its bookable ranges (`.ranges`) or why it is closed
+    (`.closed_reason`). The booking form, the rules and the grid all ask this."""
+    return coworking_calendar(hub).day(day)
+
+
+def member_profile(user) -> MemberProfile | None:
+    """Who a person is for the hubs' rules on who may book; None before they said."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return MemberProfile.objects.filter(user=user).first()
 
 
 def hub_for_booking(slug: str, since: date) -> Hub:
@@ -66,10 +75,6 @@ class Cell:
     day: date
     closed_reason: str
     segments: list[Segment] = field(default_factory=list)
-
-    @property
-    def free(self) -> list[Segment]:
-        return [s for s in self.segments if s.state == "free"]
 
 
 @dataclass
@@ -121,13 +126,13 @@ def week_grid(*, hub: Hub, first: date, now: datetime | None = None) -> WeekGrid
         busy.setdefault(ws_id, []).append((start, end, "blocked", reason))
 
     calendar = coworking_calendar(hub)
-    day_info = {d: calendar.day(d) for d in days}
+    day_info = {d: calendar.day(d) for d in days}  # one calendar for the whole week
     rows = []
     for workspace in workspaces:
         cells = []
         for d in days:
             info = day_info[d]
-            opened = [(iv.start, iv.end) for iv in info.intervals]
+            opened = info.ranges
             # Past time of today is not bookable: show it as neither free nor taken.
             opened = [(max(s, now), e) for s, e in opened if e > now]
             cell = Cell(d, info.closed_reason if not info.intervals else "")

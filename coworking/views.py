@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hubportal import links
+from hubportal.errors import add_to_form
 from hubportal.timeranges import LOCAL_TZ
 
 from . import ics, selectors, services, tokens
 from .forms import BookingForm, MemberProfileForm, initial_from_query
 from .models import Booking, MemberProfile
+from .rules import BookingError
 
 
 def index(request):
@@ -30,7 +32,7 @@ def availability(request, slug):
 
 @login_required
 def profile(request):
-    instance = MemberProfile.objects.filter(user=request.user).first()
+    instance = selectors.member_profile(request.user)
     form = MemberProfileForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         services.member_profile_save(
@@ -49,7 +51,7 @@ def profile(request):
 @login_required
 def book(request, slug):
     hub = selectors.hub_for_booking(slug, since=timezone.localdate())
-    if not MemberProfile.objects.filter(user=request.user).exists():
+    if selectors.member_profile(request.user) is None:
         messages.info(request, _("Before your first booking, please tell us who you are."))
         return redirect(
             f"{reverse('coworking:profile')}?{urlencode({'next': request.get_full_path()})}"
@@ -82,8 +84,8 @@ def book(request, slug):
                         purpose=data["purpose"],
                     )
                 ]
-        except services.BookingError as error:
-            form.add_error(form_field_for(error.field, data), error.message)
+        except BookingError as error:
+            add_to_form(form, error)
             conflicts = error.conflicts
         else:
             pending = any(b.status == Booking.Status.PENDING for b in booked)
@@ -114,20 +116,10 @@ def book(request, slug):
     )
 
 
-def form_field_for(rule_field: str | None, data: dict) -> str | None:
-    """Where a refused rule's message goes on the booking form."""
-    custom = data.get("quick") == "custom"
-    return {
-        "workspace": "workspace",
-        "start": "start_time" if custom else "date",
-        "end": "end_time" if custom else "quick",
-    }.get(rule_field)
-
-
 @login_required
 def mine(request):
     upcoming, past = selectors.bookings_of(user=request.user)
-    profile = MemberProfile.objects.filter(user=request.user).first()
+    profile = selectors.member_profile(request.user)
     return render(
         request, "coworking/mine.html", {"upcoming": upcoming, "past": past, "profile": profile}
     )
@@ -150,7 +142,7 @@ def booking(request, pk):
 def cancel(request, pk):
     try:
         services.booking_cancel(booking=_own(request, pk))
-    except services.BookingError as error:
+    except BookingError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Your booking has been cancelled."))
@@ -192,7 +184,7 @@ def cancel_link(request, token):
     if request.method == "POST":
         try:
             services.booking_cancel(booking=booking)
-        except services.BookingError as exc:
+        except BookingError as exc:
             error = exc.message
         else:
             messages.success(request, _("Your booking has been cancelled."))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from hubportal.errors import add_to_form
 from hubportal.spreadsheets import csv_response
 from hubs.scoping import HubScopedAdminMixin, HubScopedInlineMixin, ScopedHubListFilter
 
@@ -232,7 +233,7 @@ class EventAdmin(HubRequiredForStaffMixin, HubScopedAdminMixin, admin.ModelAdmin
                     registered_by=request.user,
                 )
             except services.RegistrationError as error:
-                form.add_error(error.field, error.message)
+                add_to_form(form, error)
             else:
                 self.message_user(
                     request,

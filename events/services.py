@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from hubportal.errors import DomainError
+
 from . import emails
 from .models import (
     GUEST_CONFIRMATION_WINDOW,
@@ -30,13 +32,8 @@ from .models import (
 CAPACITY_ALERTS = (80, 100)
 
 
-class RegistrationError(Exception):
-    """A refusal the person can act on; `field` names the form field it belongs to."""
-
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class RegistrationError(DomainError):
+    """A registration refused: event full, closed, already registered …"""
 
 
 def _locked(event: Event) -> Event:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_POST
 
 from hubportal import links
+from hubportal.errors import add_to_form
 from hubs.models import Hub
 from hubs.scoping import hubs_for
 
@@ -53,7 +54,7 @@ def detail(request, pk, slug):
                 language=translation.get_language()[:2],
             )
         except services.RegistrationError as error:
-            form.add_error(error.field, error.message)
+            add_to_form(form, error)
         else:
             messages.success(request, _registered_message(registration))
             return redirect(event)

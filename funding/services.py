@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hubportal.errors import DomainError
 from hubportal.timeranges import LOCAL_TZ
 
 from . import emails
@@ -21,11 +22,11 @@ from .models import Absence, Advisor, Appointment, AvailabilityWindow, Mode
 from .slots import Slot, advisors_for, free_slots, slot_is_free
 
 
-class AppointmentError(Exception):
+class AppointmentError(DomainError):
+    """An appointment refused; `alternatives` offers other free slots of the advisor."""
+
     def __init__(self, message, field=None, alternatives: list[Slot] | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+        super().__init__(message, field)
         self.alternatives = alternatives or []
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hubportal import links
+from hubportal.errors import add_to_form
 from hubportal.timeranges import local_datetime
 from hubs.scoping import is_hub_staff
 
@@ -123,7 +124,7 @@ def book(request):
                 booked_by=request.user if caller else None,
             )
         except services.AppointmentError as error:
-            form.add_error(error.field, error.message)
+            add_to_form(form, error)
             alternatives = error.alternatives
         else:
             if appointment.status == Appointment.Status.REQUESTED:

@@ -26,7 +26,7 @@ import holidays
 from django.conf import settings
 from django.utils import timezone, translation
 
-from hubportal.timeranges import LOCAL_TZ, local_datetime
+from hubportal.timeranges import LOCAL_TZ, Range, local_datetime
 
 from .models import OpeningException
 
@@ -78,6 +78,11 @@ class Day:
     @property
     def is_special(self) -> bool:
         return bool(self.special_reason)
+
+    @property
+    def ranges(self) -> list[Range]:
+        """The opening intervals as (start, end) ranges for hubportal.timeranges."""
+        return [(iv.start, iv.end) for iv in self.intervals]
 
 
 @dataclass(frozen=True)

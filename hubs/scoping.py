@@ -156,4 +156,3 @@ class ScopedHubListFilter(admin.RelatedFieldListFilter):
             limit_choices_to={"pk__in": _hub_ids(request)},
             ordering=("name",),
         )
-
