@@ -4,11 +4,10 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hubportal.admin_pages import StaffPagesMixin
 from hubportal.errors import add_to_form
 from hubportal.spreadsheets import csv_response
 from hubs.scoping import (
@@ -72,7 +71,7 @@ class MemberProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Booking)
-class BookingAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+class BookingAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
     hub_path = "workspace__hub"
     staff_may_add = False  # "Book for someone" goes through the booking rules
     list_display = ["start", "end", "workspace", "name", "status", "booked_by"]
@@ -99,15 +98,7 @@ class BookingAdmin(HubScopedAdminMixin, admin.ModelAdmin):
     actions = ["approve", "decline", "check_in", "no_show", "cancel", "export_csv"]
 
     def _each(self, request, queryset, service, done):
-        count = 0
-        for booking in queryset:
-            try:
-                service(booking=booking)
-                count += 1
-            except BookingError as error:
-                self.message_user(request, f"{booking}: {error.message}", messages.WARNING)
-        if count:
-            self.message_user(request, done % {"count": count})
+        self.apply_each(request, queryset, lambda booking: service(booking=booking), done)
 
     @admin.action(description=_("Approve (the person is emailed)"))
     def approve(self, request, queryset):
@@ -163,23 +154,14 @@ class BookingAdmin(HubScopedAdminMixin, admin.ModelAdmin):
 
     # -- staff pages -------------------------------------------------------------
     def get_urls(self):
-        return [
-            path(
-                "today/",
-                self.admin_site.admin_view(self.today_view),
-                name="coworking_booking_today",
-            ),
-            path(
-                "book-for/<int:hub_pk>/",
-                self.admin_site.admin_view(self.book_for_view),
-                name="coworking_booking_book_for",
-            ),
-            path(
-                "occupancy/<int:hub_pk>/",
-                self.admin_site.admin_view(self.occupancy_view),
-                name="coworking_booking_occupancy",
-            ),
-        ] + super().get_urls()
+        return (
+            self.staff_urls(
+                ("today/", self.today_view, "coworking_booking_today"),
+                ("book-for/<int:hub_pk>/", self.book_for_view, "coworking_booking_book_for"),
+                ("occupancy/<int:hub_pk>/", self.occupancy_view, "coworking_booking_occupancy"),
+            )
+            + super().get_urls()
+        )
 
     def _staff_hub(self, request, hub_pk):
         hub = hubs_for(request.user).filter(pk=hub_pk).first()
@@ -206,14 +188,13 @@ class BookingAdmin(HubScopedAdminMixin, admin.ModelAdmin):
                 self.message_user(request, error.message, messages.WARNING)
             return redirect("admin:coworking_booking_today")
         hubs = hubs_for(request.user)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Today at my hubs"),
-            "opts": self.model._meta,
-            "bookings": selectors.today_at(hubs=hubs),
-            "hubs": hubs,
-        }
-        return TemplateResponse(request, "admin/coworking/today.html", context)
+        return self.staff_page(
+            request,
+            "admin/coworking/today.html",
+            _("Today at my hubs"),
+            bookings=selectors.today_at(hubs=hubs),
+            hubs=hubs,
+        )
 
     def book_for_view(self, request, hub_pk):
         hub = self._staff_hub(request, hub_pk)
@@ -239,15 +220,14 @@ class BookingAdmin(HubScopedAdminMixin, admin.ModelAdmin):
             else:
                 self.message_user(request, _("Booked for %(name)s.") % {"name": booking.name})
                 return redirect("admin:coworking_booking_today")
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Book for someone at %(hub)s") % {"hub": hub.name},
-            "opts": self.model._meta,
-            "form": form,
-            "hub": hub,
-            "conflicts": conflicts,
-        }
-        return TemplateResponse(request, "admin/coworking/book_for.html", context)
+        return self.staff_page(
+            request,
+            "admin/coworking/book_for.html",
+            _("Book for someone at %(hub)s") % {"hub": hub.name},
+            form=form,
+            hub=hub,
+            conflicts=conflicts,
+        )
 
     def occupancy_view(self, request, hub_pk):
         hub = self._staff_hub(request, hub_pk)
@@ -257,16 +237,16 @@ class BookingAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         rows = selectors.occupancy(workspaces=workspaces, first=first)
         days = [first + timedelta(days=n) for n in range(7)]
         max_hours = max([12.0] + [h for _w, hours in rows for h in hours])
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Occupancy at %(hub)s") % {"hub": hub.name},
-            "opts": self.model._meta,
-            "hub": hub,
-            "days": days,
-            "first": first,
-            "previous": first - timedelta(days=7),
-            "next": first + timedelta(days=7),
-            "charts": [
+        return self.staff_page(
+            request,
+            "admin/coworking/occupancy.html",
+            _("Occupancy at %(hub)s") % {"hub": hub.name},
+            hub=hub,
+            days=days,
+            first=first,
+            previous=first - timedelta(days=7),
+            next=first + timedelta(days=7),
+            charts=[
                 {
                     "workspace": w,
                     "total": sum(hours),
@@ -283,5 +263,4 @@ class BookingAdmin(HubScopedAdminMixin, admin.ModelAdmin):
                 }
                 for w, hours in rows
             ],
-        }
-        return TemplateResponse(request, "admin/coworking/occupancy.html", context)
+        )

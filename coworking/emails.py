@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from hubportal import notifications
-from hubportal.notifications import absolute
+from hubportal.links import absolute
 from hubs.selectors import hub_staff_emails
 
 from . import ics, tokens
@@ -26,7 +26,9 @@ def booking_email(booking: Booking, kind: str) -> dict:
             "booking": booking,
             "hub": booking.workspace.hub,
             "mine_url": absolute(reverse("coworking:mine")),
-            "cancel_url": absolute(reverse("coworking:cancel_link", args=[tokens.make(booking)])),
+            "cancel_url": absolute(
+                reverse("coworking:cancel_link", args=[tokens.CANCEL.make(booking)])
+            ),
         },
         "attachments": attachments,
     }

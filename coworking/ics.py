@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils.translation import gettext as _
 
 from hubportal import calendars
-from hubportal.notifications import absolute
+from hubportal.links import absolute
 
 from .models import Booking
 

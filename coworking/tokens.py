@@ -1,13 +1,5 @@
 """The signed cancel link in every booking email."""
 
-from hubportal import links
+from hubportal.links import Purpose
 
-CANCEL = "coworking.booking.cancel"
-
-
-def make(booking) -> str:
-    return links.make(CANCEL, booking.pk)
-
-
-def read(token: str) -> int:
-    return links.read(token, CANCEL)
+CANCEL = Purpose("coworking.booking.cancel")

@@ -1,15 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from hubportal import links
+from hubportal import calendars
 from hubportal.errors import add_to_form
+from hubportal.links import SignedLinkView
 from hubportal.timeranges import LOCAL_TZ
 
 from . import ics, selectors, services, tokens
@@ -152,11 +153,9 @@ def cancel(request, pk):
 @login_required
 def booking_ics(request, pk):
     booking = _own(request, pk)
-    response = HttpResponse(
-        ics.booking_calendar(booking), content_type="text/calendar; charset=utf-8"
+    return calendars.ics_response(
+        ics.booking_calendar(booking), filename=f"buchung-{booking.pk}.ics"
     )
-    response["Content-Disposition"] = f'attachment; filename="buchung-{booking.pk}.ics"'
-    return response
 
 
 def feed(request, token):
@@ -164,30 +163,18 @@ def feed(request, token):
     profile = get_object_or_404(MemberProfile.objects.select_related("user"), feed_token=token)
     bookings = Booking.objects.filter(person=profile.user).select_related("workspace__hub")
     body = ics.bookings_feed(bookings.order_by("start"), _("My co-working bookings"))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Cache-Control"] = "private, max-age=900"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return calendars.ics_response(body, private=True)
 
 
-def cancel_link(request, token):
+class CancelLinkView(SignedLinkView):
     """Cancel from the signed link in every booking email, without logging in."""
-    booking, refusal = links.resolve(
-        request,
-        lambda: tokens.read(token),
-        queryset=Booking.objects.select_related("workspace__hub"),
-        template="coworking/link_invalid.html",
-    )
-    if refusal:
-        return refusal
-    error = None
-    if request.method == "POST":
-        try:
-            services.booking_cancel(booking=booking)
-        except BookingError as exc:
-            error = exc.message
-        else:
-            messages.success(request, _("Your booking has been cancelled."))
-            return redirect(request.path)
-        booking.refresh_from_db()
-    return render(request, "coworking/cancel.html", {"booking": booking, "error": error})
+
+    purpose = tokens.CANCEL
+    queryset = Booking.objects.select_related("workspace__hub")
+    template_name = "coworking/cancel.html"
+    invalid_template_name = "coworking/link_invalid.html"
+    context_object_name = "booking"
+    success_message = gettext_lazy("Your booking has been cancelled.")
+
+    def act(self):
+        services.booking_cancel(booking=self.object)

@@ -1,22 +1,22 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from hubportal.admin_pages import StaffPagesMixin
 from hubportal.errors import add_to_form
 from hubportal.spreadsheets import csv_response
 from hubs.scoping import HubScopedAdminMixin, HubScopedInlineMixin, ScopedHubListFilter
 
 from . import services
 from .forms import AssistedRegistrationForm, EventCancelForm
-from .models import Event, EventSeries, Registration
+from .models import Event, EventDetails, EventSeries, Registration
 
 
 class HubRequiredForStaffMixin:
@@ -44,7 +44,7 @@ class RegistrationInline(HubScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(HubRequiredForStaffMixin, HubScopedAdminMixin, admin.ModelAdmin):
+class EventAdmin(StaffPagesMixin, HubRequiredForStaffMixin, HubScopedAdminMixin, admin.ModelAdmin):
     hub_path = "hub"
     list_display = ["title", "start", "hub", "kind", "status", "places"]
     list_filter = [("hub", ScopedHubListFilter), "kind", "status"]
@@ -56,48 +56,12 @@ class EventAdmin(HubRequiredForStaffMixin, HubScopedAdminMixin, admin.ModelAdmin
     actions = ["duplicate"]
     change_form_template = "admin/events/event/change_form.html"
     fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "title",
-                    "slug",
-                    "summary",
-                    "description",
-                    "kind",
-                    "status",
-                    "cancel_reason",
-                    "series",
-                ]
-            },
-        ),
-        (
-            _("When and where"),
-            {
-                "fields": [
-                    "start",
-                    "end",
-                    "hub",
-                    "place_kind",
-                    "room",
-                    "address",
-                    "online_url",
-                    "livestream_url",
-                    "hybrid",
-                ]
-            },
-        ),
-        (_("For whom"), {"fields": ["audience", "focus_theme", "organiser"]}),
+        (None, {"fields": [*EventDetails.ABOUT, "slug", "status", "cancel_reason", "series"]}),
+        (_("When and where"), {"fields": ["start", "end", *EventDetails.PLACE]}),
+        (_("For whom"), {"fields": EventDetails.AUDIENCE}),
         (
             _("Registration"),
-            {
-                "fields": [
-                    "registration_required",
-                    "capacity",
-                    "registration_opens",
-                    "registration_closes",
-                ]
-            },
+            {"fields": [*EventDetails.REGISTRATION, "registration_opens", "registration_closes"]},
         ),
     ]
 
@@ -128,29 +92,15 @@ class EventAdmin(HubRequiredForStaffMixin, HubScopedAdminMixin, admin.ModelAdmin
 
     # -- staff pages per event -------------------------------------------------------
     def get_urls(self):
-        own = [
-            path(
-                "<int:pk>/attendees/",
-                self.admin_site.admin_view(self.attendees_view),
-                name="events_event_attendees",
-            ),
-            path(
-                "<int:pk>/attendees.csv",
-                self.admin_site.admin_view(self.attendees_csv),
-                name="events_event_attendees_csv",
-            ),
-            path(
-                "<int:pk>/register/",
-                self.admin_site.admin_view(self.register_view),
-                name="events_event_register",
-            ),
-            path(
-                "<int:pk>/cancel-event/",
-                self.admin_site.admin_view(self.cancel_view),
-                name="events_event_cancel",
-            ),
-        ]
-        return own + super().get_urls()
+        return (
+            self.staff_urls(
+                ("<int:pk>/attendees/", self.attendees_view, "events_event_attendees"),
+                ("<int:pk>/attendees.csv", self.attendees_csv, "events_event_attendees_csv"),
+                ("<int:pk>/register/", self.register_view, "events_event_register"),
+                ("<int:pk>/cancel-event/", self.cancel_view, "events_event_cancel"),
+            )
+            + super().get_urls()
+        )
 
     def _event(self, request, pk, change=False) -> Event:
         event = self.get_object(request, str(pk))
@@ -176,19 +126,18 @@ class EventAdmin(HubRequiredForStaffMixin, HubScopedAdminMixin, admin.ModelAdmin
                 self.message_user(request, _("Saved: %(name)s") % {"name": registration.name})
             return redirect("admin:events_event_attendees", pk)
         registrations = list(event.registrations.order_by("created", "pk"))
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Attendees: %(title)s") % {"title": event.title},
-            "opts": self.model._meta,
-            "original": event,
-            "event": event,
-            "confirmed": [r for r in registrations if r.status == Registration.Status.CONFIRMED],
-            "waiting": [r for r in registrations if r.status == Registration.Status.WAITLISTED],
-            "inactive": [r for r in registrations if not r.is_active],
-            "attendance_choices": Registration.Attendance.choices,
-            "can_change": self.has_change_permission(request, event),
-        }
-        return TemplateResponse(request, "admin/events/event/attendees.html", context)
+        return self.staff_page(
+            request,
+            "admin/events/event/attendees.html",
+            _("Attendees: %(title)s") % {"title": event.title},
+            original=event,
+            event=event,
+            confirmed=[r for r in registrations if r.status == Registration.Status.CONFIRMED],
+            waiting=[r for r in registrations if r.status == Registration.Status.WAITLISTED],
+            inactive=[r for r in registrations if not r.is_active],
+            attendance_choices=Registration.Attendance.choices,
+            can_change=self.has_change_permission(request, event),
+        )
 
     def attendees_csv(self, request, pk):
         event = self._event(request, pk)
@@ -241,15 +190,14 @@ class EventAdmin(HubRequiredForStaffMixin, HubScopedAdminMixin, admin.ModelAdmin
                     % {"name": registration.name, "status": registration.get_status_display()},
                 )
                 return redirect("events:print", registration.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Register someone: %(title)s") % {"title": event.title},
-            "opts": self.model._meta,
-            "original": event,
-            "event": event,
-            "form": form,
-        }
-        return TemplateResponse(request, "admin/events/event/register.html", context)
+        return self.staff_page(
+            request,
+            "admin/events/event/register.html",
+            _("Register someone: %(title)s") % {"title": event.title},
+            original=event,
+            event=event,
+            form=form,
+        )
 
     def cancel_view(self, request, pk):
         event = self._event(request, pk, change=True)
@@ -264,20 +212,19 @@ class EventAdmin(HubRequiredForStaffMixin, HubScopedAdminMixin, admin.ModelAdmin
                     request, _("The event is cancelled; everyone registered is being told.")
                 )
                 return redirect("admin:events_event_change", pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Cancel event: %(title)s") % {"title": event.title},
-            "opts": self.model._meta,
-            "original": event,
-            "event": event,
-            "form": form,
-            "affected": event.registrations.active().count(),
-        }
-        return TemplateResponse(request, "admin/events/event/cancel.html", context)
+        return self.staff_page(
+            request,
+            "admin/events/event/cancel.html",
+            _("Cancel event: %(title)s") % {"title": event.title},
+            original=event,
+            event=event,
+            form=form,
+            affected=event.registrations.active().count(),
+        )
 
 
 @admin.register(Registration)
-class RegistrationAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+class RegistrationAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
     hub_path = "event__hub"
     staff_may_add = False
     list_display = ["name", "event", "participation", "status", "attendance", "created"]
@@ -316,13 +263,21 @@ class RegistrationAdmin(HubScopedAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Cancel registrations (the waiting list moves up)"))
     def cancel(self, request, queryset):
-        for registration in queryset:
-            try:
-                services.registration_cancel(registration=registration)
-            except services.RegistrationError as error:
-                self.message_user(
-                    request, f"{registration.name}: {error.message}", messages.WARNING
-                )
+        self.apply_each(
+            request,
+            queryset,
+            lambda registration: services.registration_cancel(registration=registration),
+            _("%(count)d registrations cancelled."),
+        )
+
+
+SERIES_FIELDSETS = [
+    (None, {"fields": [*EventDetails.ABOUT, "published"]}),
+    (_("Repeats"), {"fields": [*EventSeries.REPEATS, "apply_to_future"]}),
+    (_("Where"), {"fields": EventDetails.PLACE}),
+    (_("For whom"), {"fields": EventDetails.AUDIENCE}),
+    (_("Registration"), {"fields": [*EventDetails.REGISTRATION, "registration_opens_days"]}),
+]
 
 
 class EventSeriesForm(forms.ModelForm):
@@ -335,34 +290,7 @@ class EventSeriesForm(forms.ModelForm):
 
     class Meta:
         model = EventSeries
-        fields = [
-            "title",
-            "summary",
-            "description",
-            "kind",
-            "published",
-            "frequency",
-            "interval",
-            "weekday",
-            "week_of_month",
-            "starts_at",
-            "ends_at",
-            "first_date",
-            "last_date",
-            "hub",
-            "place_kind",
-            "room",
-            "address",
-            "online_url",
-            "livestream_url",
-            "hybrid",
-            "audience",
-            "focus_theme",
-            "organiser",
-            "registration_required",
-            "capacity",
-            "registration_opens_days",
-        ]
+        fields = [f for f in flatten_fieldsets(SERIES_FIELDSETS) if f != "apply_to_future"]
 
 
 @admin.register(EventSeries)
@@ -380,44 +308,7 @@ class EventSeriesAdmin(HubRequiredForStaffMixin, HubScopedAdminMixin, admin.Mode
         "occurrences",
     ]
     list_filter = [("hub", ScopedHubListFilter), "kind"]
-    fieldsets = [
-        (None, {"fields": ["title", "summary", "description", "kind", "published"]}),
-        (
-            _("Repeats"),
-            {
-                "fields": [
-                    "frequency",
-                    "interval",
-                    "weekday",
-                    "week_of_month",
-                    "starts_at",
-                    "ends_at",
-                    "first_date",
-                    "last_date",
-                    "apply_to_future",
-                ]
-            },
-        ),
-        (
-            _("Where"),
-            {
-                "fields": [
-                    "hub",
-                    "place_kind",
-                    "room",
-                    "address",
-                    "online_url",
-                    "livestream_url",
-                    "hybrid",
-                ]
-            },
-        ),
-        (_("For whom"), {"fields": ["audience", "focus_theme", "organiser"]}),
-        (
-            _("Registration"),
-            {"fields": ["registration_required", "capacity", "registration_opens_days"]},
-        ),
-    ]
+    fieldsets = SERIES_FIELDSETS
 
     def get_queryset(self, request):
         return (

@@ -8,7 +8,7 @@ notifications path (Celery, outbox, reminders) can take over without changes her
 from django.urls import reverse
 
 from hubportal import notifications
-from hubportal.notifications import absolute
+from hubportal.links import absolute
 from hubs.selectors import hub_staff_emails
 
 from . import ics, tokens
@@ -18,11 +18,9 @@ from .models import Event, Registration
 def registration_links(registration: Registration) -> dict[str, str]:
     return {
         "confirm_url": absolute(
-            reverse("events:confirm", args=[tokens.make(registration, tokens.CONFIRM)])
+            reverse("events:confirm", args=[tokens.CONFIRM.make(registration)])
         ),
-        "cancel_url": absolute(
-            reverse("events:cancel", args=[tokens.make(registration, tokens.MANAGE)])
-        ),
+        "cancel_url": absolute(reverse("events:cancel", args=[tokens.MANAGE.make(registration)])),
     }
 
 

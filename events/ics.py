@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from hubportal import calendars
-from hubportal.notifications import absolute
+from hubportal.links import absolute
 
 from .models import Event
 

@@ -44,7 +44,17 @@ class PlaceKind(models.TextChoices):
 
 
 class EventDetails(models.Model):
-    """What an event and a series (the template of its occurrences) share."""
+    """What an event and a series (the template of its occurrences) share.
+
+    The shared fields in the groups staff edit them in; the admin builds its
+    fieldsets from these, and an occurrence takes all of them over from its series
+    (`detail_fields()`). A test checks the groups name every field exactly once.
+    """
+
+    ABOUT = ["title", "summary", "description", "kind"]
+    PLACE = ["hub", "place_kind", "room", "address", "online_url", "livestream_url", "hybrid"]
+    AUDIENCE = ["audience", "focus_theme", "organiser"]
+    REGISTRATION = ["registration_required", "capacity"]
 
     hub = models.ForeignKey(
         Hub,
@@ -118,8 +128,27 @@ class EventDetails(models.Model):
             raise ValidationError(errors)
 
 
+def detail_fields() -> list[str]:
+    """The fields an event and its series share, in the order staff see them."""
+    return (
+        EventDetails.ABOUT + EventDetails.PLACE + EventDetails.AUDIENCE + EventDetails.REGISTRATION
+    )
+
+
 class EventSeries(EventDetails):
     """A recurring event: "every second Wednesday of the month, 18:00–20:00"."""
+
+    # How it repeats, as the admin groups it.
+    REPEATS = [
+        "frequency",
+        "interval",
+        "weekday",
+        "week_of_month",
+        "starts_at",
+        "ends_at",
+        "first_date",
+        "last_date",
+    ]
 
     class Frequency(models.TextChoices):
         WEEKLY = "weekly", _("Weekly")

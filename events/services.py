@@ -27,6 +27,7 @@ from .models import (
     Participation,
     PlaceKind,
     Registration,
+    detail_fields,
 )
 
 CAPACITY_ALERTS = (80, 100)
@@ -293,7 +294,7 @@ def series_sync(*, series: EventSeries, now: datetime | None = None) -> dict[str
     for start, end in wanted:
         event = existing.pop(start.date(), None) or Event(series=series)
         is_new = event.pk is None
-        for field in SERIES_FIELDS:
+        for field in detail_fields():
             setattr(event, field, getattr(series, field))
         event.start, event.end = start, end
         event.slug = event_slug(series.title, start)
@@ -314,24 +315,3 @@ def series_sync(*, series: EventSeries, now: datetime | None = None) -> dict[str
             event.delete()
         removed += 1
     return {"created": created, "updated": updated, "removed": removed}
-
-
-# What an occurrence takes over from its series.
-SERIES_FIELDS = [
-    "hub",
-    "title",
-    "summary",
-    "description",
-    "kind",
-    "focus_theme",
-    "audience",
-    "place_kind",
-    "room",
-    "address",
-    "online_url",
-    "livestream_url",
-    "hybrid",
-    "organiser",
-    "capacity",
-    "registration_required",
-]

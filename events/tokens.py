@@ -1,17 +1,9 @@
 """Signed links in event emails: confirm a guest's address, cancel a registration."""
 
-from hubportal import links
+from hubportal.links import Purpose
 
-from .models import GUEST_CONFIRMATION_WINDOW, Registration
+from .models import GUEST_CONFIRMATION_WINDOW
 
-CONFIRM = "events.registration.confirm"
-MANAGE = "events.registration.manage"
-
-
-def make(registration: Registration, purpose: str) -> str:
-    return links.make(purpose, registration.pk)
-
-
-def read(token: str, purpose: str) -> int:
-    """The registration id in a link; raises LinkInvalid or LinkExpired."""
-    return links.read(token, purpose, GUEST_CONFIRMATION_WINDOW if purpose == CONFIRM else None)
+# A guest confirms within 24 hours, or the place goes to the next person.
+CONFIRM = Purpose("events.registration.confirm", max_age=GUEST_CONFIRMATION_WINDOW)
+MANAGE = Purpose("events.registration.manage")

@@ -2,14 +2,16 @@ import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import condition, require_POST
 
-from hubportal import links
+from hubportal import calendars
 from hubportal.errors import add_to_form
+from hubportal.links import SignedLinkView
 from hubs.models import Hub
 from hubs.scoping import hubs_for
 
@@ -90,48 +92,35 @@ def _registered_message(registration: Registration) -> str:
     return _("You are registered. We have sent you a confirmation.")
 
 
-def _link_page(request, token, purpose):
-    """The registration a signed link points to, or a clear page why not."""
-    return links.resolve(
-        request,
-        lambda: tokens.read(token, purpose),
-        queryset=Registration.objects.select_related("event__hub"),
-        template="events/link_invalid.html",
-    )
+class _RegistrationLinkView(SignedLinkView):
+    queryset = Registration.objects.select_related("event__hub")
+    invalid_template_name = "events/link_invalid.html"
+    context_object_name = "registration"
+
+    def get_success_url(self):
+        return self.object.event.get_absolute_url()
 
 
-def confirm(request, token):
+class ConfirmView(_RegistrationLinkView):
     """Double opt-in: the guest confirms the address from the emailed link."""
-    registration, refusal = _link_page(request, token, tokens.CONFIRM)
-    if refusal:
-        return refusal
-    error = None
-    if request.method == "POST":
-        try:
-            services.registration_confirm_email(registration=registration)
-        except services.RegistrationError as exc:
-            error = exc.message
-        else:
-            messages.success(request, _("Thank you: your registration is confirmed."))
-            return redirect(registration.event)
-    return render(request, "events/confirm.html", {"registration": registration, "error": error})
+
+    purpose = tokens.CONFIRM
+    template_name = "events/confirm.html"
+    success_message = gettext_lazy("Thank you: your registration is confirmed.")
+
+    def act(self):
+        services.registration_confirm_email(registration=self.object)
 
 
-def cancel(request, token):
+class CancelView(_RegistrationLinkView):
     """Cancel from the signed link in every email, until the start."""
-    registration, refusal = _link_page(request, token, tokens.MANAGE)
-    if refusal:
-        return refusal
-    error = None
-    if request.method == "POST":
-        try:
-            services.registration_cancel(registration=registration)
-        except services.RegistrationError as exc:
-            error = exc.message
-        else:
-            messages.success(request, _("Your registration has been cancelled."))
-            return redirect(registration.event)
-    return render(request, "events/cancel.html", {"registration": registration, "error": error})
+
+    purpose = tokens.MANAGE
+    template_name = "events/cancel.html"
+    success_message = gettext_lazy("Your registration has been cancelled.")
+
+    def act(self):
+        services.registration_cancel(registration=self.object)
 
 
 @login_required
@@ -156,11 +145,7 @@ def my_cancel(request, pk):
 
 def event_ics(request, pk):
     event = get_object_or_404(Event.objects.published(), pk=pk)
-    response = HttpResponse(
-        ics.personal_calendar(event), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
-    return response
+    return calendars.ics_response(ics.personal_calendar(event), filename=f"{event.slug}.ics")
 
 
 def _feed_scope(kwargs):
@@ -189,8 +174,7 @@ def feed(request, **kwargs):
         name = _("%(hub)s – events") % {"hub": hub.name}
     elif kind:
         name = _("Digital Hubs – %(kind)s") % {"kind": Kind(kind).label}
-    body = ics.feed(selectors.feed_events(hub=hub, kind=kind), str(name))
-    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    return calendars.ics_response(ics.feed(selectors.feed_events(hub=hub, kind=kind), str(name)))
 
 
 @login_required

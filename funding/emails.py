@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from hubportal import notifications
-from hubportal.notifications import absolute
+from hubportal.links import absolute
 
 from . import ics, tokens
 from .models import Appointment, FundingProgramme
@@ -13,12 +13,8 @@ def _context(appointment: Appointment, kind: str, **extra) -> dict:
     return {
         "kind": kind,
         "appointment": appointment,
-        "manage_url": absolute(
-            reverse("funding:manage", args=[tokens.make(appointment, tokens.MANAGE)])
-        ),
-        "accept_url": absolute(
-            reverse("funding:accept", args=[tokens.make(appointment, tokens.ACCEPT)])
-        ),
+        "manage_url": absolute(reverse("funding:manage", args=[tokens.MANAGE.make(appointment)])),
+        "accept_url": absolute(reverse("funding:accept", args=[tokens.ACCEPT.make(appointment)])),
         "workspace_url": absolute(reverse("funding:advisor")),
         **extra,
     }

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hubportal.images import portrait_jpeg
 from hubs.models import Weekday
 
 from .models import Absence, Appointment, AvailabilityWindow, FundingProgramme, Topic
@@ -66,6 +67,10 @@ class ProposeForm(forms.Form):
         label=_("Time"), widget=forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
     )
 
+    def field_for_error(self, field: str | None) -> str | None:
+        """A refused proposal's start belongs next to the time."""
+        return "time" if field == "start" else field
+
 
 class NotesForm(forms.Form):
     notes = forms.CharField(
@@ -124,3 +129,7 @@ class PhotoForm(forms.Form):
     photo = forms.ImageField(
         label=_("Photo"), help_text=_("JPEG or PNG, shown on the booking page.")
     )
+
+    def clean_photo(self) -> bytes:
+        """The upload as a small JPEG, or a message next to the field."""
+        return portrait_jpeg(self.cleaned_data["photo"])

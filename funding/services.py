@@ -261,21 +261,27 @@ def appointment_accept_proposal(*, appointment: Appointment) -> Appointment:
 
 
 @transaction.atomic
-def appointment_finish(*, appointment: Appointment, status: str, notes: str | None = None):
-    """After the appointment: done or no-show; private notes may be updated any time."""
+def appointment_finish(*, appointment: Appointment, status: str) -> Appointment:
+    """After the appointment: done or no-show."""
     appointment = _get(appointment)
-    if status:
-        if status not in (Appointment.Status.DONE, Appointment.Status.NO_SHOW):
-            raise AppointmentError(_("Unknown status."))
-        _require(
-            appointment,
-            Appointment.Status.CONFIRMED,
-            Appointment.Status.DONE,
-            Appointment.Status.NO_SHOW,
-        )
-        appointment.status = status
-    if notes is not None:
-        appointment.advisor_notes = notes
+    if status not in (Appointment.Status.DONE, Appointment.Status.NO_SHOW):
+        raise AppointmentError(_("Unknown status."))
+    _require(
+        appointment,
+        Appointment.Status.CONFIRMED,
+        Appointment.Status.DONE,
+        Appointment.Status.NO_SHOW,
+    )
+    appointment.status = status
+    appointment.save()
+    return appointment
+
+
+@transaction.atomic
+def appointment_notes_save(*, appointment: Appointment, notes: str) -> Appointment:
+    """The advisor's private notes, any time."""
+    appointment = _get(appointment)
+    appointment.advisor_notes = notes
     appointment.save()
     return appointment
 
@@ -302,6 +308,12 @@ def window_add(*, advisor: Advisor, weekday: int, starts, ends, hub=None) -> Ava
 
 
 @transaction.atomic
+def window_delete(*, window: AvailabilityWindow) -> None:
+    """Booked appointments stay; the window offers no new slots."""
+    window.delete()
+
+
+@transaction.atomic
 def absence_add(*, advisor: Advisor, start_date, end_date, reason="") -> Absence:
     absence = Absence(advisor=advisor, start_date=start_date, end_date=end_date, reason=reason)
     absence.full_clean()
@@ -310,21 +322,14 @@ def absence_add(*, advisor: Advisor, start_date, end_date, reason="") -> Absence
 
 
 @transaction.atomic
-def advisor_photo_set(*, advisor: Advisor, upload) -> Advisor:
-    """Store a portrait as a small JPEG (re-encoded: no EXIF, no surprises)."""
-    import io
+def absence_delete(*, absence: Absence) -> None:
+    absence.delete()
 
-    from PIL import Image, UnidentifiedImageError
 
-    try:
-        with Image.open(upload) as image:
-            image = image.convert("RGB")
-            image.thumbnail((400, 400))
-            out = io.BytesIO()
-            image.save(out, "JPEG", quality=85)
-    except (UnidentifiedImageError, OSError) as exc:
-        raise AppointmentError(_("This file is not an image we can read."), "photo") from exc
-    advisor.photo = out.getvalue()
+@transaction.atomic
+def advisor_photo_set(*, advisor: Advisor, jpeg: bytes) -> Advisor:
+    """Store a portrait; PhotoForm has made it a small JPEG (hubportal/images.py)."""
+    advisor.photo = jpeg
     advisor.photo_changed = timezone.now()
     advisor.save(update_fields=["photo", "photo_changed"])
     return advisor

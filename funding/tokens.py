@@ -2,19 +2,8 @@
 
 from datetime import timedelta
 
-from hubportal import links
+from hubportal.links import Purpose
 
-MANAGE = "funding.appointment.manage"
-ACCEPT = "funding.appointment.accept"
-
-
-def make(appointment, purpose: str) -> str:
-    return links.make(purpose, appointment.pk)
-
-
+MANAGE = Purpose("funding.appointment.manage")
 # A proposed time is held for the requester for two weeks; after that the link expires.
-ACCEPT_VALID = timedelta(days=14)
-
-
-def read(token: str, purpose: str) -> int:
-    return links.read(token, purpose, ACCEPT_VALID if purpose == ACCEPT else None)
+ACCEPT = Purpose("funding.appointment.accept", max_age=timedelta(days=14))

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Alarm, Calendar, Event
 
@@ -72,3 +73,18 @@ def vevent(
 def to_bytes(cal: Calendar) -> bytes:
     cal.add_missing_timezones()
     return cal.to_ical()
+
+
+def ics_response(body: bytes, *, filename: str = "", private: bool = False) -> HttpResponse:
+    """A calendar as an HTTP response: a download (`filename`) or a subscribable feed.
+
+    A private feed (one person's bookings, an advisor's consultations) is keyed by a
+    secret token in its URL: no shared cache keeps it, no search engine lists it.
+    """
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if private:
+        response["Cache-Control"] = "private, max-age=900"
+        response["X-Robots-Tag"] = "noindex"
+    return response

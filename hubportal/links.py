@@ -1,12 +1,37 @@
-"""Signed links in emails: an object's id, signed with SECRET_KEY for one purpose.
+"""Links that leave the portal: absolute URLs in emails and calendars, and signed links.
 
-A changed link fails the signature (LinkInvalid); one older than `max_age` fails its
-age check (LinkExpired). Views turn both into a clear page, never a 500.
+A signed link carries an object's id, signed with SECRET_KEY for one purpose, so
+a person can act without logging in (confirm, cancel, move, accept):
+
+    CANCEL = links.Purpose("coworking.booking.cancel")          # app's tokens.py
+    url = links.absolute(reverse("coworking:cancel_link", args=[CANCEL.make(booking)]))
+
+    class CancelLinkView(links.SignedLinkView):                  # app's views
+        purpose = tokens.CANCEL
+        ...
+
+A changed link fails the signature, one older than the purpose's `max_age` fails its
+age check; the view shows a clear page for both (400, 410) and for an object that is
+gone (404), never a 500.
 """
+
+from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
+from django.contrib import messages
 from django.core import signing
+from django.db.models import QuerySet
+from django.shortcuts import redirect, render
+from django.views import View
+
+from .errors import DomainError
+
+
+def absolute(path: str) -> str:
+    """A path on the portal as a full URL for emails and calendars (no request there)."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
 class LinkInvalid(Exception):
@@ -17,29 +42,31 @@ class LinkExpired(Exception):
     pass
 
 
-def make(purpose: str, pk: int) -> str:
-    return signing.dumps(pk, salt=purpose, compress=False)
+class Purpose:
+    """What a signed link is for; a link made for one purpose is no good for another."""
+
+    def __init__(self, name: str, max_age: timedelta | None = None):
+        self.name = name
+        self.max_age = max_age
+
+    def make(self, obj) -> str:
+        return signing.dumps(obj.pk, salt=self.name, compress=False)
+
+    def read(self, token: str) -> int:
+        """The id in the link; raises LinkInvalid or LinkExpired."""
+        try:
+            return int(signing.loads(token, salt=self.name, max_age=self.max_age))
+        except signing.SignatureExpired as exc:
+            raise LinkExpired from exc
+        except (signing.BadSignature, ValueError, TypeError) as exc:
+            raise LinkInvalid from exc
 
 
-def read(token: str, purpose: str, max_age: timedelta | None = None) -> int:
-    try:
-        return int(signing.loads(token, salt=purpose, max_age=max_age))
-    except signing.SignatureExpired as exc:
-        raise LinkExpired from exc
-    except (signing.BadSignature, ValueError, TypeError) as exc:
-        raise LinkInvalid from exc
-
-
-def resolve(request, read_pk, *, queryset, template):
+def resolve(request, token: str, purpose: Purpose, *, queryset: QuerySet, template: str):
     """The object a signed link points to as (object, None), or (None, response) with a
-    clear page: 410 when expired, 400 when forged or cut, 404 when the object is gone.
-
-    `read_pk` reads the link (e.g. `lambda: tokens.read(token, tokens.MANAGE)`).
-    """
-    from django.shortcuts import render
-
+    clear page: 410 when expired, 400 when forged or cut, 404 when the object is gone."""
     try:
-        pk = read_pk()
+        pk = purpose.read(token)
     except LinkExpired:
         return None, render(request, template, {"expired": True}, status=410)
     except LinkInvalid:
@@ -48,3 +75,55 @@ def resolve(request, read_pk, *, queryset, template):
     if found is None:
         return None, render(request, template, {"expired": False}, status=404)
     return found, None
+
+
+class SignedLinkView(View):
+    """A page reached by a signed link in an email: GET shows it, POST acts.
+
+    Subclasses name the `purpose`, the `queryset`, the page (`template_name`, which
+    gets the object as `context_object_name` and a refusal as `error`), the page for
+    a link that does not work (`invalid_template_name`) and what POST does (`act`).
+    A refusal (DomainError) shows the page again with its message; success shows
+    `success_message` and redirects to `get_success_url()` (the same page).
+    """
+
+    purpose: Purpose
+    queryset: QuerySet
+    template_name: str
+    invalid_template_name: str
+    context_object_name = "object"
+    success_message = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.token = kwargs["token"]
+        self.object, refusal = resolve(
+            request,
+            self.token,
+            self.purpose,
+            queryset=self.queryset,
+            template=self.invalid_template_name,
+        )
+        return refusal or super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page()
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.act()
+        except DomainError as error:
+            self.object.refresh_from_db()
+            return self.render_page(error=error.message)
+        if self.success_message:
+            messages.success(request, self.success_message)
+        return redirect(self.get_success_url())
+
+    def act(self) -> None:
+        raise NotImplementedError
+
+    def get_success_url(self) -> str:
+        return self.request.path
+
+    def render_page(self, error: str | None = None):
+        context = {self.context_object_name: self.object, "error": error}
+        return render(self.request, self.template_name, context)

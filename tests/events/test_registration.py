@@ -158,7 +158,7 @@ def test_cancel_link_after_the_start_is_refused_with_a_message(client):
     registration = RegistrationFactory(event=event)
     from events import tokens
 
-    url = reverse("events:cancel", args=[tokens.make(registration, tokens.MANAGE)])
+    url = reverse("events:cancel", args=[tokens.MANAGE.make(registration)])
     with time_machine.travel(event.start + timedelta(minutes=1)):
         response = client.post(url)
     assert "kann nicht mehr storniert werden" in response.text
@@ -171,7 +171,7 @@ def test_forged_link_is_refused_with_a_clear_page(client, purpose):
     registration = RegistrationFactory()
     from events import tokens
 
-    token = tokens.make(registration, tokens.MANAGE)
+    token = tokens.MANAGE.make(registration)
     forged = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
     response = client.get(reverse(f"events:{purpose}", args=[forged]))
     assert response.status_code == 400

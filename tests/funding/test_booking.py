@@ -81,9 +81,7 @@ def test_advisor_confirms_and_the_clerk_sees_it_confirmed(
     client.force_login(advisor.user)
     page = client.get(reverse("funding:advisor")).text
     assert "Offene Anfragen (1)" in page and "Klara Kämmerei" in page
-    client.post(
-        reverse("funding:advisor_appointment", args=[appointment.pk]), {"action": "confirm"}
-    )
+    client.post(reverse("funding:advisor_appointment_confirm", args=[appointment.pk]))
     appointment.refresh_from_db()
     assert appointment.status == Appointment.Status.CONFIRMED
     confirmation = mail.outbox[-1]
@@ -141,9 +139,9 @@ def test_cancel_by_signed_link_until_the_cutoff(client, monday_morning, advisor,
     manage = link(mail.outbox[0], "manage")
     assert "Termin absagen" in client.get(manage).text  # no login needed
     with time_machine.travel(at(14, mm=0) - timedelta(hours=23), tick=False):
-        refused = client.post(manage, {"action": "cancel"})
+        refused = client.post(manage + "cancel/")
     assert "können bis" in refused.text
-    client.post(manage, {"action": "cancel", "reason": "Gemeinderatssitzung"})
+    client.post(manage + "cancel/", {"reason": "Gemeinderatssitzung"})
     appointment.refresh_from_db()
     assert appointment.status == Appointment.Status.CANCELLED
     assert any("Abgesagt: Klara" in m.subject for m in mail.outbox)  # the advisor is told
@@ -153,7 +151,7 @@ def test_forged_link_is_refused_with_a_clear_page(client, advisor, einbeck, cler
     appointment = request_appointment(advisor, einbeck, clerk)
     from funding import tokens
 
-    token = tokens.make(appointment, tokens.MANAGE)
+    token = tokens.MANAGE.make(appointment)
     for url in (
         reverse("funding:manage", args=[token[:-2] + "xx"]),
         reverse("funding:accept", args=[token]),
@@ -167,7 +165,9 @@ def test_requester_moves_to_another_free_time(client, monday_morning, advisor, e
     client.force_login(clerk)
     page = client.get(appointment.get_absolute_url() + "?move=1").text
     assert "Neue Zeit wählen" in page
-    client.post(appointment.get_absolute_url(), {"action": "move", "start": at(13).isoformat()})
+    client.post(
+        reverse("funding:appointment_move", args=[appointment.pk]), {"start": at(13).isoformat()}
+    )
     appointment.refresh_from_db()
     assert appointment.start == at(13)
 
@@ -175,8 +175,8 @@ def test_requester_moves_to_another_free_time(client, monday_morning, advisor, e
 def test_propose_new_time_round_trip(client, monday_morning, advisor, einbeck, clerk):
     appointment = request_appointment(advisor, einbeck, clerk)
     client.force_login(advisor.user)
-    url = reverse("funding:advisor_appointment", args=[appointment.pk])
-    client.post(url, {"action": "propose", "propose-date": "2026-12-01", "propose-time": "11:30"})
+    url = reverse("funding:advisor_appointment_propose", args=[appointment.pk])
+    client.post(url, {"propose-date": "2026-12-01", "propose-time": "11:30"})
     proposal = mail.outbox[-1]
     assert proposal.to == ["clerk@malente.example"]
     assert "schlägt eine andere Zeit vor" in proposal.body
@@ -197,8 +197,8 @@ def test_advisor_cannot_propose_a_time_they_are_not_free(
     appointment = request_appointment(advisor, einbeck, clerk)
     client.force_login(advisor.user)
     response = client.post(
-        reverse("funding:advisor_appointment", args=[appointment.pk]),
-        {"action": "propose", "propose-date": "2026-11-26", "propose-time": "18:00"},
+        reverse("funding:advisor_appointment_propose", args=[appointment.pk]),
+        {"propose-date": "2026-11-26", "propose-time": "18:00"},
     )
     assert "Zu dieser Zeit sind Sie nicht frei" in response.text
     appointment.refresh_from_db()
@@ -210,9 +210,9 @@ def test_decline_needs_a_reason_and_tells_the_requester(
 ):
     appointment = request_appointment(advisor, einbeck, clerk)
     client.force_login(advisor.user)
-    url = reverse("funding:advisor_appointment", args=[appointment.pk])
-    assert client.post(url, {"action": "decline", "decline-reason": ""}).status_code == 400
-    client.post(url, {"action": "decline", "decline-reason": "Bitte an das Land wenden"})
+    url = reverse("funding:advisor_appointment_decline", args=[appointment.pk])
+    assert client.post(url, {"decline-reason": ""}).status_code == 400
+    client.post(url, {"decline-reason": "Bitte an das Land wenden"})
     appointment.refresh_from_db()
     assert appointment.status == Appointment.Status.DECLINED
     assert "Bitte an das Land wenden" in mail.outbox[-1].body
@@ -225,13 +225,10 @@ def test_followup_sends_programme_links_and_a_checklist(
     services.appointment_confirm(appointment=appointment)
     client.force_login(advisor.user)
     with time_machine.travel(at(12), tick=False):
+        client.post(reverse("funding:advisor_appointment_done", args=[appointment.pk]))
         client.post(
-            reverse("funding:advisor_appointment", args=[appointment.pk]), {"action": "done"}
-        )
-        client.post(
-            reverse("funding:advisor_appointment", args=[appointment.pk]),
+            reverse("funding:advisor_appointment_followup", args=[appointment.pk]),
             {
-                "action": "followup",
                 "followup-programmes": [programme.pk],
                 "followup-checklist": "Kostenplan\n- Ratsbeschluss",
                 "followup-message": "",

@@ -33,7 +33,7 @@ def appointment(monday_morning, advisor, einbeck, clerk):
         question="Geheime Projektidee",
         role="",
     )
-    services.appointment_finish(appointment=result, status="", notes="Private Notiz")
+    services.appointment_notes_save(appointment=result, notes="Private Notiz")
     return result
 
 
@@ -47,7 +47,7 @@ def test_another_person_cannot_open_the_appointment(client, appointment):
     client.force_login(UserFactory())
     assert client.get(appointment.get_absolute_url()).status_code == 404
     assert client.get(reverse("funding:ics", args=[appointment.pk])).status_code == 404
-    response = client.post(appointment.get_absolute_url(), {"action": "cancel"})
+    response = client.post(reverse("funding:appointment_cancel", args=[appointment.pk]))
     assert response.status_code == 404
     appointment.refresh_from_db()
     assert appointment.is_active
@@ -63,7 +63,8 @@ def test_only_advisors_have_a_workspace_and_only_for_their_own_appointments(
     assert client.get(reverse("funding:advisor")).status_code == 200
     url = reverse("funding:advisor_appointment", args=[appointment.pk])
     assert client.get(url).status_code == 404
-    assert client.post(url, {"action": "confirm"}).status_code == 404
+    confirm = reverse("funding:advisor_appointment_confirm", args=[appointment.pk])
+    assert client.post(confirm).status_code == 404
 
 
 def test_advisor_sees_question_and_notes(client, appointment, advisor):
@@ -125,11 +126,10 @@ def test_private_feed_needs_the_token(client, appointment, advisor):
 
 def test_advisor_edits_availability_and_absences(client, monday_morning, advisor, einbeck):
     client.force_login(advisor.user)
-    url = reverse("funding:advisor_availability")
+    url = reverse("funding:advisor_window_add")
     bad = client.post(
         url,
         {
-            "action": "window",
             "window-weekday": "3",
             "window-starts": "15:00",
             "window-ends": "09:00",
@@ -140,7 +140,6 @@ def test_advisor_edits_availability_and_absences(client, monday_morning, advisor
     client.post(
         url,
         {
-            "action": "window",
             "window-weekday": "3",
             "window-starts": "09:00",
             "window-ends": "12:00",
@@ -149,9 +148,8 @@ def test_advisor_edits_availability_and_absences(client, monday_morning, advisor
     )
     assert advisor.windows.filter(weekday=3, hub=None).exists()
     client.post(
-        url,
+        reverse("funding:advisor_absence_add"),
         {
-            "action": "absence",
             "absence-start_date": "2026-12-21",
             "absence-end_date": "2027-01-03",
             "absence-reason": "Urlaub",
@@ -164,16 +162,12 @@ def test_advisor_photo_is_stored_small_and_served(client, monday_morning, adviso
     buffer = io.BytesIO()
     Image.new("RGB", (1200, 900), "navy").save(buffer, "PNG")
     client.force_login(advisor.user)
-    url = reverse("funding:advisor_availability")
-    client.post(
-        url, {"action": "photo", "photo-photo": SimpleUploadedFile("me.png", buffer.getvalue())}
-    )
+    url = reverse("funding:advisor_photo")
+    client.post(url, {"photo-photo": SimpleUploadedFile("me.png", buffer.getvalue())})
     response = client.get(reverse("funding:photo", args=[advisor.pk]))
     assert response["Content-Type"] == "image/jpeg"
     assert Image.open(io.BytesIO(response.content)).size == (400, 300)
-    bad = client.post(
-        url, {"action": "photo", "photo-photo": SimpleUploadedFile("x.png", b"not an image")}
-    )
+    bad = client.post(url, {"photo-photo": SimpleUploadedFile("x.png", b"not an image")})
     assert bad.status_code == 400
 
 

@@ -1,0 +1,283 @@
+"""The advisor's workspace ("Meine Beratungen"): the agenda, one appointment with an
+action per form (confirm, decline, propose, cancel, done, no-show, notes, follow-up),
+weekly times, absences and photo, and the private calendar feed.
+
+Each action is its own view that calls one service. A form that does not validate,
+or a refusal from the service, shows the page again with the message and the input.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from hubportal import calendars
+from hubportal.errors import DomainError, add_to_form
+from hubportal.timeranges import local_datetime
+
+from .. import ics, selectors, services
+from ..forms import (
+    AbsenceForm,
+    DeclineForm,
+    FollowupForm,
+    NotesForm,
+    PhotoForm,
+    ProposeForm,
+    ReasonForm,
+    WindowForm,
+)
+from ..models import Advisor, Appointment
+
+
+def _advisor(request) -> Advisor:
+    """The logged-in advisor; anyone else finds no workspace."""
+    advisor = Advisor.objects.filter(user=request.user).first()
+    if advisor is None:
+        raise Http404
+    return advisor
+
+
+@login_required
+def home(request):
+    advisor = _advisor(request)
+    return render(
+        request,
+        "funding/advisor/home.html",
+        {"advisor": advisor, **selectors.advisor_agenda(advisor=advisor)},
+    )
+
+
+def feed(request, token):
+    """The advisor's private calendar; the secret token in the URL is the key."""
+    advisor = get_object_or_404(Advisor, feed_token=token)
+    appointments = advisor.appointments.select_related("hub").order_by("start")
+    body = ics.advisor_feed(appointments, _("My funding consultations"))
+    return calendars.ics_response(body, private=True)
+
+
+# -- one appointment ------------------------------------------------------------------
+APPOINTMENT_FORMS = {
+    "decline": DeclineForm,
+    "cancel": ReasonForm,
+    "propose": ProposeForm,
+    "notes": NotesForm,
+    "followup": FollowupForm,
+}
+
+
+def _appointment(request, pk) -> Appointment:
+    return get_object_or_404(
+        Appointment.objects.select_related("hub", "programme", "requester"),
+        pk=pk,
+        advisor=_advisor(request),
+    )
+
+
+def _appointment_page(request, appointment, bound=None, status=200):
+    forms = {
+        name: form_class(prefix=name)
+        for name, form_class in APPOINTMENT_FORMS.items()
+        if name != "notes"
+    }
+    forms["notes"] = NotesForm(prefix="notes", initial={"notes": appointment.advisor_notes})
+    forms.update(bound or {})
+    return render(
+        request,
+        "funding/advisor/appointment.html",
+        {"appointment": appointment, **forms},
+        status=status,
+    )
+
+
+def _act(request, pk, act, form_name: str | None = None):
+    """Run one action on one of the advisor's appointments: validate its form (if it
+    has one), call the service, and show the page again on a refusal."""
+    appointment = _appointment(request, pk)
+    bound, data = {}, {}
+    if form_name:
+        form = bound[form_name] = APPOINTMENT_FORMS[form_name](request.POST, prefix=form_name)
+        if not form.is_valid():
+            return _appointment_page(request, appointment, bound, status=400)
+        data = form.cleaned_data
+    try:
+        act(appointment, data)
+    except DomainError as error:
+        if form_name:
+            add_to_form(bound[form_name], error)
+        else:
+            messages.error(request, error.message)
+        return _appointment_page(request, appointment, bound, status=400)
+    messages.success(request, _("Saved."))
+    return redirect("funding:advisor_appointment", appointment.pk)
+
+
+@login_required
+@require_safe
+def appointment(request, pk):
+    return _appointment_page(request, _appointment(request, pk))
+
+
+@login_required
+@require_POST
+def confirm(request, pk):
+    return _act(request, pk, lambda a, _data: services.appointment_confirm(appointment=a))
+
+
+@login_required
+@require_POST
+def decline(request, pk):
+    return _act(
+        request,
+        pk,
+        lambda a, data: services.appointment_decline(appointment=a, reason=data["reason"]),
+        "decline",
+    )
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    return _act(
+        request,
+        pk,
+        lambda a, data: services.appointment_cancel(
+            appointment=a, reason=data["reason"], by_advisor=True
+        ),
+        "cancel",
+    )
+
+
+@login_required
+@require_POST
+def propose(request, pk):
+    return _act(
+        request,
+        pk,
+        lambda a, data: services.appointment_propose(
+            appointment=a, start=local_datetime(data["date"], data["time"])
+        ),
+        "propose",
+    )
+
+
+@login_required
+@require_POST
+def finish(request, pk, status):
+    """Done or no-show, after the appointment (the URL says which)."""
+    return _act(
+        request, pk, lambda a, _data: services.appointment_finish(appointment=a, status=status)
+    )
+
+
+@login_required
+@require_POST
+def notes(request, pk):
+    return _act(
+        request,
+        pk,
+        lambda a, data: services.appointment_notes_save(appointment=a, notes=data["notes"]),
+        "notes",
+    )
+
+
+@login_required
+@require_POST
+def followup(request, pk):
+    return _act(
+        request,
+        pk,
+        lambda a, data: services.appointment_followup(
+            appointment=a,
+            programmes=data["programmes"],
+            checklist=data["checklist"],
+            message=data["message"],
+        ),
+        "followup",
+    )
+
+
+# -- availability ---------------------------------------------------------------------
+def _availability_page(request, advisor, status=200, **bound):
+    forms = {
+        "window_form": WindowForm(prefix="window", advisor=advisor),
+        "absence_form": AbsenceForm(prefix="absence"),
+        "photo_form": PhotoForm(prefix="photo"),
+        **bound,
+    }
+    return render(
+        request,
+        "funding/advisor/availability.html",
+        {
+            "advisor": advisor,
+            "windows": advisor.windows.select_related("hub"),
+            "absences": advisor.absences.all(),
+            **forms,
+        },
+        status=status,
+    )
+
+
+def _saved():
+    return redirect("funding:advisor_availability")
+
+
+@login_required
+@require_safe
+def availability(request):
+    return _availability_page(request, _advisor(request))
+
+
+@login_required
+@require_POST
+def window_add(request):
+    advisor = _advisor(request)
+    form = WindowForm(request.POST, prefix="window", advisor=advisor)
+    if not form.is_valid():
+        return _availability_page(request, advisor, status=400, window_form=form)
+    services.window_add(advisor=advisor, **form.cleaned_data)
+    messages.success(request, _("Saved."))
+    return _saved()
+
+
+@login_required
+@require_POST
+def window_delete(request, pk):
+    advisor = _advisor(request)
+    services.window_delete(window=get_object_or_404(advisor.windows, pk=pk))
+    messages.success(request, _("Saved."))
+    return _saved()
+
+
+@login_required
+@require_POST
+def absence_add(request):
+    advisor = _advisor(request)
+    form = AbsenceForm(request.POST, prefix="absence")
+    if not form.is_valid():
+        return _availability_page(request, advisor, status=400, absence_form=form)
+    services.absence_add(advisor=advisor, **form.cleaned_data)
+    messages.success(request, _("Saved."))
+    return _saved()
+
+
+@login_required
+@require_POST
+def absence_delete(request, pk):
+    advisor = _advisor(request)
+    services.absence_delete(absence=get_object_or_404(advisor.absences, pk=pk))
+    messages.success(request, _("Saved."))
+    return _saved()
+
+
+@login_required
+@require_POST
+def photo_set(request):
+    advisor = _advisor(request)
+    form = PhotoForm(request.POST, request.FILES, prefix="photo")
+    if not form.is_valid():
+        return _availability_page(request, advisor, status=400, photo_form=form)
+    services.advisor_photo_set(advisor=advisor, jpeg=form.cleaned_data["photo"])
+    messages.success(request, _("Saved."))
+    return _saved()

@@ -1,0 +1,169 @@
+"""The person's own appointments: "My appointments" when logged in, and the same page
+by the signed link in every email (cancel, move, accept a proposed time)."""
+
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
+
+from hubportal import calendars
+from hubportal.errors import DomainError
+from hubportal.links import SignedLinkView
+
+from .. import ics, selectors, services, tokens
+from ..models import Appointment
+from ..slots import advisors_for, free_slots
+
+PAGE_QUERYSET = Appointment.objects.select_related("advisor", "hub", "programme")
+
+
+@login_required
+def mine(request):
+    upcoming, past = selectors.appointments_of(user=request.user)
+    return render(request, "funding/mine.html", {"upcoming": upcoming, "past": past})
+
+
+def _own(request, pk) -> Appointment:
+    """One of the logged-in person's appointments; anyone else's is simply not found."""
+    return get_object_or_404(PAGE_QUERYSET, pk=pk, requester=request.user)
+
+
+def _page(request, appointment: Appointment, *, token: str | None, error: str | None = None):
+    """The appointment with what the person may still do: cancel, or move to a free time."""
+    slots = []
+    if appointment.is_active and request.GET.get("move"):
+        advisors = advisors_for(
+            hub=appointment.hub, remote=appointment.hub is None, pk=appointment.advisor_id
+        )
+        slots = free_slots(
+            advisors=advisors,
+            length=appointment.minutes,
+            first_day=timezone.localdate(),
+            days=selectors.SEARCH_DAYS,
+            hub=appointment.hub,
+            ignore=appointment,
+            any_length=True,
+        )
+    if token:
+        cancel_url = reverse("funding:manage_cancel", args=[token])
+        move_url = reverse("funding:manage_move", args=[token])
+    else:
+        cancel_url = reverse("funding:appointment_cancel", args=[appointment.pk])
+        move_url = reverse("funding:appointment_move", args=[appointment.pk])
+    return render(
+        request,
+        "funding/appointment.html",
+        {
+            "appointment": appointment,
+            "error": error,
+            "slots": slots,
+            "token": token,
+            "cancel_url": cancel_url,
+            "move_url": move_url,
+        },
+    )
+
+
+def _cancel(request, appointment: Appointment) -> None:
+    services.appointment_cancel(
+        appointment=appointment, reason=request.POST.get("reason", "")[:300]
+    )
+    messages.success(request, _("Your appointment has been cancelled."))
+
+
+def _move(request, appointment: Appointment) -> None:
+    try:
+        start = datetime.fromisoformat(request.POST.get("start", ""))
+    except ValueError as exc:
+        raise services.AppointmentError(_("Please choose a time from the list."), "start") from exc
+    services.appointment_move(appointment=appointment, start=start)
+    messages.success(request, _("Your appointment has been moved."))
+
+
+def _act(request, appointment: Appointment, action, *, token: str | None, back: str):
+    try:
+        action(request, appointment)
+    except DomainError as error:
+        appointment.refresh_from_db()
+        return _page(request, appointment, token=token, error=error.message)
+    return redirect(back)
+
+
+# -- logged in ------------------------------------------------------------------------
+@login_required
+@require_safe
+def appointment(request, pk):
+    return _page(request, _own(request, pk), token=None)
+
+
+@login_required
+@require_POST
+def appointment_cancel(request, pk):
+    own = _own(request, pk)
+    return _act(request, own, _cancel, token=None, back=own.get_absolute_url())
+
+
+@login_required
+@require_POST
+def appointment_move(request, pk):
+    own = _own(request, pk)
+    return _act(request, own, _move, token=None, back=own.get_absolute_url())
+
+
+@login_required
+def appointment_ics(request, pk):
+    own = _own(request, pk)
+    return calendars.ics_response(ics.appointment_calendar(own), filename=f"beratung-{own.pk}.ics")
+
+
+# -- by the signed link in the emails -------------------------------------------------
+class ManageView(SignedLinkView):
+    """Cancel or move without logging in."""
+
+    purpose = tokens.MANAGE
+    queryset = PAGE_QUERYSET
+    invalid_template_name = "funding/link_invalid.html"
+    http_method_names = ["get"]
+
+    def render_page(self, error=None):
+        return _page(self.request, self.object, token=self.token, error=error)
+
+    def get_success_url(self):
+        return reverse("funding:manage", args=[self.token])
+
+
+class ManageCancelView(ManageView):
+    http_method_names = ["post"]
+
+    def act(self):
+        _cancel(self.request, self.object)
+
+
+class ManageMoveView(ManageView):
+    http_method_names = ["post"]
+
+    def act(self):
+        _move(self.request, self.object)
+
+
+class AcceptView(SignedLinkView):
+    """The person accepts a time the advisor proposed."""
+
+    purpose = tokens.ACCEPT
+    queryset = Appointment.objects.select_related("advisor", "hub")
+    template_name = "funding/accept.html"
+    invalid_template_name = "funding/link_invalid.html"
+    context_object_name = "appointment"
+    success_message = gettext_lazy("Thank you: the new time is confirmed.")
+
+    def act(self):
+        services.appointment_accept_proposal(appointment=self.object)
+
+    def get_success_url(self):
+        return reverse("funding:manage", args=[tokens.MANAGE.make(self.object)])
