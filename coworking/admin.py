@@ -157,6 +157,8 @@ class BookingAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
         return (
             self.staff_urls(
                 ("today/", self.today_view, "coworking_booking_today"),
+                ("today/<int:pk>/check-in/", self.check_in_view, "coworking_booking_check_in"),
+                ("today/<int:pk>/no-show/", self.no_show_view, "coworking_booking_no_show"),
                 ("book-for/<int:hub_pk>/", self.book_for_view, "coworking_booking_book_for"),
                 ("occupancy/<int:hub_pk>/", self.occupancy_view, "coworking_booking_occupancy"),
             )
@@ -174,19 +176,6 @@ class BookingAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
     def today_view(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        if request.method == "POST":
-            booking = self.get_queryset(request).filter(pk=request.POST.get("booking")).first()
-            action = {
-                "check_in": services.booking_check_in,
-                "no_show": services.booking_mark_no_show,
-            }.get(request.POST.get("action"))
-            if booking is None or action is None:
-                raise Http404
-            try:
-                action(booking=booking)
-            except BookingError as error:
-                self.message_user(request, error.message, messages.WARNING)
-            return redirect("admin:coworking_booking_today")
         hubs = hubs_for(request.user)
         return self.staff_page(
             request,
@@ -195,6 +184,25 @@ class BookingAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
             bookings=selectors.today_at(hubs=hubs),
             hubs=hubs,
         )
+
+    def _today_action(self, request, pk, service):
+        """Check-in or no-show from today's list, for a booking at one's own hubs."""
+        if request.method != "POST":
+            return redirect("admin:coworking_booking_today")
+        booking = self.get_queryset(request).filter(pk=pk).first()
+        if booking is None or not self.has_change_permission(request, booking):
+            raise Http404
+        try:
+            service(booking=booking)
+        except BookingError as error:
+            self.message_user(request, error.message, messages.WARNING)
+        return redirect("admin:coworking_booking_today")
+
+    def check_in_view(self, request, pk):
+        return self._today_action(request, pk, services.booking_check_in)
+
+    def no_show_view(self, request, pk):
+        return self._today_action(request, pk, services.booking_mark_no_show)
 
     def book_for_view(self, request, hub_pk):
         hub = self._staff_hub(request, hub_pk)

@@ -12,7 +12,7 @@ from hubportal.links import absolute
 from hubs.selectors import hub_staff_emails
 
 from . import ics, tokens
-from .models import Event, Registration
+from .models import GUEST_CONFIRMATION_HOURS, Event, Registration
 
 
 def registration_links(registration: Registration) -> dict[str, str]:
@@ -44,6 +44,7 @@ def registrant_email(registration: Registration, kind: str) -> dict:
             "registration": registration,
             "event": registration.event,
             "event_url": absolute(registration.event.get_absolute_url()),
+            "confirm_hours": GUEST_CONFIRMATION_HOURS,
             **registration_links(registration),
         },
         "attachments": attachments,

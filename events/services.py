@@ -70,7 +70,7 @@ def registration_create(
     """Register someone: a place if one is free, otherwise the waiting list.
 
     `user`: a logged-in person (their address is verified). Neither `user` nor
-    `registered_by`: a guest, who must confirm the address within 24 hours.
+    `registered_by`: a guest, who must confirm the address within GUEST_CONFIRMATION_HOURS.
     `registered_by`: hub staff registering someone who called or walked in.
     """
     now = now or timezone.now()

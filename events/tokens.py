@@ -4,6 +4,6 @@ from hubportal.links import Purpose
 
 from .models import GUEST_CONFIRMATION_WINDOW
 
-# A guest confirms within 24 hours, or the place goes to the next person.
+# A guest confirms in time (GUEST_CONFIRMATION_HOURS), or the place goes to the next person.
 CONFIRM = Purpose("events.registration.confirm", max_age=GUEST_CONFIRMATION_WINDOW)
 MANAGE = Purpose("events.registration.manage")

@@ -17,7 +17,7 @@ from hubs.scoping import hubs_for
 
 from . import ics, selectors, services, tokens
 from .forms import RegistrationForm
-from .models import Event, Kind, Registration
+from .models import GUEST_CONFIRMATION_HOURS, Event, Kind, Registration
 
 
 def programme(request):
@@ -82,8 +82,8 @@ def _registered_message(registration: Registration) -> str:
     if registration.awaits_email_confirmation:
         return _(
             "Almost done: we have sent you an email. Please confirm your registration "
-            "with the link in it within 24 hours."
-        )
+            "with the link in it within %(hours)d hours."
+        ) % {"hours": GUEST_CONFIRMATION_HOURS}
     if registration.status == Registration.Status.WAITLISTED:
         return _(
             "The event is fully booked: you are on the waiting list. We will email you "

@@ -77,8 +77,7 @@ def test_check_in_and_no_show_from_todays_list(staff_client, desk):
     booking = Booking.objects.create(
         workspace=desk, name="Olga", status="confirmed", start=at(23, 9), end=at(23, 12)
     )
-    url = reverse("admin:coworking_booking_today")
-    staff_client.post(url, {"booking": booking.pk, "action": "check_in"})
+    staff_client.post(reverse("admin:coworking_booking_check_in", args=[booking.pk]))
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CHECKED_IN
 
@@ -87,9 +86,7 @@ def test_staff_cannot_check_in_another_hubs_booking(staff_client, einbeck_desk):
     other = Booking.objects.create(
         workspace=einbeck_desk, name="Erik", status="confirmed", start=at(23, 9), end=at(23, 12)
     )
-    response = staff_client.post(
-        reverse("admin:coworking_booking_today"), {"booking": other.pk, "action": "check_in"}
-    )
+    response = staff_client.post(reverse("admin:coworking_booking_check_in", args=[other.pk]))
     assert response.status_code == 404
     other.refresh_from_db()
     assert other.status == Booking.Status.CONFIRMED
