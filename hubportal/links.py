@@ -68,7 +68,13 @@ def resolve(request, token: str, purpose: Purpose, *, queryset: QuerySet, templa
     try:
         pk = purpose.read(token)
     except LinkExpired:
-        return None, render(request, template, {"expired": True}, status=410)
+        valid = purpose.max_age
+        context = {
+            "expired": True,
+            "valid_hours": int(valid.total_seconds() // 3600),
+            "valid_days": valid.days,
+        }
+        return None, render(request, template, context, status=410)
     except LinkInvalid:
         return None, render(request, template, {"expired": False}, status=400)
     found = queryset.filter(pk=pk).first()

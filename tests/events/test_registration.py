@@ -77,6 +77,7 @@ def test_unconfirmed_guest_expires_and_frees_the_place_for_the_waiting_list(clie
         response = client.get(confirm)
         assert response.status_code == 410
         assert "Dieser Link ist abgelaufen" in response.text
+        assert "Bestätigungslinks gelten 24 Stunden" in response.text
 
 
 def test_full_event_puts_people_on_the_waiting_list_and_promotes_the_first(client):

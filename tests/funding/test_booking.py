@@ -260,6 +260,7 @@ def test_expired_proposal_link_says_so(client, monday_morning, advisor, einbeck,
     monday_morning.shift(timedelta(days=15))
     response = client.get(accept)
     assert response.status_code == 410 and "Dieser Link ist abgelaufen" in response.text
+    assert "wird 14 Tage freigehalten" in response.text
 
 
 def test_hub_staff_book_for_a_caller(client, monday_morning, advisor, einbeck):
