@@ -92,7 +92,7 @@ class BookingAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
         "series",
         "booked_by",
         "created",
-        "changed",
+        "updated",
     ]
     fields = readonly_fields + ["purpose", "decline_reason"]
     actions = ["approve", "decline", "check_in", "no_show", "cancel", "export_csv"]

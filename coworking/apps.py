@@ -7,8 +7,8 @@ class CoworkingConfig(AppConfig):
     verbose_name = _("Co-working")
 
     def ready(self):
-        from hubportal.notifications import reminders
+        from hubportal.notifications.sources import register
 
         from .reminders import SOURCE
 
-        reminders.register(SOURCE)
+        register(SOURCE)

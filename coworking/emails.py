@@ -2,16 +2,16 @@
 
 from django.urls import reverse
 
-from hubportal import notifications
 from hubportal.links import absolute
+from hubportal.notifications.services import message_send
 from hubs.selectors import hub_staff_emails
 
 from . import ics, tokens
 from .models import Booking
 
 
-def booking_email(booking: Booking, kind: str) -> dict:
-    """notifications.send arguments for an email to the booked person."""
+def person_email(booking: Booking, kind: str) -> dict:
+    """message_send arguments for an email to the booked person."""
     attachments = []
     if booking.status in (Booking.Status.CONFIRMED, Booking.Status.PENDING):
         attachments.append(("buchung.ics", ics.booking_calendar(booking), "text/calendar"))
@@ -37,9 +37,9 @@ def booking_email(booking: Booking, kind: str) -> dict:
 def booking_received(pk: int) -> None:
     booking = Booking.objects.select_related("workspace__hub").get(pk=pk)
     kind = "pending" if booking.status == Booking.Status.PENDING else "confirmed"
-    notifications.send(kind=f"coworking.{kind}", **booking_email(booking, kind))
+    message_send(kind=f"coworking.{kind}", **person_email(booking, kind))
     if booking.status == Booking.Status.PENDING:
-        notifications.send(
+        message_send(
             to=hub_staff_emails(booking.workspace.hub),
             hub=booking.workspace.hub,
             kind="coworking.approval_needed",
@@ -55,4 +55,4 @@ def booking_received(pk: int) -> None:
 def booking_changed(pk: int, kind: str) -> None:
     """kind: approved, declined, cancelled, released."""
     booking = Booking.objects.select_related("workspace__hub").get(pk=pk)
-    notifications.send(kind=f"coworking.{kind}", **booking_email(booking, kind))
+    message_send(kind=f"coworking.{kind}", **person_email(booking, kind))

@@ -22,7 +22,7 @@ def _vevent(booking: Booking, alarm_before=None):
         url=absolute(booking.get_absolute_url()),
         cancelled=not booking.is_active,
         created=booking.created,
-        changed=booking.changed,
+        updated=booking.updated,
         alarm_before=alarm_before,
     )
 

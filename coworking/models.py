@@ -248,7 +248,7 @@ class Booking(models.Model):
     )
     decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
     created = models.DateTimeField(_("created"), default=timezone.now)
-    changed = models.DateTimeField(_("changed"), auto_now=True)
+    updated = models.DateTimeField(_("changed"), auto_now=True)
 
     objects = TimeSlotQuerySet.as_manager()
 

@@ -1,8 +1,8 @@
 """Reminders before confirmed desk and room bookings."""
 
-from hubportal.notifications.reminders import ReminderSource
+from hubportal.notifications.sources import ReminderSource
 
-from .emails import booking_email
+from .emails import person_email
 from .models import Booking
 
 
@@ -17,7 +17,7 @@ def candidates(after, until):
 def email(booking: Booking, offset_minutes: int):
     if booking.person is not None and not booking.person.reminders_enabled:
         return None
-    return booking_email(booking, "reminder")
+    return person_email(booking, "reminder")
 
 
 def still_active(pk, start) -> bool:

@@ -162,9 +162,9 @@ def week_start(value: str | None, today: date) -> date:
         return today
 
 
-def bookings_of(*, user, now: datetime | None = None):
+def bookings_of(*, person, now: datetime | None = None):
     now = now or timezone.now()
-    qs = Booking.objects.filter(person=user).select_related("workspace__hub")
+    qs = Booking.objects.filter(person=person).select_related("workspace__hub")
     return (
         list(qs.filter(end__gt=now).order_by("start", "pk")),
         list(qs.filter(end__lte=now).order_by("-start", "-pk")[:50]),

@@ -182,7 +182,7 @@ def booking_cancel(*, booking: Booking, by_staff: bool = False, now: datetime | 
     )
     rules.check_cancel(booking=booking, by_staff=by_staff, now=now)
     booking.status = Booking.Status.CANCELLED
-    booking.save(update_fields=["status", "changed"])
+    booking.save(update_fields=["status", "updated"])
     emails.booking_changed(booking.pk, "cancelled")
     return booking
 

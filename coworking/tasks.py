@@ -1,9 +1,9 @@
 from celery import shared_task
 
-from . import services
 
-
-@shared_task(name="coworking.release_unchecked_bookings", time_limit=120)
-def release_unchecked_bookings() -> int:
+@shared_task(name="coworking.bookings_release_unchecked", time_limit=120)
+def bookings_release_unchecked() -> int:
     """Free workspaces whose booking was not checked in in time (hubs that turn it on)."""
-    return services.bookings_release_unchecked()
+    from .services import bookings_release_unchecked
+
+    return bookings_release_unchecked()

@@ -119,7 +119,7 @@ def book(request, slug):
 
 @login_required
 def mine(request):
-    upcoming, past = selectors.bookings_of(user=request.user)
+    upcoming, past = selectors.bookings_of(person=request.user)
     profile = selectors.member_profile(request.user)
     return render(
         request, "coworking/mine.html", {"upcoming": upcoming, "past": past, "profile": profile}

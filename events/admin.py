@@ -179,7 +179,7 @@ class EventAdmin(StaffPagesMixin, HubRequiredForStaffMixin, HubScopedAdminMixin,
                     phone=data["phone"],
                     language=data["language"],
                     participation=data["participation"],
-                    registered_by=request.user,
+                    booked_by=request.user,
                 )
             except services.RegistrationError as error:
                 add_to_form(form, error)
@@ -233,7 +233,7 @@ class RegistrationAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "email", "event__title"]
     readonly_fields = [
         "event",
-        "user",
+        "person",
         "name",
         "email",
         "phone",
@@ -242,7 +242,7 @@ class RegistrationAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
         "status",
         "email_confirmed_at",
         "expires_at",
-        "registered_by",
+        "booked_by",
         "created",
         "cancelled_at",
     ]

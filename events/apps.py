@@ -7,8 +7,8 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from hubportal.notifications import reminders
+        from hubportal.notifications.sources import register
 
         from .reminders import SOURCE
 
-        reminders.register(SOURCE)
+        register(SOURCE)

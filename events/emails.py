@@ -7,8 +7,8 @@ notifications path (Celery, outbox, reminders) can take over without changes her
 
 from django.urls import reverse
 
-from hubportal import notifications
 from hubportal.links import absolute
+from hubportal.notifications.services import message_send
 from hubs.selectors import hub_staff_emails
 
 from . import ics, tokens
@@ -24,10 +24,10 @@ def registration_links(registration: Registration) -> dict[str, str]:
     }
 
 
-def registrant_email(registration: Registration, kind: str) -> dict:
-    """notifications.send arguments for an email to a registered person."""
+def person_email(registration: Registration, kind: str) -> dict:
+    """message_send arguments for an email to a registered person."""
     # Registered at the desk without an address: staff print the confirmation instead,
-    # and notifications.send skips the empty recipient.
+    # and message_send skips the empty recipient.
     attachments = []
     if registration.status == Registration.Status.CONFIRMED and kind != "cancelled":
         attachments.append(
@@ -51,37 +51,35 @@ def registrant_email(registration: Registration, kind: str) -> dict:
     }
 
 
-def _send_to_registrant(registration_pk: int, kind: str) -> None:
+def _send_to_person(registration_pk: int, kind: str) -> None:
     registration = Registration.objects.select_related("event__hub").get(pk=registration_pk)
-    notifications.send(kind=f"events.{kind}", **registrant_email(registration, kind))
+    message_send(kind=f"events.{kind}", **person_email(registration, kind))
 
 
 def registration_received(pk: int) -> None:
     registration = Registration.objects.get(pk=pk)
-    _send_to_registrant(
-        pk, "confirm_email" if registration.awaits_email_confirmation else "received"
-    )
+    _send_to_person(pk, "confirm_email" if registration.awaits_email_confirmation else "received")
 
 
 def registration_confirmed(pk: int) -> None:
-    _send_to_registrant(pk, "received")
+    _send_to_person(pk, "received")
 
 
 def registration_promoted(pk: int) -> None:
-    _send_to_registrant(pk, "promoted")
+    _send_to_person(pk, "promoted")
 
 
 def registration_cancelled(pk: int) -> None:
-    _send_to_registrant(pk, "cancelled")
+    _send_to_person(pk, "cancelled")
 
 
 def event_cancelled(pk: int) -> None:
-    _send_to_registrant(pk, "event_cancelled")
+    _send_to_person(pk, "event_cancelled")
 
 
 def capacity_alert(event_pk: int, percent: int) -> None:
     event = Event.objects.select_related("hub").get(pk=event_pk)
-    notifications.send(
+    message_send(
         to=hub_staff_emails(event.hub),
         hub=event.hub,
         kind="events.capacity_alert",

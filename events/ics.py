@@ -23,7 +23,7 @@ def _vevent(event: Event, alarm_before=None):
         url=url,
         cancelled=event.is_cancelled,
         created=event.created,
-        changed=event.updated,
+        updated=event.updated,
         alarm_before=alarm_before,
     )
 

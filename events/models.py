@@ -411,7 +411,7 @@ class Registration(models.Model):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
     )
-    user = models.ForeignKey(
+    person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         null=True,
@@ -437,7 +437,7 @@ class Registration(models.Model):
     expires_at = models.DateTimeField(
         _("expires unless confirmed"), null=True, blank=True, db_index=True
     )
-    registered_by = models.ForeignKey(
+    booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
@@ -457,9 +457,9 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["event", "status", "created"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["event", "user"],
-                condition=Q(status__in=["confirmed", "waitlisted"], user__isnull=False),
-                name="registration_one_active_per_user",
+                fields=["event", "person"],
+                condition=Q(status__in=["confirmed", "waitlisted"], person__isnull=False),
+                name="registration_one_active_per_person",
             ),
             models.UniqueConstraint(
                 "event",

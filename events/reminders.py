@@ -2,9 +2,9 @@
 
 from django.db.models import Q
 
-from hubportal.notifications.reminders import ReminderSource
+from hubportal.notifications.sources import ReminderSource
 
-from .emails import registrant_email
+from .emails import person_email
 from .models import Event, Registration
 
 
@@ -19,14 +19,14 @@ def candidates(after, until):
         # Guests who never confirmed their address get no reminder.
         .filter(Q(expires_at__isnull=True) | Q(email_confirmed_at__isnull=False))
         .exclude(email="")
-        .select_related("event__hub", "user")
+        .select_related("event__hub", "person")
     )
 
 
 def email(registration: Registration, offset_minutes: int):
-    if registration.user is not None and not registration.user.reminders_enabled:
+    if registration.person is not None and not registration.person.reminders_enabled:
         return None
-    return registrant_email(registration, "reminder")
+    return person_email(registration, "reminder")
 
 
 def still_active(pk, start) -> bool:

@@ -48,10 +48,10 @@ def feed_events(*, hub=None, kind: str | None = None, now: datetime | None = Non
     return qs.order_by("start", "pk")
 
 
-def registrations_of(*, user, now: datetime | None = None):
+def registrations_of(*, person, now: datetime | None = None):
     """A person's registrations: (upcoming, past), newest last / first."""
     now = now or timezone.now()
-    qs = Registration.objects.filter(user=user).select_related("event__hub")
+    qs = Registration.objects.filter(person=person).select_related("event__hub")
     upcoming = qs.filter(event__end__gt=now).order_by("event__start", "pk")
     past = qs.filter(event__end__lte=now).order_by("-event__start", "-pk")
     return list(upcoming), list(past)

@@ -61,23 +61,23 @@ def registration_create(
     name: str,
     email: str = "",
     participation: str | None = None,
-    user=None,
+    person=None,
     phone: str = "",
     language: str = "de",
-    registered_by=None,
+    booked_by=None,
     now: datetime | None = None,
 ) -> Registration:
     """Register someone: a place if one is free, otherwise the waiting list.
 
-    `user`: a logged-in person (their address is verified). Neither `user` nor
-    `registered_by`: a guest, who must confirm the address within GUEST_CONFIRMATION_HOURS.
-    `registered_by`: hub staff registering someone who called or walked in.
+    `person`: a logged-in person (their address is verified). Neither `person` nor
+    `booked_by`: a guest, who must confirm the address within GUEST_CONFIRMATION_HOURS.
+    `booked_by`: hub staff registering someone who called or walked in.
     """
     now = now or timezone.now()
     event = _locked(event)
     if not event.registration_required:
         raise RegistrationError(_("This event needs no registration: just come along."))
-    if registered_by is not None:
+    if booked_by is not None:
         if event.status != Event.Status.PUBLISHED or now >= event.end:
             raise RegistrationError(_("This event is not open for registrations."))
     elif not event.registration_is_open(now):
@@ -88,35 +88,35 @@ def registration_create(
                 % {"date": timezone.localtime(opens).strftime("%d.%m.%Y %H:%M")}
             )
         raise RegistrationError(_("Registration for this event is closed."))
-    if user is not None:
-        email = user.email
+    if person is not None:
+        email = person.email
     email = (email or "").strip()
-    if user is None and registered_by is None and not email:
+    if person is None and booked_by is None and not email:
         raise RegistrationError(_("Please give your email address."), field="email")
 
     _expire_stale(event, now)
     duplicate = event.registrations.active()
-    duplicate = duplicate.filter(user=user) if user else duplicate.filter(email__iexact=email)
-    if (user or email) and duplicate.exists():
+    duplicate = duplicate.filter(person=person) if person else duplicate.filter(email__iexact=email)
+    if (person or email) and duplicate.exists():
         raise RegistrationError(
-            _("You are already registered for this event."), field=None if user else "email"
+            _("You are already registered for this event."), field=None if person else "email"
         )
 
     participation = _participation_for(event, participation)
     full = event.limits(participation) and event.places_left(_taken(event)) == 0
     registration = Registration(
         event=event,
-        user=user,
-        name=name.strip() or (user.get_full_name() if user else ""),
+        person=person,
+        name=name.strip() or (person.get_full_name() if person else ""),
         email=email,
         phone=phone,
         language=language,
         participation=participation,
         status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
-        registered_by=registered_by,
+        booked_by=booked_by,
         created=now,
     )
-    if user is None and registered_by is None:
+    if person is None and booked_by is None:
         registration.expires_at = min(now + GUEST_CONFIRMATION_WINDOW, event.start)
     else:
         registration.email_confirmed_at = now
@@ -198,7 +198,7 @@ def _expire_stale(event: Event, now: datetime) -> int:
     return count
 
 
-def registrations_expire(*, now: datetime | None = None) -> int:
+def registrations_expire_unconfirmed(*, now: datetime | None = None) -> int:
     """Sweep: guests who did not confirm in time lose their place (run periodically)."""
     now = now or timezone.now()
     event_ids = (

@@ -1,9 +1,9 @@
 from celery import shared_task
 
-from . import services
 
-
-@shared_task(name="events.expire_unconfirmed_registrations", time_limit=120)
-def expire_unconfirmed_registrations() -> int:
+@shared_task(name="events.registrations_expire_unconfirmed", time_limit=120)
+def registrations_expire_unconfirmed() -> int:
     """Guests who did not confirm their address in time lose their place (beat sweep)."""
-    return services.registrations_expire()
+    from .services import registrations_expire_unconfirmed
+
+    return registrations_expire_unconfirmed()

@@ -49,7 +49,7 @@ def detail(request, pk, slug):
         try:
             registration = services.registration_create(
                 event=event,
-                user=user,
+                person=user,
                 name=data.get("name", ""),
                 email=data.get("email", ""),
                 participation=data.get("participation"),
@@ -62,7 +62,7 @@ def detail(request, pk, slug):
             return redirect(event)
     own = None
     if user is not None:
-        own = event.registrations.active().filter(user=user).first()
+        own = event.registrations.active().filter(person=user).first()
     return render(
         request,
         "events/detail.html",
@@ -125,7 +125,7 @@ class CancelView(_RegistrationLinkView):
 
 @login_required
 def my_events(request):
-    upcoming, past = selectors.registrations_of(user=request.user)
+    upcoming, past = selectors.registrations_of(person=request.user)
     return render(request, "events/my_events.html", {"upcoming": upcoming, "past": past})
 
 
@@ -133,7 +133,7 @@ def my_events(request):
 @require_POST
 def my_cancel(request, pk):
     # Only one's own registration: another person's id is simply not found.
-    registration = get_object_or_404(Registration, pk=pk, user=request.user)
+    registration = get_object_or_404(Registration, pk=pk, person=request.user)
     try:
         services.registration_cancel(registration=registration)
     except services.RegistrationError as exc:

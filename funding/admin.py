@@ -54,7 +54,7 @@ class AppointmentAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         "hub",
         "start",
         "end",
-        "requester",
+        "person",
         "name",
         "email",
         "phone",
@@ -68,6 +68,6 @@ class AppointmentAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         "booked_by",
         "followup_sent_at",
         "created",
-        "changed",
+        "updated",
     ]
     fields = readonly_fields + ["advisor_notes"]

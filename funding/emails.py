@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from hubportal import notifications
 from hubportal.links import absolute
+from hubportal.notifications.services import message_send
 
 from . import ics, tokens
 from .models import Appointment, FundingProgramme
@@ -20,8 +20,8 @@ def _context(appointment: Appointment, kind: str, **extra) -> dict:
     }
 
 
-def requester_email(appointment: Appointment, kind: str, **extra) -> dict:
-    """notifications.send arguments for an email to the person who asked for advice."""
+def person_email(appointment: Appointment, kind: str, **extra) -> dict:
+    """message_send arguments for an email to the person who asked for advice."""
     attachments = []
     if appointment.status == Appointment.Status.CONFIRMED and kind != "proposed":
         attachments.append(("beratung.ics", ics.appointment_calendar(appointment), "text/calendar"))
@@ -29,20 +29,20 @@ def requester_email(appointment: Appointment, kind: str, **extra) -> dict:
         "to": appointment.email,
         "language": appointment.language,
         "hub": appointment.hub,
-        "subject": "funding/emails/requester_subject.txt",
-        "body": "funding/emails/requester.txt",
+        "subject": "funding/emails/person_subject.txt",
+        "body": "funding/emails/person.txt",
         "context": _context(appointment, kind, **extra),
         "attachments": attachments,
     }
 
 
-def _to_requester(appointment: Appointment, kind: str, **extra) -> None:
-    notifications.send(kind=f"funding.{kind}", **requester_email(appointment, kind, **extra))
+def _to_person(appointment: Appointment, kind: str, **extra) -> None:
+    message_send(kind=f"funding.{kind}", **person_email(appointment, kind, **extra))
 
 
 def _to_advisor(appointment: Appointment, kind: str) -> None:
     user = appointment.advisor.user
-    notifications.send(
+    message_send(
         to=user.email,
         language=user.language,
         hub=appointment.hub,
@@ -60,26 +60,26 @@ def _load(pk: int) -> Appointment:
 def appointment_booked(pk: int) -> None:
     appointment = _load(pk)
     kind = "requested" if appointment.status == Appointment.Status.REQUESTED else "confirmed"
-    _to_requester(appointment, kind)
+    _to_person(appointment, kind)
     if appointment.booked_by_id != appointment.advisor.user_id:
         _to_advisor(appointment, kind)
 
 
 def appointment_changed(pk: int, kind: str) -> None:
-    """kind: confirmed, declined, cancelled_by_advisor, cancelled_by_requester, moved,
+    """kind: confirmed, declined, cancelled_by_advisor, cancelled_by_person, moved,
     proposed."""
     appointment = _load(pk)
-    if kind == "cancelled_by_requester":
+    if kind == "cancelled_by_person":
         _to_advisor(appointment, kind)
     elif kind == "moved":
-        _to_requester(appointment, kind)
+        _to_person(appointment, kind)
         _to_advisor(appointment, kind)
     else:
-        _to_requester(appointment, kind)
+        _to_person(appointment, kind)
 
 
 def appointment_followup(pk: int, programme_ids: list[int], checklist: str, message: str):
     appointment = _load(pk)
     programmes = list(FundingProgramme.objects.filter(pk__in=programme_ids))
     items = [line.strip(" -•*") for line in checklist.splitlines() if line.strip(" -•*")]
-    _to_requester(appointment, "followup", programmes=programmes, checklist=items, message=message)
+    _to_person(appointment, "followup", programmes=programmes, checklist=items, message=message)

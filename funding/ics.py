@@ -32,7 +32,7 @@ def _vevent(appointment: Appointment, *, for_advisor: bool, alarm_before=None):
         url=url,
         cancelled=not appointment.is_active,
         created=appointment.created,
-        changed=appointment.changed,
+        updated=appointment.updated,
         alarm_before=alarm_before,
     )
 

@@ -58,7 +58,7 @@ class Advisor(models.Model):
         Hub, verbose_name=_("hubs served"), related_name="advisors", blank=True
     )
     photo = models.BinaryField(_("photo"), null=True, blank=True, editable=False)
-    photo_changed = models.DateTimeField(null=True, blank=True, editable=False)
+    photo_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
     requests_need_confirmation = models.BooleanField(
         _("requests need my confirmation"),
         default=True,
@@ -212,7 +212,7 @@ class Appointment(models.Model):
     )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
-    requester = models.ForeignKey(
+    person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         null=True,
@@ -252,7 +252,7 @@ class Appointment(models.Model):
     )
     followup_sent_at = models.DateTimeField(_("follow-up sent"), null=True, blank=True)
     created = models.DateTimeField(_("created"), default=timezone.now)
-    changed = models.DateTimeField(_("changed"), auto_now=True)
+    updated = models.DateTimeField(_("changed"), auto_now=True)
 
     objects = TimeSlotQuerySet.as_manager()
 
@@ -263,7 +263,7 @@ class Appointment(models.Model):
         indexes = [
             models.Index(fields=["advisor", "start"]),
             models.Index(fields=["status", "start"]),
-            models.Index(fields=["requester", "start"]),
+            models.Index(fields=["person", "start"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,8 +1,8 @@
 """Reminders before confirmed funding-advice appointments (24 h and 2 h by default)."""
 
-from hubportal.notifications.reminders import ReminderSource
+from hubportal.notifications.sources import ReminderSource
 
-from .emails import requester_email
+from .emails import person_email
 from .models import Appointment
 
 
@@ -12,14 +12,14 @@ def candidates(after, until):
             status=Appointment.Status.CONFIRMED, start__gt=after, start__lte=until
         )
         .exclude(email="")
-        .select_related("advisor", "hub", "requester", "programme")
+        .select_related("advisor", "hub", "person", "programme")
     )
 
 
 def email(appointment: Appointment, offset_minutes: int):
-    if appointment.requester is not None and not appointment.requester.reminders_enabled:
+    if appointment.person is not None and not appointment.person.reminders_enabled:
         return None
-    return requester_email(appointment, "reminder")
+    return person_email(appointment, "reminder")
 
 
 def still_active(pk, start) -> bool:

@@ -75,9 +75,9 @@ def programmes(*, funder: str | None = None, topic: str | None = None):
     return qs.order_by("deadline", "name")
 
 
-def appointments_of(*, user, now: datetime | None = None):
+def appointments_of(*, person, now: datetime | None = None):
     now = now or timezone.now()
-    qs = Appointment.objects.filter(requester=user).select_related("advisor", "hub")
+    qs = Appointment.objects.filter(person=person).select_related("advisor", "hub")
     return (
         list(qs.filter(end__gt=now).order_by("start")),
         list(qs.filter(end__lte=now).order_by("-start")[:30]),

@@ -61,7 +61,7 @@ def appointment_request(
     minutes: int,
     mode: str,
     hub=None,
-    requester=None,
+    person=None,
     name: str = "",
     email: str = "",
     phone: str = "",
@@ -73,7 +73,7 @@ def appointment_request(
     booked_by=None,
     now: datetime | None = None,
 ) -> Appointment:
-    """Book a slot for a requester (an account) or, by an advisor or hub staff, for a caller."""
+    """Book a slot for a person (an account) or, by an advisor or hub staff, for a caller."""
     now = now or timezone.now()
     advisor = _lock(advisor)
     if mode == Mode.ON_SITE and hub is None:
@@ -95,9 +95,9 @@ def appointment_request(
         hub=hub,
         start=start,
         end=end,
-        requester=requester,
-        name=name or (requester.get_full_name() if requester else ""),
-        email=email or (requester.email if requester else ""),
+        person=person,
+        name=name or (person.get_full_name() if person else ""),
+        email=email or (person.email if person else ""),
         phone=phone,
         language=language,
         organisation=organisation,
@@ -110,7 +110,7 @@ def appointment_request(
         if advisor.requests_need_confirmation and not own
         else Appointment.Status.CONFIRMED,
     )
-    appointment.full_clean(exclude=["advisor", "hub", "requester", "programme", "booked_by"])
+    appointment.full_clean(exclude=["advisor", "hub", "person", "programme", "booked_by"])
     _save_or_conflict(appointment, hub)
     emails.appointment_booked(appointment.pk)
     return appointment
@@ -182,7 +182,7 @@ def appointment_cancel(
     appointment.status = Appointment.Status.CANCELLED
     appointment.cancel_reason = reason
     appointment.save()
-    who = "cancelled_by_advisor" if by_advisor else "cancelled_by_requester"
+    who = "cancelled_by_advisor" if by_advisor else "cancelled_by_person"
     emails.appointment_changed(appointment.pk, who)
     return appointment
 
@@ -229,7 +229,7 @@ def appointment_move(
 
 @transaction.atomic
 def appointment_propose(*, appointment: Appointment, start: datetime) -> Appointment:
-    """The advisor suggests another time; the requester accepts it by the emailed link."""
+    """The advisor suggests another time; the person accepts it by the emailed link."""
     appointment = _get(appointment)
     _require(appointment, *Appointment.ACTIVE)
     end = start + (appointment.end - appointment.start)
@@ -330,6 +330,6 @@ def absence_delete(*, absence: Absence) -> None:
 def advisor_photo_set(*, advisor: Advisor, jpeg: bytes) -> Advisor:
     """Store a portrait; PhotoForm has made it a small JPEG (hubportal/images.py)."""
     advisor.photo = jpeg
-    advisor.photo_changed = timezone.now()
-    advisor.save(update_fields=["photo", "photo_changed"])
+    advisor.photo_updated_at = timezone.now()
+    advisor.save(update_fields=["photo", "photo_updated_at"])
     return advisor

@@ -43,15 +43,15 @@ def vevent(
     url: str,
     cancelled: bool,
     created: datetime,
-    changed: datetime,
+    updated: datetime,
     alarm_before: timedelta | None = None,
 ) -> Event:
     tz = timezone.get_default_timezone()
     component = Event()
     component.add("uid", uid)
-    component.add("dtstamp", changed)
+    component.add("dtstamp", updated)
     component.add("created", created)
-    component.add("last-modified", changed)
+    component.add("last-modified", updated)
     component.add("dtstart", start.astimezone(tz))
     component.add("dtend", end.astimezone(tz))
     component.add("summary", summary)
@@ -60,7 +60,7 @@ def vevent(
     component.add("url", url)
     component.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     # SEQUENCE grows with every change, so clients take the newer version.
-    component.add("sequence", max(int(changed.timestamp()) - int(created.timestamp()), 0))
+    component.add("sequence", max(int(updated.timestamp()) - int(created.timestamp()), 0))
     if alarm_before and not cancelled:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")

@@ -13,16 +13,16 @@ app.autodiscover_tasks()
 # The beat schedule lives here, in code. The database is the schedule for anything
 # due later; beat only starts sweeps that look for what is due.
 app.conf.beat_schedule = {
-    "send-due-reminders": {
-        "task": "notifications.send_due_reminders",
+    "reminders-send-due": {
+        "task": "notifications.reminders_send_due",
         "schedule": 60.0,  # every minute: reminders and email retries go out on time
     },
-    "expire-unconfirmed-registrations": {
-        "task": "events.expire_unconfirmed_registrations",
+    "registrations-expire-unconfirmed": {
+        "task": "events.registrations_expire_unconfirmed",
         "schedule": 600.0,  # every 10 minutes: a guest's place is freed at most 10 min late
     },
-    "release-unchecked-bookings": {
-        "task": "coworking.release_unchecked_bookings",
+    "bookings-release-unchecked": {
+        "task": "coworking.bookings_release_unchecked",
         "schedule": 300.0,  # every 5 minutes
     },
 }

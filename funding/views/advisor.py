@@ -69,7 +69,7 @@ APPOINTMENT_FORMS = {
 
 def _appointment(request, pk) -> Appointment:
     return get_object_or_404(
-        Appointment.objects.select_related("hub", "programme", "requester"),
+        Appointment.objects.select_related("hub", "programme", "person"),
         pk=pk,
         advisor=_advisor(request),
     )

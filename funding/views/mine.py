@@ -25,13 +25,13 @@ PAGE_QUERYSET = Appointment.objects.select_related("advisor", "hub", "programme"
 
 @login_required
 def mine(request):
-    upcoming, past = selectors.appointments_of(user=request.user)
+    upcoming, past = selectors.appointments_of(person=request.user)
     return render(request, "funding/mine.html", {"upcoming": upcoming, "past": past})
 
 
 def _own(request, pk) -> Appointment:
     """One of the logged-in person's appointments; anyone else's is simply not found."""
-    return get_object_or_404(PAGE_QUERYSET, pk=pk, requester=request.user)
+    return get_object_or_404(PAGE_QUERYSET, pk=pk, person=request.user)
 
 
 def _page(request, appointment: Appointment, *, token: str | None, error: str | None = None):

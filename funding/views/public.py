@@ -100,7 +100,7 @@ def book(request):
                 minutes=slot["minutes"],
                 mode=slot["mode"],
                 hub=slot["hub"],
-                requester=None if caller else request.user,
+                person=None if caller else request.user,
                 name=data.get("name", ""),
                 email=data.get("email", ""),
                 phone=data.get("phone", ""),

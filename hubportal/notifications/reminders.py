@@ -1,7 +1,7 @@
 """Reminders before events, bookings and appointments: the database is the schedule.
 
-Each app registers a ReminderSource (in its AppConfig.ready). The sweep asks every
-source for active items starting within the largest reminder window (an index-backed
+Each app registers a ReminderSource (sources.py) in its AppConfig.ready. The sweep asks
+every source for active items starting within the largest reminder window (an index-backed
 range query on the start time), works out which reminders are due now, and claims each
 by inserting a Reminder row; the unique constraint (source, item, offset, start) lets
 only one of several concurrent sweeps win. The winner stores the email in the outbox
@@ -15,40 +15,18 @@ in the same transaction. Rules:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import HubReminderSettings, Reminder, parse_hours
+from .services import message_send, outbox_flush
+from .sources import SOURCES, ReminderSource
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_HOURS = {"events": [24], "bookings": [24], "appointments": [24, 2]}
-
-
-@dataclass(frozen=True)
-class ReminderSource:
-    name: str  # stored in Reminder.source, e.g. "booking"
-    setting: str  # which HubReminderSettings field: events, bookings, appointments
-    # Active items whose start lies in (after, until]; select what `email` needs.
-    candidates: Callable[[datetime, datetime], Iterable]
-    start: Callable[[object], datetime]
-    created: Callable[[object], datetime]
-    hub: Callable[[object], object]
-    # The keyword arguments for notifications.send, or None to send nothing (opted out).
-    email: Callable[[object, int], dict | None]
-    # Is the item still active and starting at `start`? Checked right before sending.
-    still_active: Callable[[int, datetime], bool]
-
-
-SOURCES: dict[str, ReminderSource] = {}
-
-
-def register(source: ReminderSource) -> None:
-    SOURCES[source.name] = source
 
 
 def _offsets(source: ReminderSource, hub, settings_by_hub) -> list[int]:
@@ -60,10 +38,14 @@ def _offsets(source: ReminderSource, hub, settings_by_hub) -> list[int]:
     return [h * 60 for h in hours]
 
 
-def sweep(now: datetime | None = None) -> int:
-    """Claim and queue every reminder due now. Safe to run concurrently."""
-    from . import send
+def reminders_send_due(*, now: datetime | None = None) -> dict[str, int]:
+    """The periodic sweep (beat, every minute; or the command of the same name): queue
+    the reminders due now, and re-enqueue email retries and lost messages."""
+    return {"reminders": reminders_queue_due(now=now), "flushed": outbox_flush(now=now)}
 
+
+def reminders_queue_due(*, now: datetime | None = None) -> int:
+    """Claim and queue every reminder due now. Safe to run concurrently."""
     now = now or timezone.now()
     settings_by_hub = {s.hub_id: s for s in HubReminderSettings.objects.all()}
     queued = 0
@@ -102,15 +84,10 @@ def sweep(now: datetime | None = None) -> int:
                             offset_minutes=offset,
                             start=start,
                         )
-                        (message,) = send(kind=f"reminder.{source.name}", **email)
+                        (message,) = message_send(kind=f"reminder.{source.name}", **email)
                         reminder.message = message
                         reminder.save(update_fields=["message"])
                 except IntegrityError:
                     continue  # another sweep claimed this reminder first
                 queued += 1
     return queued
-
-
-def still_due(reminder: Reminder) -> bool:
-    source = SOURCES.get(reminder.source)
-    return source is not None and source.still_active(reminder.object_id, reminder.start)

@@ -25,7 +25,9 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from . import tasks
 from .models import Message
+from .sources import still_due
 
 logger = logging.getLogger(__name__)
 
@@ -81,10 +83,8 @@ def message_send(
 
 def enqueue(message_id: int) -> None:
     """Hand a message to a worker. If the broker is away, the flush picks it up later."""
-    from .tasks import deliver_message
-
     try:
-        deliver_message.delay(message_id)
+        tasks.message_deliver.delay(message_id)
     except Exception:  # noqa: BLE001 - the action already happened; never turn it into a 500
         logger.exception("could not enqueue message %s; the outbox flush will retry", message_id)
 
@@ -119,8 +119,6 @@ def message_deliver(message_id: int, now: datetime | None = None) -> str:
     if not _claim(message_id, now):
         return "not claimed"
     message = Message.objects.select_related("reminder").get(pk=message_id)
-    from .reminders import still_due
-
     if hasattr(message, "reminder") and not still_due(message.reminder):
         message.status = Message.Status.SKIPPED
         message.save(update_fields=["status"])

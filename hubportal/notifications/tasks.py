@@ -1,4 +1,8 @@
-"""Celery tasks of the outbox. Thin: each calls a service.
+"""Celery tasks of the outbox. Thin: each loads nothing itself and calls a service.
+
+Import direction: services import this module at the top and enqueue after the
+commit; a task imports its service inside its body (the HackSoft styleguide's
+emails/services.py + emails/tasks.py), so there is no import cycle.
 
 Reliability (see also CELERY_* in settings): acks_late + reject_on_worker_lost, so a
 task whose worker dies is delivered again; that is safe because delivery claims the
@@ -8,17 +12,19 @@ database and picked up by the periodic sweep.
 
 from celery import shared_task
 
-from . import reminders, services
-
 
 @shared_task(
-    name="notifications.deliver_message", acks_late=True, time_limit=60, soft_time_limit=45
+    name="notifications.message_deliver", acks_late=True, time_limit=60, soft_time_limit=45
 )
-def deliver_message(message_id: int) -> str:
-    return services.message_deliver(message_id)
+def message_deliver(message_id: int) -> str:
+    from .services import message_deliver
+
+    return message_deliver(message_id)
 
 
-@shared_task(name="notifications.send_due_reminders", time_limit=120, soft_time_limit=100)
-def send_due_reminders() -> dict:
-    """The periodic sweep: claim due reminders, and re-enqueue retries and lost messages."""
-    return {"reminders": reminders.sweep(), "flushed": services.outbox_flush()}
+@shared_task(name="notifications.reminders_send_due", time_limit=120, soft_time_limit=100)
+def reminders_send_due() -> dict:
+    """The periodic sweep: queue due reminders, re-enqueue retries and lost messages."""
+    from .reminders import reminders_send_due
+
+    return reminders_send_due()

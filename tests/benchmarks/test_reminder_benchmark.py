@@ -119,7 +119,7 @@ def test_sweep_finds_due_items_among_100000_in_well_under_a_second():
 def test_5000_reminders_through_one_worker_to_the_smtp_sink():
     if connection.vendor != "postgresql" or not settings.REDIS_URL:
         pytest.skip("needs PostgreSQL and Redis")
-    from hubportal.notifications.tasks import deliver_message
+    from hubportal.notifications.tasks import message_deliver
 
     sink = SmtpSink().start()
     try:
@@ -136,7 +136,7 @@ def test_5000_reminders_through_one_worker_to_the_smtp_sink():
             )
             started = clock.perf_counter()
             for message in messages:
-                deliver_message.delay(message.pk)
+                message_deliver.delay(message.pk)
             while len(sink.messages) < 5000:
                 assert clock.perf_counter() - started < 600, f"{len(sink.messages)} arrived"
                 clock.sleep(0.5)

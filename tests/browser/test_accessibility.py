@@ -77,7 +77,7 @@ def citizen_data(demo):
     citizen = get_user_model().objects.get(email="buerger@demo.example")
     RegistrationFactory(
         event=Event.objects.filter(hub__slug="einbeck").first(),
-        user=citizen,
+        person=citizen,
         email=citizen.email,
         name=citizen.name,
     )
@@ -92,7 +92,7 @@ def citizen_data(demo):
         start=slot.start,
         minutes=60,
         mode=Mode.VIDEO,
-        requester=citizen,
+        person=citizen,
         organisation="Sportverein Einbeck",
         question="Neue Flutlichtanlage",
         role="Kassenwart",

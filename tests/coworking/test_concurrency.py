@@ -8,7 +8,7 @@ import time_machine
 from django.db import IntegrityError, connection
 from django.utils import timezone
 
-from coworking import services
+from coworking import rules, services
 from coworking.models import Booking, MemberProfile
 from hubportal.timeranges import local_datetime
 from tests.factories import UserFactory
@@ -96,7 +96,7 @@ def test_late_loser_gets_the_friendly_message_when_the_constraint_fires(desk, me
     Booking.objects.create(
         workspace=desk, name="schneller", status="confirmed", start=tomorrow(9), end=tomorrow(11)
     )
-    monkeypatch.setattr(services, "check_booking", lambda **kwargs: None)
+    monkeypatch.setattr(rules, "check_booking", lambda **kwargs: None)
     with pytest.raises(services.BookingError) as error:
         services.booking_create(workspace=desk, person=member, start=tomorrow(10), end=tomorrow(12))
     assert "gerade für diese Zeit gebucht" in error.value.message

@@ -160,11 +160,11 @@ def test_unchecked_bookings_are_released_and_the_person_told(desk, member, mailo
         end=at(23, 12),
     )
     with time_machine.travel(at(23, 8, 29), tick=False):
-        call_command("release_bookings")
+        call_command("bookings_release_unchecked")
     late.refresh_from_db()
     assert late.status == Booking.Status.CONFIRMED  # not yet
     with time_machine.travel(at(23, 8, 31), tick=False):
-        call_command("release_bookings")
+        call_command("bookings_release_unchecked")
     late.refresh_from_db()
     here.refresh_from_db()
     assert late.status == Booking.Status.RELEASED and here.status == Booking.Status.CHECKED_IN
@@ -202,11 +202,11 @@ def test_release_sweep_is_on_the_beat_schedule():
     from hubportal.celery import app
 
     app.loader.import_default_modules()
-    assert "coworking.release_unchecked_bookings" in {
+    assert "coworking.bookings_release_unchecked" in {
         e["task"] for e in app.conf.beat_schedule.values()
     }
-    assert "coworking.release_unchecked_bookings" in app.tasks
+    assert "coworking.bookings_release_unchecked" in app.tasks
     assert (
         timedelta(minutes=5).total_seconds()
-        == app.conf.beat_schedule["release-unchecked-bookings"]["schedule"]
+        == app.conf.beat_schedule["bookings-release-unchecked"]["schedule"]
     )

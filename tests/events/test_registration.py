@@ -30,7 +30,7 @@ def test_logged_in_user_registers_in_one_step_and_gets_a_confirmation(client):
     client.force_login(user)
     response = client.post(event.get_absolute_url(), {})
     assert response.status_code == 302
-    registration = Registration.objects.get(event=event, user=user)
+    registration = Registration.objects.get(event=event, person=user)
     assert registration.status == Registration.Status.CONFIRMED
     assert len(mail.outbox) == 1
     assert "Anmeldung bestätigt" in mail.outbox[0].subject
@@ -62,12 +62,12 @@ def test_guest_double_opt_in_confirms_by_emailed_link(client):
 def test_unconfirmed_guest_expires_and_frees_the_place_for_the_waiting_list(client):
     event = EventFactory(capacity=1, start=timezone.now() + timedelta(days=5))
     register_guest(client, event, email="zu-spaet@example.org")
-    waiting = services.registration_create(event=event, user=UserFactory(), name="")
+    waiting = services.registration_create(event=event, person=UserFactory(), name="")
     assert waiting.status == Registration.Status.WAITLISTED
     confirm = link(mail.outbox[0], "confirm")
 
     with time_machine.travel(timezone.now() + timedelta(hours=25)):
-        assert services.registrations_expire() == 1
+        assert services.registrations_expire_unconfirmed() == 1
         guest = Registration.objects.get(email="zu-spaet@example.org")
         assert guest.status == Registration.Status.EXPIRED
         waiting.refresh_from_db()
@@ -181,8 +181,8 @@ def test_forged_link_is_refused_with_a_clear_page(client, purpose):
 
 def test_my_events_lists_and_cancels_only_my_own(client):
     me, other = UserFactory(), UserFactory()
-    mine = RegistrationFactory(user=me, email=me.email)
-    theirs = RegistrationFactory(user=other, email=other.email)
+    mine = RegistrationFactory(person=me, email=me.email)
+    theirs = RegistrationFactory(person=other, email=other.email)
     client.force_login(me)
     page = client.get(reverse("events:mine")).text
     assert mine.event.title in page and theirs.event.title not in page
@@ -231,7 +231,7 @@ def test_assisted_registration_without_email_is_kept_and_printable(client, staff
     )
     registration = Registration.objects.get(name="Herr Ohnemail")
     assert registration.status == Registration.Status.CONFIRMED
-    assert registration.registered_by == staff_einbeck
+    assert registration.booked_by == staff_einbeck
     assert response["Location"] == reverse("events:print", args=[registration.pk])
     printed = client.get(response["Location"]).text
     assert "Herr Ohnemail" in printed and event.title in printed
@@ -250,7 +250,7 @@ def test_expiry_sweep_command_frees_places(client):
     event = EventFactory(capacity=1)
     register_guest(client, event, email="vergessen@example.org")
     with time_machine.travel(timezone.now() + timedelta(hours=25)):
-        call_command("expire_registrations")
+        call_command("registrations_expire_unconfirmed")
     assert Registration.objects.get().status == Registration.Status.EXPIRED
 
 
@@ -259,5 +259,5 @@ def test_expiry_task_is_scheduled_by_beat():
 
     app.loader.import_default_modules()  # what a worker does at start-up
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
-    assert "events.expire_unconfirmed_registrations" in tasks
-    assert "events.expire_unconfirmed_registrations" in app.tasks
+    assert "events.registrations_expire_unconfirmed" in tasks
+    assert "events.registrations_expire_unconfirmed" in app.tasks

@@ -54,7 +54,7 @@ def request_appointment(advisor, einbeck, clerk, hh=10):
         minutes=60,
         mode=Mode.ON_SITE,
         hub=einbeck,
-        requester=clerk,
+        person=clerk,
         organisation=FORM["organisation"],
         role=FORM["role"],
         question=FORM["question"],
@@ -249,7 +249,7 @@ def test_advisor_books_for_a_caller_without_account(client, monday_morning, advi
     )
     assert response.status_code == 302
     appointment = Appointment.objects.get()
-    assert appointment.requester is None and appointment.name == "Herr Anrufer"
+    assert appointment.person is None and appointment.name == "Herr Anrufer"
     assert appointment.status == Appointment.Status.CONFIRMED  # the advisor booked it
 
 
@@ -275,5 +275,5 @@ def test_hub_staff_book_for_a_caller(client, monday_morning, advisor, einbeck):
         {**FORM, "name": "Frau Anruferin", "email": "a@example.org", "phone": ""},
     )
     appointment = Appointment.objects.get()
-    assert appointment.booked_by == staff and appointment.requester is None
+    assert appointment.booked_by == staff and appointment.person is None
     assert appointment.status == Appointment.Status.REQUESTED  # the advisor still confirms

@@ -80,7 +80,7 @@ def test_a_booking_produces_its_confirmation_in_the_smtp_server(sink, desk, memb
 
 
 def test_two_sweeps_on_two_workers_send_each_reminder_exactly_once(sink, desk):
-    from hubportal.notifications.tasks import send_due_reminders
+    from hubportal.notifications.tasks import reminders_send_due
 
     now = timezone.now()
     long_ago = now - timedelta(days=7)
@@ -103,7 +103,7 @@ def test_two_sweeps_on_two_workers_send_each_reminder_exactly_once(sink, desk):
         end=now + timedelta(hours=22),
         created=long_ago,
     )
-    results = [send_due_reminders.delay(), send_due_reminders.delay()]
+    results = [reminders_send_due.delay(), reminders_send_due.delay()]
     assert wait_for(lambda: len(sink.messages) >= 10)
     clock.sleep(2)  # give a duplicate every chance to arrive
     recipients = sorted(str(m["To"]) for m in sink.messages)
@@ -116,7 +116,7 @@ def test_two_sweeps_on_two_workers_send_each_reminder_exactly_once(sink, desk):
 def test_with_smtp_down_the_send_is_retried_and_arrives_when_it_is_back(
     smtp_port, workers, desk, member
 ):
-    from hubportal.notifications.tasks import send_due_reminders
+    from hubportal.notifications.tasks import reminders_send_due
 
     coworking.booking_create(workspace=desk, person=member, start=in_days(4, 9), end=in_days(4, 11))
     assert wait_for(lambda: Message.objects.filter(status="failed").exists())
@@ -126,7 +126,7 @@ def test_with_smtp_down_the_send_is_retried_and_arrives_when_it_is_back(
     try:
         # Time passes: the retry is due (instead of waiting out the backoff).
         Message.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
-        send_due_reminders.delay()
+        reminders_send_due.delay()
         assert wait_for(lambda: len(sink.messages) == 1)
     finally:
         sink.stop()

@@ -134,7 +134,7 @@ def test_broker_down_at_commit_is_no_500_and_the_flush_sends_later(
     def broker_down(*args, **kwargs):
         raise ConnectionError("redis is away")
 
-    monkeypatch.setattr(tasks.deliver_message, "delay", broker_down)
+    monkeypatch.setattr(tasks.message_deliver, "delay", broker_down)
     booking = book(desk, member)
     assert booking.pk and Message.objects.get().status == Message.Status.QUEUED
     monkeypatch.undo()

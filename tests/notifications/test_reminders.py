@@ -52,7 +52,7 @@ def booking(desk, start, status="confirmed", created=LONG_AGO, person=None):
 
 def sweep_at(moment) -> int:
     with time_machine.travel(moment, tick=False):
-        return reminders.sweep()
+        return reminders.reminders_queue_due()
 
 
 def sent(smtp_sink, word="Erinnerung"):
@@ -91,7 +91,7 @@ def test_two_sweeps_at_once_claim_each_reminder_once(smtp_sink, desk):
     def run():
         try:
             barrier.wait()
-            counts.append(reminders.sweep())
+            counts.append(reminders.reminders_queue_due())
         finally:
             connection.close()
 
@@ -211,7 +211,7 @@ def test_appointments_are_reminded_24_and_2_hours_before(smtp_sink, hub):
 def test_command_does_one_sweep(smtp_sink, desk):
     booking(desk, TUESDAY_10)
     with time_machine.travel(TUESDAY_10 - timedelta(hours=20), tick=False):
-        call_command("send_due_reminders")
+        call_command("reminders_send_due")
     assert len(sent(smtp_sink)) == 1
 
 
@@ -219,6 +219,6 @@ def test_sweep_and_delivery_are_on_the_beat_schedule():
     from hubportal.celery import app
 
     app.loader.import_default_modules()
-    entry = app.conf.beat_schedule["send-due-reminders"]
-    assert entry["task"] == "notifications.send_due_reminders" and entry["schedule"] <= 60
-    assert {"notifications.send_due_reminders", "notifications.deliver_message"} <= set(app.tasks)
+    entry = app.conf.beat_schedule["reminders-send-due"]
+    assert entry["task"] == "notifications.reminders_send_due" and entry["schedule"] <= 60
+    assert {"notifications.reminders_send_due", "notifications.message_deliver"} <= set(app.tasks)

@@ -1,0 +1,42 @@
+"""The reminder sources: what each app tells the reminder sweep about its items.
+
+Each app registers one ReminderSource in its AppConfig.ready (events, co-working,
+funding). The sweep (reminders.py) asks every source for items starting soon; the
+outbox (services.py) asks `still_due` right before it sends a reminder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from .models import Reminder
+
+
+@dataclass(frozen=True)
+class ReminderSource:
+    name: str  # stored in Reminder.source, e.g. "booking"
+    setting: str  # which HubReminderSettings field: events, bookings, appointments
+    # Active items whose start lies in (after, until]; select what `email` needs.
+    candidates: Callable[[datetime, datetime], Iterable]
+    start: Callable[[object], datetime]
+    created: Callable[[object], datetime]
+    hub: Callable[[object], object]
+    # The keyword arguments for services.message_send, or None to send nothing (opted out).
+    email: Callable[[object, int], dict | None]
+    # Is the item still active and starting at `start`? Checked right before sending.
+    still_active: Callable[[int, datetime], bool]
+
+
+SOURCES: dict[str, ReminderSource] = {}
+
+
+def register(source: ReminderSource) -> None:
+    SOURCES[source.name] = source
+
+
+def still_due(reminder: Reminder) -> bool:
+    """Is the item still active and starting when the reminder was claimed for?"""
+    source = SOURCES.get(reminder.source)
+    return source is not None and source.still_active(reminder.object_id, reminder.start)
