@@ -215,7 +215,9 @@ class Booking(models.Model):
         NO_SHOW = "no_show", _("No-show")
         RELEASED = "released", _("Released (not checked in)")
 
-    # Bookings that hold their workspace.
+    # Bookings that hold their workspace. The PostgreSQL exclusion constraint
+    # (migrations/0002_booking_no_overlap.py) holds a copy of this list: change both
+    # together, with a new migration; tests/hubportal/test_constraints.py checks it.
     ACTIVE = [Status.PENDING, Status.CONFIRMED, Status.CHECKED_IN]
 
     workspace = models.ForeignKey(

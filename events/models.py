@@ -338,10 +338,6 @@ class Event(EventDetails):
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED
 
-    @property
-    def is_online(self):
-        return self.place_kind == PlaceKind.ONLINE
-
     def limits(self, participation) -> bool:
         """Does a registration with this participation take one of the limited places?"""
         return self.capacity is not None and (

@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
+from hubs.demo_data import PASSWORD
 from hubs.models import Hub, Organisation
 
 from .models import Advisor, AvailabilityWindow, FundingProgramme, Topic
@@ -95,8 +96,6 @@ def seed_funding(*, with_users: bool) -> int:
     for email, name, hub_slugs, windows, topic_names in ADVISORS:
         user, created = User.objects.get_or_create(email=email, defaults={"name": name})
         if created:
-            from hubs.demo_data import PASSWORD
-
             user.set_password(PASSWORD)
             user.save()
         EmailAddress.objects.update_or_create(

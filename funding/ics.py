@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hubportal import calendars
@@ -17,7 +18,7 @@ def _vevent(appointment: Appointment, *, for_advisor: bool, alarm_before=None):
             "org": appointment.organisation,
         }
         description = appointment.question
-        url = absolute("/funding/advisor/")
+        url = absolute(reverse("funding:advisor"))
     else:
         summary = _("Funding advice with %(advisor)s") % {"advisor": appointment.advisor}
         description = ""

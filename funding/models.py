@@ -196,6 +196,9 @@ class Appointment(models.Model):
         DONE = "done", _("Done")
         NO_SHOW = "no_show", _("No-show")
 
+    # Appointments that hold the advisor's time. The PostgreSQL exclusion constraint
+    # (migrations/0002_appointment_no_overlap.py) holds a copy of this list: change both
+    # together, with a new migration; tests/hubportal/test_constraints.py checks it.
     ACTIVE = [Status.REQUESTED, Status.CONFIRMED]
 
     advisor = models.ForeignKey(

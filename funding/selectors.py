@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from hubs.models import Hub
 
-from .models import Appointment, FundingProgramme, Mode, Topic
+from .models import Advisor, Appointment, FundingProgramme, Mode, Topic
 from .slots import advisors_for, free_slots
 
 SEARCH_DAYS = 28
@@ -55,8 +55,6 @@ def slot_search(*, place: str, topic: Topic | None, minutes: int, now: datetime 
 
 def advisors_public():
     """The advisors as the public sees them: name, organisation, topics, hubs, photo."""
-    from .models import Advisor
-
     return (
         Advisor.objects.filter(active=True)
         .select_related("organisation")

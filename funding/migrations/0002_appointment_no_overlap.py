@@ -1,27 +1,21 @@
 """On PostgreSQL the database refuses two active appointments of one advisor that
-overlap in time; on SQLite the booking service serialises writes instead."""
+overlap in time: an exclusion constraint over (advisor, time range)."""
 
 from django.db import migrations
 
-ACTIVE = "('requested', 'confirmed')"
+from hubportal.migration_helpers import no_overlap_constraint
 
-
-def add(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
-    schema_editor.execute(
-        "ALTER TABLE funding_appointment ADD CONSTRAINT appointment_no_overlap "
-        "EXCLUDE USING gist (advisor_id WITH =, tstzrange(start, \"end\", '[)') WITH &&) "
-        f"WHERE (status IN {ACTIVE})"
-    )
-
-
-def remove(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("ALTER TABLE funding_appointment DROP CONSTRAINT appointment_no_overlap")
+# Appointment.ACTIVE when this migration was written (tests/hubportal/test_constraints.py).
+ACTIVE = ("requested", "confirmed")
 
 
 class Migration(migrations.Migration):
     dependencies = [("funding", "0001_initial")]
-    operations = [migrations.RunPython(add, remove)]
+    operations = [
+        no_overlap_constraint(
+            table="funding_appointment",
+            owner="advisor_id",
+            name="appointment_no_overlap",
+            active=ACTIVE,
+        )
+    ]

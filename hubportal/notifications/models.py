@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -118,8 +119,6 @@ class HubReminderSettings(models.Model):
         return str(self.hub)
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         errors = {}
         for field in ("events", "bookings", "appointments"):
             try:

@@ -15,10 +15,6 @@ PEOPLE = 20
 
 
 def test_twenty_concurrent_registrations_for_one_place_confirm_exactly_one():
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(
-        ("file:memorydb", ":memory:")
-    ):
-        pytest.skip("needs a file or server database that threads can share")
     event = EventFactory(capacity=1)
     barrier = threading.Barrier(PEOPLE)
     errors = []
@@ -45,10 +41,6 @@ def test_twenty_concurrent_registrations_for_one_place_confirm_exactly_one():
 
 
 def test_concurrent_double_submit_of_one_person_registers_once():
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(
-        ("file:memorydb", ":memory:")
-    ):
-        pytest.skip("needs a file or server database that threads can share")
     event = EventFactory(capacity=5)
     barrier = threading.Barrier(5)
     refused = []

@@ -76,10 +76,6 @@ def test_two_sweeps_at_once_claim_each_reminder_once(smtp_sink, desk):
 
     from django.db import connection
 
-    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(
-        ("file:memorydb", ":memory:")
-    ):
-        pytest.skip("needs a file or server database that threads can share")
     for hh in (9, 10, 11, 12):
         booking(
             Workspace.objects.create(hub=desk.hub, name=f"Platz {hh}"),
