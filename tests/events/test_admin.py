@@ -165,11 +165,15 @@ def test_series_admin_generates_occurrences(client, superuser, einbeck):
     assert series.events.count() == 5  # Thursdays in January 2030
 
 
-def test_only_hub_staff_get_capacity_alerts(einbeck, oldenburg):
+def test_only_the_events_hub_staff_get_capacity_alerts(einbeck, oldenburg):
     from events import services
 
+    staff_e = UserFactory(email="einbeck-team@example.org")
+    hub_services.hub_staff_add(hub=einbeck, user=staff_e)
     staff_o = UserFactory(email="oldenburg-team@example.org")
     hub_services.hub_staff_add(hub=oldenburg, user=staff_o)
     event = EventFactory(hub=einbeck, capacity=1)
     services.registration_create(event=event, name="A", email="a@example.org")
+    alerts = [m for m in mail.outbox if staff_e.email in m.to]
+    assert [m.subject for m in alerts] == [f"Ausgebucht: {event.title}"]
     assert not any(staff_o.email in m.to for m in mail.outbox)

@@ -6,6 +6,7 @@ from datetime import date, time
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.http import urlencode
 from PIL import Image
 
 from funding import services
@@ -111,9 +112,34 @@ def test_booking_needs_an_account(client, monday_morning, advisor):
 
 
 def test_citizen_cannot_book_for_callers(client, monday_morning, advisor, clerk):
+    """A citizen who adds ?for=caller by hand sees no caller form, and a booking sent
+    anyway is theirs: not an anonymous caller's, not marked as booked by staff."""
     client.force_login(clerk)
     page = client.get(reverse("funding:index") + "?for=caller").text
     assert "Sie buchen für eine anrufende Person" not in page
+    query = {
+        "advisor": advisor.pk,
+        "start": local_datetime(TUESDAY, time(10)).isoformat(),
+        "minutes": 60,
+        "place": "hub:einbeck",
+        "for": "caller",
+    }
+    response = client.post(
+        reverse("funding:book") + "?" + urlencode(query),
+        {
+            "name": "Erfundene Anruferin",
+            "email": "fremd@example.org",
+            "organisation": "Gemeinde Malente",
+            "role": "",
+            "programme": "",
+            "question": "Für jemand anderen gebucht?",
+        },
+    )
+    assert response.status_code == 302
+    appointment = Appointment.objects.get()
+    assert appointment.person == clerk and appointment.booked_by is None
+    assert (appointment.name, appointment.email) == ("Klara Kämmerei", "clerk@malente.example")
+    assert appointment.status == Appointment.Status.REQUESTED  # the advisor still decides
 
 
 def test_private_feed_needs_the_token(client, appointment, advisor):
