@@ -5,7 +5,17 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from coworking.models import Booking, BookingPolicy, MemberProfile, Workspace, WorkspaceBlock
 from events.models import Event, Kind, Registration
+from funding.models import (
+    Absence,
+    Advisor,
+    Appointment,
+    AvailabilityWindow,
+    FundingProgramme,
+    Mode,
+    Topic,
+)
 from hubs.models import Hub, OpeningException, OpeningHours, Organisation, StaffPresence
 
 PASSWORD = "correct-horse-battery"
@@ -112,3 +122,119 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"gast{n}@example.org")
     status = Registration.Status.CONFIRMED
     email_confirmed_at = factory.LazyFunction(timezone.now)
+
+
+# -- co-working ------------------------------------------------------------------------
+class WorkspaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workspace
+
+    hub = factory.SubFactory(HubFactory)
+    name = factory.Sequence(lambda n: f"Schreibtisch {n + 1}")
+
+
+class WorkspaceBlockFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkspaceBlock
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    start = factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
+    end = factory.LazyAttribute(lambda o: o.start + timedelta(hours=2))
+    reason = "Wartung"
+
+
+class BookingPolicyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BookingPolicy
+
+    hub = factory.SubFactory(HubFactory)
+
+
+class MemberProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MemberProfile
+
+    user = factory.SubFactory(UserFactory)
+    group = "startup"
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    """A booking written straight to the database, past the booking rules: for
+    setting the scene. Tests of the rules book through coworking.services."""
+
+    class Meta:
+        model = Booking
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    name = factory.Faker("name", locale="de_DE")
+    status = Booking.Status.CONFIRMED
+    start = factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
+    end = factory.LazyAttribute(lambda o: o.start + timedelta(hours=2))
+
+
+# -- funding advice --------------------------------------------------------------------
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ["slug"]
+
+    name = "Digitalisierung"
+    slug = factory.LazyAttribute(lambda o: o.name.lower())
+
+
+class FundingProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingProgramme
+
+    name = factory.Sequence(lambda n: f"Förderprogramm {n}")
+    funder = FundingProgramme.Funder.STATE
+    topic = factory.SubFactory(TopicFactory)
+    summary = "Zuschuss"
+
+
+class AdvisorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Advisor
+
+    user = factory.SubFactory(UserFactory)
+    public_name = factory.SelfAttribute("user.name")
+    organisation = factory.SubFactory(
+        OrganisationFactory, name="dataport.kommunal", slug="dataport-kommunal"
+    )
+
+
+class AvailabilityWindowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AvailabilityWindow
+
+    advisor = factory.SubFactory(AdvisorFactory)
+    weekday = 1
+    starts = time(9)
+    ends = time(15)
+    hub = None
+
+
+class AbsenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Absence
+
+    advisor = factory.SubFactory(AdvisorFactory)
+    start_date = factory.LazyFunction(timezone.localdate)
+    end_date = factory.SelfAttribute("start_date")
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory):
+    """An appointment written straight to the database (see BookingFactory)."""
+
+    class Meta:
+        model = Appointment
+
+    advisor = factory.SubFactory(AdvisorFactory)
+    mode = Mode.VIDEO
+    start = factory.LazyFunction(lambda: timezone.now() + timedelta(days=2))
+    end = factory.LazyAttribute(lambda o: o.start + timedelta(hours=1))
+    name = factory.Faker("name", locale="de_DE")
+    email = factory.Sequence(lambda n: f"kommune{n}@example.org")
+    organisation = "Gemeinde Malente"
+    question = "Welche Förderung passt zu unserem Projekt?"
+    status = Appointment.Status.CONFIRMED

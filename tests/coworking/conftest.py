@@ -2,8 +2,14 @@ from datetime import time
 
 import pytest
 
-from coworking.models import BookingPolicy, MemberProfile, Workspace
-from tests.factories import HubFactory, OpeningHoursFactory, UserFactory
+from tests.factories import (
+    BookingPolicyFactory,
+    HubFactory,
+    MemberProfileFactory,
+    OpeningHoursFactory,
+    UserFactory,
+    WorkspaceFactory,
+)
 
 
 @pytest.fixture
@@ -13,7 +19,7 @@ def hub(db):
     )
     for weekday in range(7):  # open every day, so tests do not depend on the weekday
         OpeningHoursFactory(hub=hub, weekday=weekday, opens=time(8), closes=time(18))
-    BookingPolicy.objects.create(
+    BookingPolicyFactory(
         hub=hub,
         weekly_limit_hours=10,
         horizon_days=28,
@@ -25,11 +31,11 @@ def hub(db):
 
 @pytest.fixture
 def desk(hub):
-    return Workspace.objects.create(hub=hub, name="Schreibtisch 1")
+    return WorkspaceFactory(hub=hub, name="Schreibtisch 1")
 
 
 @pytest.fixture
 def member(db):
     user = UserFactory(email="gruenderin@example.org", name="Greta Gründerin")
-    MemberProfile.objects.create(user=user, group="startup", organisation="Küstenkraft UG")
+    MemberProfileFactory(user=user, group="startup", organisation="Küstenkraft UG")
     return user

@@ -9,9 +9,9 @@ from django.db import IntegrityError, connection
 from django.utils import timezone
 
 from coworking import rules, services
-from coworking.models import Booking, MemberProfile
+from coworking.models import Booking
 from hubportal.timeranges import local_datetime
-from tests.factories import UserFactory
+from tests.factories import BookingFactory, MemberProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PEOPLE = 20
@@ -32,7 +32,7 @@ def test_twenty_concurrent_requests_for_one_slot_give_one_booking_and_no_500(cli
     people = []
     for n in range(PEOPLE):
         user = UserFactory(email=f"p{n}@example.org")
-        MemberProfile.objects.create(user=user, group="startup")
+        MemberProfileFactory(user=user, group="startup")
         people.append(user)
     barrier = threading.Barrier(PEOPLE)
     outcomes = []
@@ -67,16 +67,16 @@ def test_the_database_itself_refuses_overlapping_bookings_on_postgresql(desk):
     if connection.vendor != "postgresql":
         pytest.skip("the exclusion constraint exists on PostgreSQL")
     fields = {"workspace": desk, "name": "x", "status": Booking.Status.CONFIRMED}
-    Booking.objects.create(start=tomorrow(9), end=tomorrow(11), **fields)
+    BookingFactory(start=tomorrow(9), end=tomorrow(11), **fields)
     with pytest.raises(IntegrityError):
-        Booking.objects.create(start=tomorrow(10), end=tomorrow(12), **fields)
+        BookingFactory(start=tomorrow(10), end=tomorrow(12), **fields)
 
 
 def test_adjacent_and_cancelled_bookings_do_not_collide_in_the_database(desk):
     fields = {"workspace": desk, "name": "x"}
-    Booking.objects.create(start=tomorrow(9), end=tomorrow(11), status="confirmed", **fields)
-    Booking.objects.create(start=tomorrow(11), end=tomorrow(12), status="confirmed", **fields)
-    Booking.objects.create(start=tomorrow(9), end=tomorrow(10), status="cancelled", **fields)
+    BookingFactory(start=tomorrow(9), end=tomorrow(11), **fields)
+    BookingFactory(start=tomorrow(11), end=tomorrow(12), **fields)
+    BookingFactory(start=tomorrow(9), end=tomorrow(10), status="cancelled", **fields)
     assert Booking.objects.count() == 3
 
 
@@ -85,9 +85,7 @@ def test_late_loser_gets_the_friendly_message_when_the_constraint_fires(desk, me
     refusal becomes the same clear message, not a 500."""
     if connection.vendor != "postgresql":
         pytest.skip("the exclusion constraint exists on PostgreSQL")
-    Booking.objects.create(
-        workspace=desk, name="schneller", status="confirmed", start=tomorrow(9), end=tomorrow(11)
-    )
+    BookingFactory(workspace=desk, name="schneller", start=tomorrow(9), end=tomorrow(11))
     monkeypatch.setattr(rules, "check_booking", lambda **kwargs: None)
     with pytest.raises(services.BookingError) as error:
         services.booking_create(workspace=desk, person=member, start=tomorrow(10), end=tomorrow(12))

@@ -9,7 +9,8 @@ from icalendar import Calendar
 
 from coworking.models import Booking, MemberProfile, Workspace
 from hubportal.timeranges import local_datetime
-from tests.factories import UserFactory
+from tests.clock import at
+from tests.factories import BookingFactory, UserFactory, WorkspaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +19,6 @@ pytestmark = pytest.mark.django_db
 def monday_morning():
     with time_machine.travel(local_datetime(date(2026, 11, 23), time(8)), tick=False):
         yield
-
-
-def at(day, hh, mm=0):
-    return local_datetime(date(2026, 11, day), time(hh, mm))
 
 
 @pytest.fixture
@@ -63,9 +60,7 @@ def test_custom_time_on_the_grid(member_client, desk, hub):
 
 
 def test_conflict_is_shown_next_to_the_field_and_input_is_kept(member_client, desk, hub):
-    Booking.objects.create(
-        workspace=desk, name="x", status="confirmed", start=at(24, 9), end=at(24, 10)
-    )
+    BookingFactory(workspace=desk, start=at(24, 9), end=at(24, 10))
     response = member_client.post(reverse("coworking:book", args=[hub.slug]), form(desk))
     assert response.status_code == 400
     assert "bereits gebucht 09:00–10:00" in response.text
@@ -74,10 +69,8 @@ def test_conflict_is_shown_next_to_the_field_and_input_is_kept(member_client, de
 
 
 def test_recurring_conflicts_are_listed_on_the_form(member_client, desk, hub):
-    Booking.objects.create(
+    BookingFactory(
         workspace=desk,
-        name="x",
-        status="confirmed",
         start=local_datetime(date(2026, 12, 8), time(9)),
         end=local_datetime(date(2026, 12, 8), time(10)),
     )
@@ -102,11 +95,10 @@ def test_booking_needs_login(client, hub):
 
 def test_a_member_cannot_see_cancel_or_download_anothers_booking(member_client, desk):
     stranger = UserFactory()
-    theirs = Booking.objects.create(
+    theirs = BookingFactory(
         workspace=desk,
         person=stranger,
         name="Fremd",
-        status="confirmed",
         start=at(25, 9),
         end=at(25, 10),
     )
@@ -118,11 +110,10 @@ def test_a_member_cannot_see_cancel_or_download_anothers_booking(member_client, 
 
 
 def test_member_cancels_own_booking(member_client, member, desk):
-    mine = Booking.objects.create(
+    mine = BookingFactory(
         workspace=desk,
         person=member,
         name="Ich",
-        status="confirmed",
         start=at(25, 9),
         end=at(25, 10),
     )
@@ -132,11 +123,10 @@ def test_member_cancels_own_booking(member_client, member, desk):
 
 
 def test_private_feed_needs_the_secret_token(client, member, desk):
-    Booking.objects.create(
+    BookingFactory(
         workspace=desk,
         person=member,
         name="Ich",
-        status="confirmed",
         start=at(25, 9),
         end=at(25, 10),
     )
@@ -147,9 +137,7 @@ def test_private_feed_needs_the_secret_token(client, member, desk):
 
 
 def test_grid_shows_free_and_taken_in_words_with_booking_links(client, desk, hub):
-    Booking.objects.create(
-        workspace=desk, name="x", status="confirmed", start=at(24, 10), end=at(24, 12)
-    )
+    BookingFactory(workspace=desk, start=at(24, 10), end=at(24, 12))
     page = client.get(reverse("coworking:availability", args=[hub.slug])).text
     assert "belegt</span> 10:00–12:00" in page
     assert "frei</span> 12:00–18:00" in page
@@ -159,7 +147,7 @@ def test_grid_shows_free_and_taken_in_words_with_booking_links(client, desk, hub
 def test_grid_query_count_is_bounded_with_50_workspaces_and_10000_bookings(
     client, hub, django_assert_max_num_queries
 ):
-    Workspace.objects.create(hub=hub, name="Erster")
+    WorkspaceFactory(hub=hub, name="Erster")
     with django_assert_max_num_queries(12) as few:
         client.get(reverse("coworking:availability", args=[hub.slug]))
     workspaces = Workspace.objects.bulk_create(

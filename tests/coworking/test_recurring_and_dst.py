@@ -6,9 +6,9 @@ import pytest
 import time_machine
 
 from coworking import services
-from coworking.models import Booking, MemberProfile
+from coworking.models import Booking
 from hubportal.timeranges import local_datetime
-from tests.factories import UserFactory
+from tests.factories import MemberProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def tuesday(day, hh):
 
 def taken_on_march_24(desk):
     other = UserFactory()
-    MemberProfile.objects.create(user=other, group="company")
+    MemberProfileFactory(user=other, group="company")
     services.booking_create(
         workspace=desk, person=other, start=tuesday(24, 10), end=tuesday(24, 12)
     )

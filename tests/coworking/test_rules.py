@@ -6,9 +6,16 @@ import pytest
 import time_machine
 
 from coworking import services
-from coworking.models import Booking, MemberProfile, Workspace, WorkspaceBlock
+from coworking.models import Booking
 from hubportal.timeranges import local_datetime
-from tests.factories import OpeningExceptionFactory, UserFactory
+from tests.clock import at
+from tests.factories import (
+    MemberProfileFactory,
+    OpeningExceptionFactory,
+    UserFactory,
+    WorkspaceBlockFactory,
+    WorkspaceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,10 +24,6 @@ pytestmark = pytest.mark.django_db
 def frozen():
     with time_machine.travel(local_datetime(date(2026, 11, 23), time(8)), tick=False):
         yield
-
-
-def at(day, hh, mm=0):
-    return local_datetime(date(2026, 11, day), time(hh, mm))
 
 
 def book(desk, person, start, end):
@@ -41,7 +44,7 @@ def test_free_slot_is_booked_and_confirmed(desk, member):
 
 def test_overlap_is_refused_with_the_free_times_of_that_day(desk, member):
     other = UserFactory()
-    MemberProfile.objects.create(user=other, group="company")
+    MemberProfileFactory(user=other, group="company")
     book(desk, other, at(24, 10), at(24, 12))
     message = refused(desk, member, at(24, 11), at(24, 13))
     assert "bereits gebucht 10:00–12:00" in message
@@ -77,7 +80,7 @@ def test_public_holiday_is_refused(desk, member):
 
 
 def test_blocked_period_is_refused_with_reason(desk, member):
-    WorkspaceBlock.objects.create(workspace=desk, start=at(24, 8), end=at(24, 12), reason="Wartung")
+    WorkspaceBlockFactory(workspace=desk, start=at(24, 8), end=at(24, 12), reason="Wartung")
     message = refused(desk, member, at(24, 11), at(24, 13))
     assert "(Wartung)" in message and "Frei an dem Tag: 12:00–18:00" in message
 
@@ -104,7 +107,7 @@ def test_times_off_the_slot_grid_are_refused(desk, member):
 
 
 def test_weekly_limit_says_how_much_is_left(desk, member, hub):
-    other_desk = Workspace.objects.create(hub=hub, name="Schreibtisch 2")
+    other_desk = WorkspaceFactory(hub=hub, name="Schreibtisch 2")
     book(desk, member, at(24, 8), at(24, 16))  # 8 hours
     message = refused(other_desk, member, at(25, 8), at(25, 11))
     assert "8 von 10 Stunden" in message and "2 Stunden sind noch frei" in message
@@ -112,14 +115,14 @@ def test_weekly_limit_says_how_much_is_left(desk, member, hub):
 
 
 def test_person_cannot_hold_two_desks_at_once(desk, member, hub):
-    other_desk = Workspace.objects.create(hub=hub, name="Schreibtisch 2")
+    other_desk = WorkspaceFactory(hub=hub, name="Schreibtisch 2")
     book(desk, member, at(24, 9), at(24, 11))
     assert "bereits eine Buchung" in refused(other_desk, member, at(24, 10), at(24, 12))
 
 
 def test_groups_the_hub_does_not_admit_are_refused(desk):
     citizen = UserFactory()
-    MemberProfile.objects.create(user=citizen, group="citizen")
+    MemberProfileFactory(user=citizen, group="citizen")
     message = refused(desk, citizen, at(24, 9), at(24, 10))
     assert "offen für:" in message and "Start-up" in message
 

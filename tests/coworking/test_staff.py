@@ -10,10 +10,17 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from coworking import services
-from coworking.models import Booking, BookingPolicy, Workspace
+from coworking.models import Booking, BookingPolicy
 from hubportal.timeranges import local_datetime
 from hubs import services as hub_services
-from tests.factories import HubFactory, OpeningHoursFactory, UserFactory
+from tests.clock import at
+from tests.factories import (
+    BookingFactory,
+    HubFactory,
+    OpeningHoursFactory,
+    UserFactory,
+    WorkspaceFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,10 +29,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def monday_morning():
     with time_machine.travel(local_datetime(date(2026, 11, 23), time(8)), tick=False):
         yield
-
-
-def at(day, hh, mm=0):
-    return local_datetime(date(2026, 11, day), time(hh, mm))
 
 
 @pytest.fixture
@@ -46,16 +49,12 @@ def einbeck_desk():
     einbeck = HubFactory(slug="einbeck", name="EIN.Lebens.raum")
     for weekday in range(7):
         OpeningHoursFactory(hub=einbeck, weekday=weekday, opens=time(8), closes=time(18))
-    return Workspace.objects.create(hub=einbeck, name="Arbeitsplatz Einbeck")
+    return WorkspaceFactory(hub=einbeck, name="Arbeitsplatz Einbeck")
 
 
 def test_staff_see_only_their_hubs_bookings(staff_client, desk, einbeck_desk):
-    Booking.objects.create(
-        workspace=desk, name="Olga Ost", status="confirmed", start=at(23, 9), end=at(23, 10)
-    )
-    Booking.objects.create(
-        workspace=einbeck_desk, name="Erik Ein", status="confirmed", start=at(23, 9), end=at(23, 10)
-    )
+    BookingFactory(workspace=desk, name="Olga Ost", start=at(23, 9), end=at(23, 10))
+    BookingFactory(workspace=einbeck_desk, name="Erik Ein", start=at(23, 9), end=at(23, 10))
     page = staff_client.get(reverse("admin:coworking_booking_changelist")).text
     assert "Olga Ost" in page and "Erik Ein" not in page
     today = staff_client.get(reverse("admin:coworking_booking_today")).text
@@ -74,18 +73,14 @@ def test_staff_see_only_their_hubs_bookings(staff_client, desk, einbeck_desk):
 
 
 def test_check_in_and_no_show_from_todays_list(staff_client, desk):
-    booking = Booking.objects.create(
-        workspace=desk, name="Olga", status="confirmed", start=at(23, 9), end=at(23, 12)
-    )
+    booking = BookingFactory(workspace=desk, name="Olga", start=at(23, 9), end=at(23, 12))
     staff_client.post(reverse("admin:coworking_booking_check_in", args=[booking.pk]))
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CHECKED_IN
 
 
 def test_staff_cannot_check_in_another_hubs_booking(staff_client, einbeck_desk):
-    other = Booking.objects.create(
-        workspace=einbeck_desk, name="Erik", status="confirmed", start=at(23, 9), end=at(23, 12)
-    )
+    other = BookingFactory(workspace=einbeck_desk, name="Erik", start=at(23, 9), end=at(23, 12))
     response = staff_client.post(reverse("admin:coworking_booking_check_in", args=[other.pk]))
     assert response.status_code == 404
     other.refresh_from_db()
@@ -106,10 +101,9 @@ def test_approve_and_decline_pending_bookings_emails_the_person(
     assert first.status == Booking.Status.CONFIRMED
     assert "Buchung genehmigt" in mailoutbox[-1].subject and mailoutbox[-1].to == [member.email]
 
-    second = Booking.objects.create(
+    second = BookingFactory(
         workspace=desk,
         person=member,
-        name="x",
         email=member.email,
         status="pending",
         start=at(25, 9),
@@ -143,17 +137,16 @@ def test_staff_book_for_a_caller_without_account(staff_client, desk, hub):
 
 def test_unchecked_bookings_are_released_and_the_person_told(desk, member, mailoutbox):
     BookingPolicy.objects.filter(hub=desk.hub).update(release_after_minutes=30)
-    late = Booking.objects.create(
+    late = BookingFactory(
         workspace=desk,
         person=member,
         name="Greta",
         email=member.email,
-        status="confirmed",
         start=at(23, 8),
         end=at(23, 12),
     )
-    here = Booking.objects.create(
-        workspace=Workspace.objects.create(hub=desk.hub, name="B"),
+    here = BookingFactory(
+        workspace=WorkspaceFactory(hub=desk.hub, name="B"),
         name="Da",
         status="checked_in",
         start=at(23, 8),
@@ -172,9 +165,7 @@ def test_unchecked_bookings_are_released_and_the_person_told(desk, member, mailo
 
 
 def test_release_is_off_unless_the_hub_turns_it_on(desk):
-    booking = Booking.objects.create(
-        workspace=desk, name="x", status="confirmed", start=at(23, 8), end=at(23, 12)
-    )
+    booking = BookingFactory(workspace=desk, start=at(23, 8), end=at(23, 12))
     with time_machine.travel(at(23, 11), tick=False):
         assert services.bookings_release_unchecked() == 0
     booking.refresh_from_db()
@@ -182,9 +173,7 @@ def test_release_is_off_unless_the_hub_turns_it_on(desk):
 
 
 def test_csv_export_and_occupancy_chart(staff_client, desk, hub):
-    Booking.objects.create(
-        workspace=desk, name="=cmd()", status="confirmed", start=at(24, 9), end=at(24, 12)
-    )
+    BookingFactory(workspace=desk, name="=cmd()", start=at(24, 9), end=at(24, 12))
     response = staff_client.post(
         reverse("admin:coworking_booking_changelist"),
         {

@@ -3,9 +3,17 @@ from datetime import date, time
 import pytest
 import time_machine
 
-from funding.models import Advisor, AvailabilityWindow, FundingProgramme, Topic
 from hubportal.timeranges import local_datetime
-from tests.factories import HubFactory, OpeningHoursFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    AdvisorFactory,
+    AvailabilityWindowFactory,
+    FundingProgrammeFactory,
+    HubFactory,
+    OpeningHoursFactory,
+    OrganisationFactory,
+    TopicFactory,
+    UserFactory,
+)
 
 TUE, WED = 1, 2
 
@@ -27,12 +35,12 @@ def einbeck(db):
 
 @pytest.fixture
 def topic(db):
-    return Topic.objects.create(name="Digitalisierung", slug="digitalisierung")
+    return TopicFactory(name="Digitalisierung", slug="digitalisierung")
 
 
 @pytest.fixture
 def programme(topic):
-    return FundingProgramme.objects.create(
+    return FundingProgrammeFactory(
         name="Digitale Dorfmitte",
         funder="state",
         topic=topic,
@@ -43,7 +51,7 @@ def programme(topic):
 
 def make_advisor(email, name, hub, topic, **options):
     user = UserFactory(email=email, name=name)
-    advisor = Advisor.objects.create(
+    advisor = AdvisorFactory(
         user=user,
         public_name=name,
         organisation=OrganisationFactory(name="dataport.kommunal", slug="dataport-kommunal"),
@@ -51,12 +59,8 @@ def make_advisor(email, name, hub, topic, **options):
     )
     advisor.topics.add(topic)
     advisor.hubs.add(hub)
-    AvailabilityWindow.objects.create(
-        advisor=advisor, weekday=TUE, starts=time(9), ends=time(15), hub=hub
-    )
-    AvailabilityWindow.objects.create(
-        advisor=advisor, weekday=WED, starts=time(9), ends=time(12), hub=None
-    )
+    AvailabilityWindowFactory(advisor=advisor, weekday=TUE, starts=time(9), ends=time(15), hub=hub)
+    AvailabilityWindowFactory(advisor=advisor, weekday=WED, starts=time(9), ends=time(12), hub=None)
     return advisor
 
 

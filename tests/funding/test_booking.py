@@ -2,7 +2,7 @@
 
 import re
 import threading
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -13,15 +13,11 @@ from django.utils.http import urlencode
 
 from funding import services
 from funding.models import Appointment, Mode
-from hubportal.timeranges import local_datetime
+from tests.clock import at
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TUESDAY = date(2026, 11, 24)
-
-
-def at(hh, day=TUESDAY, mm=0):
-    return local_datetime(day, time(hh, mm))
 
 
 def book_url(advisor, start, minutes=60, place="hub:einbeck", **extra):
@@ -50,7 +46,7 @@ def link(message, name):
 def request_appointment(advisor, einbeck, clerk, hh=10):
     return services.appointment_request(
         advisor=advisor,
-        start=at(hh),
+        start=at(TUESDAY, hh),
         minutes=60,
         mode=Mode.ON_SITE,
         hub=einbeck,
@@ -63,7 +59,7 @@ def request_appointment(advisor, einbeck, clerk, hh=10):
 
 def test_clerk_books_a_slot_and_both_sides_are_emailed(client, monday_morning, advisor, clerk):
     client.force_login(clerk)
-    response = client.post(book_url(advisor, at(10)), FORM)
+    response = client.post(book_url(advisor, at(TUESDAY, 10)), FORM)
     appointment = Appointment.objects.get()
     assert response["Location"] == appointment.get_absolute_url()
     assert appointment.status == Appointment.Status.REQUESTED
@@ -95,7 +91,7 @@ def test_taken_slot_shows_a_clear_message_and_other_free_times(
 ):
     request_appointment(advisor, einbeck, UserFactory())
     client.force_login(clerk)
-    response = client.post(book_url(advisor, at(10)), {**FORM, "role": "Bürgermeisterin"})
+    response = client.post(book_url(advisor, at(TUESDAY, 10)), {**FORM, "role": "Bürgermeisterin"})
     assert response.status_code == 400
     assert "Diese Zeit ist nicht mehr frei" in response.text
     assert "Andere freie Zeiten bei dieser Beratung" in response.text
@@ -134,7 +130,7 @@ def test_cancel_by_signed_link_until_the_cutoff(client, monday_morning, advisor,
     appointment = request_appointment(advisor, einbeck, clerk, hh=14)
     manage = link(mail.outbox[0], "manage")
     assert "Termin absagen" in client.get(manage).text  # no login needed
-    with time_machine.travel(at(14, mm=0) - timedelta(hours=23), tick=False):
+    with time_machine.travel(at(TUESDAY, 14, 0) - timedelta(hours=23), tick=False):
         refused = client.post(manage + "cancel/")
     assert "können bis" in refused.text
     client.post(manage + "cancel/", {"reason": "Gemeinderatssitzung"})
@@ -162,10 +158,11 @@ def test_requester_moves_to_another_free_time(client, monday_morning, advisor, e
     page = client.get(appointment.get_absolute_url() + "?move=1").text
     assert "Neue Zeit wählen" in page
     client.post(
-        reverse("funding:appointment_move", args=[appointment.pk]), {"start": at(13).isoformat()}
+        reverse("funding:appointment_move", args=[appointment.pk]),
+        {"start": at(TUESDAY, 13).isoformat()},
     )
     appointment.refresh_from_db()
-    assert appointment.start == at(13)
+    assert appointment.start == at(TUESDAY, 13)
 
 
 def test_propose_new_time_round_trip(client, monday_morning, advisor, einbeck, clerk):
@@ -182,7 +179,7 @@ def test_propose_new_time_round_trip(client, monday_morning, advisor, einbeck, c
     assert "Dienstag, 1. Dezember 2026, 11:30" in page.text
     client.post(accept)
     appointment.refresh_from_db()
-    assert appointment.start == at(11, day=date(2026, 12, 1), mm=30)
+    assert appointment.start == at(date(2026, 12, 1), 11, 30)
     assert appointment.status == Appointment.Status.CONFIRMED
     assert appointment.proposed_start is None
 
@@ -220,7 +217,7 @@ def test_followup_sends_programme_links_and_a_checklist(
     appointment = request_appointment(advisor, einbeck, clerk)
     services.appointment_confirm(appointment=appointment)
     client.force_login(advisor.user)
-    with time_machine.travel(at(12), tick=False):
+    with time_machine.travel(at(TUESDAY, 12), tick=False):
         client.post(reverse("funding:advisor_appointment_done", args=[appointment.pk]))
         client.post(
             reverse("funding:advisor_appointment_followup", args=[appointment.pk]),
@@ -240,7 +237,7 @@ def test_followup_sends_programme_links_and_a_checklist(
 def test_advisor_books_for_a_caller_without_account(client, monday_morning, advisor):
     client.force_login(advisor.user)
     response = client.post(
-        book_url(advisor, at(9), **{"for": "caller"}),
+        book_url(advisor, at(TUESDAY, 9), **{"for": "caller"}),
         {**FORM, "name": "Herr Anrufer", "email": "", "phone": "05561 9"},
     )
     assert response.status_code == 302
@@ -251,7 +248,7 @@ def test_advisor_books_for_a_caller_without_account(client, monday_morning, advi
 
 def test_expired_proposal_link_says_so(client, monday_morning, advisor, einbeck, clerk):
     appointment = request_appointment(advisor, einbeck, clerk)
-    services.appointment_propose(appointment=appointment, start=at(11, day=date(2026, 12, 1)))
+    services.appointment_propose(appointment=appointment, start=at(date(2026, 12, 1), 11))
     accept = link(mail.outbox[-1], "accept")
     monday_morning.shift(timedelta(days=15))
     response = client.get(accept)
@@ -267,7 +264,7 @@ def test_hub_staff_book_for_a_caller(client, monday_morning, advisor, einbeck):
     client.force_login(staff)
     assert "Für eine anrufende Person buchen" in client.get(reverse("funding:index")).text
     client.post(
-        book_url(advisor, at(9), **{"for": "caller"}),
+        book_url(advisor, at(TUESDAY, 9), **{"for": "caller"}),
         {**FORM, "name": "Frau Anruferin", "email": "a@example.org", "phone": ""},
     )
     appointment = Appointment.objects.get()

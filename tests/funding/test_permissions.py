@@ -13,7 +13,7 @@ from funding import services
 from funding.models import Appointment, Mode
 from hubportal.timeranges import local_datetime
 from hubs import services as hub_services
-from tests.factories import HubFactory, UserFactory
+from tests.factories import AppointmentFactory, HubFactory, UserFactory
 
 from .conftest import make_advisor
 
@@ -209,7 +209,7 @@ def test_appointment_rows_need_a_hub_when_on_site(db, advisor):
     from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Appointment.objects.create(
+        AppointmentFactory(
             advisor=advisor,
             mode=Mode.ON_SITE,
             hub=None,

@@ -6,10 +6,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from funding.models import Absence, Appointment, Mode
+from funding.models import Appointment, Mode
 from funding.slots import advisors_for, free_slots
 from hubportal.timeranges import LOCAL_TZ, local_datetime
-from tests.factories import HubFactory, OpeningExceptionFactory
+from tests.factories import AbsenceFactory, AppointmentFactory, HubFactory, OpeningExceptionFactory
 
 from .conftest import make_advisor
 
@@ -31,7 +31,7 @@ def hours(day, hub, minutes=60):
 
 def book(advisor, day, hh, mm=0, minutes=60, hub=None, status="confirmed"):
     start = local_datetime(day, time(hh, mm))
-    return Appointment.objects.create(
+    return AppointmentFactory(
         advisor=advisor,
         mode=Mode.ON_SITE if hub else Mode.VIDEO,
         hub=hub,
@@ -87,7 +87,7 @@ def test_cancelled_and_declined_appointments_do_not_block(monday_morning, adviso
 
 
 def test_absence_removes_the_days(monday_morning, advisor, einbeck):
-    Absence.objects.create(advisor=advisor, start_date=TUESDAY, end_date=TUESDAY, reason="Urlaub")
+    AbsenceFactory(advisor=advisor, start_date=TUESDAY, end_date=TUESDAY, reason="Urlaub")
     assert hours(TUESDAY, einbeck) == []
     assert hours(TUESDAY + timedelta(days=7), einbeck)  # next Tuesday as usual
 

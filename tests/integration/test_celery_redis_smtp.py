@@ -10,10 +10,16 @@ from django.conf import settings
 from django.utils import timezone
 
 from coworking import services as coworking
-from coworking.models import Booking, MemberProfile, Workspace
 from hubportal.notifications.models import Message
 from hubportal.timeranges import local_datetime
-from tests.factories import HubFactory, OpeningHoursFactory, UserFactory
+from tests.factories import (
+    BookingFactory,
+    HubFactory,
+    MemberProfileFactory,
+    OpeningHoursFactory,
+    UserFactory,
+    WorkspaceFactory,
+)
 from tests.smtp import SmtpSink, free_port
 
 from .workers import celery_workers
@@ -58,13 +64,13 @@ def desk():
     hub = HubFactory(slug="oldenburg", state="SH")
     for weekday in range(7):
         OpeningHoursFactory(hub=hub, weekday=weekday, opens=time(0), closes=time(23, 30))
-    return Workspace.objects.create(hub=hub, name="Schreibtisch 1")
+    return WorkspaceFactory(hub=hub, name="Schreibtisch 1")
 
 
 @pytest.fixture
 def member():
     user = UserFactory(email="greta@example.org")
-    MemberProfile.objects.create(user=user, group="startup")
+    MemberProfileFactory(user=user, group="startup")
     return user
 
 
@@ -85,16 +91,15 @@ def test_two_sweeps_on_two_workers_send_each_reminder_exactly_once(sink, desk):
     now = timezone.now()
     long_ago = now - timedelta(days=7)
     for n in range(10):  # due now: they start in 20 hours, booked a week ago
-        Booking.objects.create(
-            workspace=Workspace.objects.create(hub=desk.hub, name=f"P{n}"),
+        BookingFactory(
+            workspace=WorkspaceFactory(hub=desk.hub, name=f"P{n}"),
             name=f"Person {n}",
             email=f"p{n}@example.org",
-            status="confirmed",
             start=now + timedelta(hours=20),
             end=now + timedelta(hours=22),
             created=long_ago,
         )
-    Booking.objects.create(
+    BookingFactory(
         workspace=desk,
         name="Storniert",
         email="storno@example.org",

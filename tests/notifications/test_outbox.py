@@ -8,12 +8,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coworking import services as coworking
-from coworking.models import MemberProfile, Workspace
 from hubportal.notifications import services
 from hubportal.notifications.models import Message
 from hubportal.timeranges import local_datetime
 from hubs import services as hub_services
-from tests.factories import HubFactory, OpeningHoursFactory, UserFactory
+from tests.factories import (
+    HubFactory,
+    MemberProfileFactory,
+    OpeningHoursFactory,
+    UserFactory,
+    WorkspaceFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,13 +28,13 @@ def desk(db):
     hub = HubFactory(slug="oldenburg", state="SH")
     for weekday in range(7):
         OpeningHoursFactory(hub=hub, weekday=weekday, opens=time(8), closes=time(18))
-    return Workspace.objects.create(hub=hub, name="Schreibtisch 1")
+    return WorkspaceFactory(hub=hub, name="Schreibtisch 1")
 
 
 @pytest.fixture
 def member(db):
     user = UserFactory(email="greta@example.org", name="Greta")
-    MemberProfile.objects.create(user=user, group="startup")
+    MemberProfileFactory(user=user, group="startup")
     return user
 
 
@@ -180,6 +185,6 @@ def test_outbox_admin_is_scoped_and_resends(client, smtp_sink, desk, member):
 
 def test_emails_are_written_in_the_recipients_language(smtp_sink, desk):
     english = UserFactory(email="en@example.org", language="en")
-    MemberProfile.objects.create(user=english, group="company")
+    MemberProfileFactory(user=english, group="company")
     book(desk, english)
     assert "Booking confirmed" in smtp_sink.messages[0]["Subject"]

@@ -6,18 +6,21 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from coworking.models import Booking, Workspace
 from events.models import Registration
-from funding.models import Advisor, Appointment, Mode
+from funding.models import Mode
 from hubportal.notifications import reminders, services
 from hubportal.notifications.models import HubReminderSettings, Message, Reminder
 from hubportal.timeranges import local_datetime
 from tests.factories import (
+    AdvisorFactory,
+    AppointmentFactory,
+    BookingFactory,
     EventFactory,
     HubFactory,
     OrganisationFactory,
     RegistrationFactory,
     UserFactory,
+    WorkspaceFactory,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,11 +37,11 @@ def hub(db):
 
 @pytest.fixture
 def desk(hub):
-    return Workspace.objects.create(hub=hub, name="Schreibtisch 1")
+    return WorkspaceFactory(hub=hub, name="Schreibtisch 1")
 
 
 def booking(desk, start, status="confirmed", created=LONG_AGO, person=None):
-    return Booking.objects.create(
+    return BookingFactory(
         workspace=desk,
         person=person,
         name="Greta",
@@ -78,7 +81,7 @@ def test_two_sweeps_at_once_claim_each_reminder_once(smtp_sink, desk):
 
     for hh in (9, 10, 11, 12):
         booking(
-            Workspace.objects.create(hub=desk.hub, name=f"Platz {hh}"),
+            WorkspaceFactory(hub=desk.hub, name=f"Platz {hh}"),
             local_datetime(date(2026, 11, 24), time(hh)),
         )
     barrier = threading.Barrier(4)
@@ -180,10 +183,10 @@ def test_event_registrations_are_reminded_but_not_unconfirmed_guests(smtp_sink, 
 
 
 def test_appointments_are_reminded_24_and_2_hours_before(smtp_sink, hub):
-    advisor = Advisor.objects.create(
+    advisor = AdvisorFactory(
         user=UserFactory(), public_name="Dana", organisation=OrganisationFactory()
     )
-    Appointment.objects.create(
+    AppointmentFactory(
         advisor=advisor,
         mode=Mode.ON_SITE,
         hub=hub,
