@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hubportal.querysets import TimeSlotQuerySet
+from hubportal.models import TimeSlot
 from hubs.models import Hub, Weekday
 
 
@@ -205,7 +205,7 @@ class CoworkingHours(models.Model):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
 
-class Booking(models.Model):
+class Booking(TimeSlot):
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting approval")
         CONFIRMED = "confirmed", _("Confirmed")
@@ -231,42 +231,18 @@ class Booking(models.Model):
         related_name="bookings",
         verbose_name=_("booked for"),
     )
-    name = models.CharField(_("name"), max_length=150)
-    email = models.EmailField(_("email address"), blank=True)
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
-    language = models.CharField(_("language"), max_length=8, default="de")
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     purpose = models.CharField(_("purpose"), max_length=200, blank=True)
     series = models.UUIDField(_("recurring booking"), null=True, blank=True, db_index=True)
-    booked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("booked by staff member"),
-    )
     decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
-    created = models.DateTimeField(_("created"), default=timezone.now)
-    updated = models.DateTimeField(_("changed"), auto_now=True)
 
-    objects = TimeSlotQuerySet.as_manager()
-
-    class Meta:
+    class Meta(TimeSlot.Meta):
         verbose_name = _("booking")
         verbose_name_plural = _("bookings")
-        ordering = ["start", "pk"]
         indexes = [
             models.Index(fields=["workspace", "start"]),
             models.Index(fields=["status", "start"]),
             models.Index(fields=["person", "start"]),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(start__lt=models.F("end")), name="booking_start_before_end"
-            ),
         ]
 
     def __str__(self):
@@ -275,10 +251,6 @@ class Booking(models.Model):
 
     def get_absolute_url(self):
         return reverse("coworking:booking", kwargs={"pk": self.pk})
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in self.ACTIVE
 
     @property
     def hours(self) -> float:

@@ -14,9 +14,7 @@ def candidates(after, until):
     )
 
 
-def email(booking: Booking, offset_minutes: int):
-    if booking.person is not None and not booking.person.reminders_enabled:
-        return None
+def email(booking) -> dict:
     return person_email(booking, "reminder")
 
 
@@ -29,7 +27,6 @@ SOURCE = ReminderSource(
     setting="bookings",
     candidates=candidates,
     start=lambda b: b.start,
-    created=lambda b: b.created,
     hub=lambda b: b.workspace.hub,
     email=email,
     still_active=still_active,

@@ -48,8 +48,8 @@ def _create(
     booking = Booking(
         workspace=workspace,
         person=person,
-        name=name or (person.get_full_name() if person else ""),
-        email=email or (person.email if person else ""),
+        name=name,
+        email=email,
         phone=phone,
         language=language or (person.language if person else "de"),
         start=start,
@@ -62,6 +62,7 @@ def _create(
         else Booking.Status.CONFIRMED,
         created=now,
     )
+    booking.fill_from_account()
     try:
         with transaction.atomic():
             booking.save()

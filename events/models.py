@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hubportal.models import ForAPerson
 from hubportal.querysets import ActiveQuerySet
 from hubs.models import FocusTheme, Hub, Organisation, Weekday
 
@@ -384,7 +385,7 @@ class RegistrationQuerySet(ActiveQuerySet):
         return self.filter(status=Registration.Status.CONFIRMED)
 
 
-class Registration(models.Model):
+class Registration(ForAPerson):
     """One person's place (or place on the waiting list) at one event.
 
     Guests confirm their email address by a link; until then `expires_at` is set and
@@ -415,10 +416,6 @@ class Registration(models.Model):
         related_name="event_registrations",
         verbose_name=_("account"),
     )
-    name = models.CharField(_("name"), max_length=150)
-    email = models.EmailField(_("email address"), blank=True)
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
-    language = models.CharField(_("language"), max_length=8, default="de")
     participation = models.CharField(
         _("participation"),
         max_length=10,
@@ -432,14 +429,6 @@ class Registration(models.Model):
     email_confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
     expires_at = models.DateTimeField(
         _("expires unless confirmed"), null=True, blank=True, db_index=True
-    )
-    booked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("registered by staff member"),
     )
     created = models.DateTimeField(_("registered"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
@@ -471,10 +460,6 @@ class Registration(models.Model):
     @property
     def awaits_email_confirmation(self) -> bool:
         return self.expires_at is not None and self.email_confirmed_at is None
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in self.ACTIVE
 
 
 GUEST_CONFIRMATION_HOURS = 24

@@ -23,9 +23,7 @@ def candidates(after, until):
     )
 
 
-def email(registration: Registration, offset_minutes: int):
-    if registration.person is not None and not registration.person.reminders_enabled:
-        return None
+def email(registration) -> dict:
     return person_email(registration, "reminder")
 
 
@@ -43,7 +41,6 @@ SOURCE = ReminderSource(
     setting="events",
     candidates=candidates,
     start=lambda r: r.event.start,
-    created=lambda r: r.created,
     hub=lambda r: r.event.hub,
     email=email,
     still_active=still_active,

@@ -107,7 +107,7 @@ def registration_create(
     registration = Registration(
         event=event,
         person=person,
-        name=name.strip() or (person.get_full_name() if person else ""),
+        name=name,
         email=email,
         phone=phone,
         language=language,
@@ -116,6 +116,7 @@ def registration_create(
         booked_by=booked_by,
         created=now,
     )
+    registration.fill_from_account()
     if person is None and booked_by is None:
         registration.expires_at = min(now + GUEST_CONFIRMATION_WINDOW, event.start)
     else:

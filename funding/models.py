@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hubportal.querysets import TimeSlotQuerySet
+from hubportal.models import TimeSlot
 from hubs.models import Hub, Organisation, Weekday
 
 
@@ -187,7 +187,7 @@ class FundingProgramme(models.Model):
         return self.name
 
 
-class Appointment(models.Model):
+class Appointment(TimeSlot):
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Requested")
         CONFIRMED = "confirmed", _("Confirmed")
@@ -213,8 +213,6 @@ class Appointment(models.Model):
         related_name="appointments",
         verbose_name=_("hub"),
     )
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -223,10 +221,6 @@ class Appointment(models.Model):
         related_name="appointments",
         verbose_name=_("requested by"),
     )
-    name = models.CharField(_("name"), max_length=150)
-    email = models.EmailField(_("email address"), blank=True)
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
-    language = models.CharField(_("language"), max_length=8, default="de")
     organisation = models.CharField(
         _("organisation"), max_length=200, help_text=_("Municipality, firm or association")
     )
@@ -245,33 +239,18 @@ class Appointment(models.Model):
     decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     proposed_start = models.DateTimeField(_("proposed new start"), null=True, blank=True)
-    booked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("booked by"),
-    )
     followup_sent_at = models.DateTimeField(_("follow-up sent"), null=True, blank=True)
-    created = models.DateTimeField(_("created"), default=timezone.now)
-    updated = models.DateTimeField(_("changed"), auto_now=True)
 
-    objects = TimeSlotQuerySet.as_manager()
-
-    class Meta:
+    class Meta(TimeSlot.Meta):
         verbose_name = _("appointment")
         verbose_name_plural = _("appointments")
-        ordering = ["start", "pk"]
         indexes = [
             models.Index(fields=["advisor", "start"]),
             models.Index(fields=["status", "start"]),
             models.Index(fields=["person", "start"]),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(start__lt=models.F("end")), name="appointment_start_before_end"
-            ),
+            *TimeSlot.Meta.constraints,
             models.CheckConstraint(
                 condition=~Q(mode="on_site") | Q(hub__isnull=False),
                 name="appointment_on_site_has_hub",
@@ -283,10 +262,6 @@ class Appointment(models.Model):
 
     def get_absolute_url(self):
         return reverse("funding:appointment", kwargs={"pk": self.pk})
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in self.ACTIVE
 
     @property
     def minutes(self) -> int:

@@ -16,9 +16,7 @@ def candidates(after, until):
     )
 
 
-def email(appointment: Appointment, offset_minutes: int):
-    if appointment.person is not None and not appointment.person.reminders_enabled:
-        return None
+def email(appointment) -> dict:
     return person_email(appointment, "reminder")
 
 
@@ -33,7 +31,6 @@ SOURCE = ReminderSource(
     setting="appointments",
     candidates=candidates,
     start=lambda a: a.start,
-    created=lambda a: a.created,
     hub=lambda a: a.hub,
     email=email,
     still_active=still_active,

@@ -96,8 +96,8 @@ def appointment_request(
         start=start,
         end=end,
         person=person,
-        name=name or (person.get_full_name() if person else ""),
-        email=email or (person.email if person else ""),
+        name=name,
+        email=email,
         phone=phone,
         language=language,
         organisation=organisation,
@@ -110,6 +110,7 @@ def appointment_request(
         if advisor.requests_need_confirmation and not own
         else Appointment.Status.CONFIRMED,
     )
+    appointment.fill_from_account()
     appointment.full_clean(exclude=["advisor", "hub", "person", "programme", "booked_by"])
     _save_or_conflict(appointment, hub)
     emails.appointment_booked(appointment.pk)

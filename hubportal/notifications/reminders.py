@@ -38,6 +38,11 @@ def _offsets(source: ReminderSource, hub, settings_by_hub) -> list[int]:
     return [h * 60 for h in hours]
 
 
+def _opted_out(item) -> bool:
+    """People with an account may turn reminders off ("My account")."""
+    return item.person is not None and not item.person.reminders_enabled
+
+
 def reminders_send_due(*, now: datetime | None = None) -> dict[str, int]:
     """The periodic sweep (beat, every minute; or the command of the same name): queue
     the reminders due now, and re-enqueue email retries and lost messages."""
@@ -69,13 +74,11 @@ def reminders_queue_due(*, now: datetime | None = None) -> int:
             start = source.start(item)
             for offset in _offsets(source, source.hub(item), settings_by_hub):
                 due_at = start - timedelta(minutes=offset)
-                if not (due_at <= now < start) or source.created(item) >= due_at:
+                if not (due_at <= now < start) or item.created >= due_at:
                     continue
-                if (item.pk, offset, start) in claimed:
+                if (item.pk, offset, start) in claimed or _opted_out(item):
                     continue
-                email = source.email(item, offset)
-                if email is None:
-                    continue
+                email = source.email(item)
                 try:
                     with transaction.atomic():
                         reminder = Reminder.objects.create(

@@ -16,15 +16,18 @@ from .models import Reminder
 
 @dataclass(frozen=True)
 class ReminderSource:
+    """Items are registrations, bookings or appointments (hubportal.models.ForAPerson):
+    the sweep reads their `created` and `person` (whose account may turn reminders
+    off) itself."""
+
     name: str  # stored in Reminder.source, e.g. "booking"
     setting: str  # which HubReminderSettings field: events, bookings, appointments
     # Active items whose start lies in (after, until]; select what `email` needs.
     candidates: Callable[[datetime, datetime], Iterable]
     start: Callable[[object], datetime]
-    created: Callable[[object], datetime]
     hub: Callable[[object], object]
-    # The keyword arguments for services.message_send, or None to send nothing (opted out).
-    email: Callable[[object, int], dict | None]
+    # The keyword arguments for services.message_send.
+    email: Callable[[object], dict]
     # Is the item still active and starting at `start`? Checked right before sending.
     still_active: Callable[[int, datetime], bool]
 
