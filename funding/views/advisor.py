@@ -229,16 +229,26 @@ def availability(request):
     return _availability_page(request, _advisor(request))
 
 
+def _availability_form(request, form_name: str, make_form, save):
+    """Validate one availability form and save it, or show the page with its errors."""
+    advisor = _advisor(request)
+    form = make_form(advisor)
+    if not form.is_valid():
+        return _availability_page(request, advisor, status=400, **{form_name: form})
+    save(advisor, form.cleaned_data)
+    messages.success(request, _("Saved."))
+    return _saved()
+
+
 @login_required
 @require_POST
 def window_add(request):
-    advisor = _advisor(request)
-    form = WindowForm(request.POST, prefix="window", advisor=advisor)
-    if not form.is_valid():
-        return _availability_page(request, advisor, status=400, window_form=form)
-    services.window_add(advisor=advisor, **form.cleaned_data)
-    messages.success(request, _("Saved."))
-    return _saved()
+    return _availability_form(
+        request,
+        "window_form",
+        lambda advisor: WindowForm(request.POST, prefix="window", advisor=advisor),
+        lambda advisor, data: services.window_add(advisor=advisor, **data),
+    )
 
 
 @login_required
@@ -253,13 +263,12 @@ def window_delete(request, pk):
 @login_required
 @require_POST
 def absence_add(request):
-    advisor = _advisor(request)
-    form = AbsenceForm(request.POST, prefix="absence")
-    if not form.is_valid():
-        return _availability_page(request, advisor, status=400, absence_form=form)
-    services.absence_add(advisor=advisor, **form.cleaned_data)
-    messages.success(request, _("Saved."))
-    return _saved()
+    return _availability_form(
+        request,
+        "absence_form",
+        lambda advisor: AbsenceForm(request.POST, prefix="absence"),
+        lambda advisor, data: services.absence_add(advisor=advisor, **data),
+    )
 
 
 @login_required
@@ -274,10 +283,9 @@ def absence_delete(request, pk):
 @login_required
 @require_POST
 def photo_set(request):
-    advisor = _advisor(request)
-    form = PhotoForm(request.POST, request.FILES, prefix="photo")
-    if not form.is_valid():
-        return _availability_page(request, advisor, status=400, photo_form=form)
-    services.advisor_photo_set(advisor=advisor, jpeg=form.cleaned_data["photo"])
-    messages.success(request, _("Saved."))
-    return _saved()
+    return _availability_form(
+        request,
+        "photo_form",
+        lambda advisor: PhotoForm(request.POST, request.FILES, prefix="photo"),
+        lambda advisor, data: services.advisor_photo_set(advisor=advisor, jpeg=data["photo"]),
+    )

@@ -13,7 +13,7 @@ from funding import services
 from funding.models import Appointment, Mode
 from hubportal.timeranges import local_datetime
 from hubs import services as hub_services
-from tests.factories import AppointmentFactory, HubFactory, UserFactory
+from tests.factories import AbsenceFactory, AppointmentFactory, HubFactory, UserFactory
 
 from .conftest import make_advisor
 
@@ -226,3 +226,24 @@ def test_funding_page_introduces_the_advisors(client, advisor):
     page = client.get(reverse("funding:index")).text
     assert "Unsere Beraterinnen und Berater" in page and "Dana Dataport" in page
     assert "Digitalisierung" in page
+
+
+def test_advisor_removes_own_times_and_absences_but_not_another_advisors(
+    client, monday_morning, advisor, einbeck, topic
+):
+    other = make_advisor("malte@dataport.example", "Malte Mittel", einbeck, topic)
+    theirs = other.windows.first()
+    mine = advisor.windows.first()
+    absence = AbsenceFactory(advisor=advisor, reason="Urlaub")
+    client.force_login(advisor.user)
+
+    refused = client.post(reverse("funding:advisor_window_delete", args=[theirs.pk]))
+    assert refused.status_code == 404 and other.windows.filter(pk=theirs.pk).exists()
+    assert client.get(reverse("funding:advisor_window_delete", args=[mine.pk])).status_code == 405
+
+    client.post(reverse("funding:advisor_window_delete", args=[mine.pk]))
+    client.post(reverse("funding:advisor_absence_delete", args=[absence.pk]))
+    assert not advisor.windows.filter(pk=mine.pk).exists()
+    assert not advisor.absences.exists()
+    page = client.get(reverse("funding:advisor_availability")).text
+    assert "Urlaub" not in page
