@@ -322,9 +322,10 @@ class EventSeriesAdmin(HubRequiredForStaffMixin, HubScopedAdminMixin, admin.Mode
         return obj.n
 
     def save_model(self, request, obj, form, change):
-        obj.save()
-        if not change or form.cleaned_data.get("apply_to_future"):
-            result = services.series_sync(series=obj)
+        result = services.series_save(
+            series=obj, apply_to_future=bool(form.cleaned_data.get("apply_to_future"))
+        )
+        if result is not None:
             self.message_user(
                 request,
                 _("Occurrences: %(created)d created, %(updated)d updated, %(removed)d removed.")

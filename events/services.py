@@ -280,6 +280,17 @@ def event_save(*, event: Event) -> Event:
 
 
 @transaction.atomic
+def series_save(*, series: EventSeries, apply_to_future: bool) -> dict[str, int] | None:
+    """Save a series (admin); a new one, or one whose changes staff apply to the future,
+    brings its occurrences up to date (series_sync). Returns what series_sync did."""
+    is_new = series.pk is None
+    series.save()
+    if is_new or apply_to_future:
+        return series_sync(series=series)
+    return None
+
+
+@transaction.atomic
 def series_sync(*, series: EventSeries, now: datetime | None = None) -> dict[str, int]:
     """Generate the series' occurrences and bring future ones up to date.
 

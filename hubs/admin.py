@@ -80,8 +80,8 @@ class HubAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         if formset.model is not HubStaff:
             return super().save_formset(request, form, formset, change)
         instances = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            obj.delete()
+        for membership in formset.deleted_objects:
+            services.hub_staff_remove(membership=membership)
         for membership in instances:
             services.hub_staff_add(hub=membership.hub, user=membership.user)
         formset.save_m2m()

@@ -13,3 +13,9 @@ def hub_staff_add(*, hub: Hub, user) -> HubStaff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     return membership
+
+
+@transaction.atomic
+def hub_staff_remove(*, membership: HubStaff) -> None:
+    """The user no longer manages this hub (their other hubs, if any, stay theirs)."""
+    membership.delete()

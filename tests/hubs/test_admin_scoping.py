@@ -123,3 +123,12 @@ def test_only_superusers_hand_out_the_staff_role(staff_client, einbeck):
     assert response.status_code == 200
     assert "staff_memberships" not in response.text
     assert HubStaff.objects.count() == 1
+
+
+def test_staff_removed_from_their_hub_no_longer_see_it(client, staff_einbeck, einbeck):
+    from hubs import services
+
+    services.hub_staff_remove(membership=HubStaff.objects.get(user=staff_einbeck))
+    client.force_login(staff_einbeck)
+    assert client.get(reverse("admin:hubs_hub_changelist")).status_code == 403
+    assert einbeck.name not in client.get(reverse("admin:index")).text
