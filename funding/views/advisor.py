@@ -119,83 +119,49 @@ def appointment(request, pk):
     return _appointment_page(request, _appointment(request, pk))
 
 
-@login_required
-@require_POST
-def confirm(request, pk):
-    return _act(request, pk, lambda a, _data: services.appointment_confirm(appointment=a))
+def _action(act, form_name: str | None = None):
+    """A POST-only view for one action on one of the advisor's appointments."""
+
+    @login_required
+    @require_POST
+    def view(request, pk, **url_kwargs):
+        return _act(request, pk, lambda a, data: act(a, data, **url_kwargs), form_name)
+
+    return view
 
 
-@login_required
-@require_POST
-def decline(request, pk):
-    return _act(
-        request,
-        pk,
-        lambda a, data: services.appointment_decline(appointment=a, reason=data["reason"]),
-        "decline",
-    )
-
-
-@login_required
-@require_POST
-def cancel(request, pk):
-    return _act(
-        request,
-        pk,
-        lambda a, data: services.appointment_cancel(
-            appointment=a, reason=data["reason"], by_advisor=True
-        ),
-        "cancel",
-    )
-
-
-@login_required
-@require_POST
-def propose(request, pk):
-    return _act(
-        request,
-        pk,
-        lambda a, data: services.appointment_propose(
-            appointment=a, start=local_datetime(data["date"], data["time"])
-        ),
-        "propose",
-    )
-
-
-@login_required
-@require_POST
-def finish(request, pk, status):
-    """Done or no-show, after the appointment (the URL says which)."""
-    return _act(
-        request, pk, lambda a, _data: services.appointment_finish(appointment=a, status=status)
-    )
-
-
-@login_required
-@require_POST
-def notes(request, pk):
-    return _act(
-        request,
-        pk,
-        lambda a, data: services.appointment_notes_save(appointment=a, notes=data["notes"]),
-        "notes",
-    )
-
-
-@login_required
-@require_POST
-def followup(request, pk):
-    return _act(
-        request,
-        pk,
-        lambda a, data: services.appointment_followup(
-            appointment=a,
-            programmes=data["programmes"],
-            checklist=data["checklist"],
-            message=data["message"],
-        ),
-        "followup",
-    )
+confirm = _action(lambda a, data: services.appointment_confirm(appointment=a))
+decline = _action(
+    lambda a, data: services.appointment_decline(appointment=a, reason=data["reason"]),
+    "decline",
+)
+cancel = _action(
+    lambda a, data: services.appointment_cancel(
+        appointment=a, reason=data["reason"], by_advisor=True
+    ),
+    "cancel",
+)
+propose = _action(
+    lambda a, data: services.appointment_propose(
+        appointment=a, start=local_datetime(data["date"], data["time"])
+    ),
+    "propose",
+)
+# Done or no-show, after the appointment: the URL says which.
+finish = _action(lambda a, data, status: services.appointment_finish(appointment=a, status=status))
+notes = _action(
+    lambda a, data: services.appointment_notes_save(appointment=a, notes=data["notes"]),
+    "notes",
+)
+followup = _action(
+    lambda a, data: services.appointment_followup(
+        appointment=a,
+        programmes=data["programmes"],
+        checklist=data["checklist"],
+        message=data["message"],
+    ),
+    "followup",
+)
 
 
 # -- availability ---------------------------------------------------------------------
