@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.models import TimeSlot
-from hubs.models import Hub, Weekday
+from hubs.models import Hub, WeeklyHours
 
 
 class Workspace(models.Model):
@@ -175,7 +175,7 @@ class BookingPolicy(models.Model):
         return timedelta(minutes=self.slot_minutes)
 
 
-class CoworkingHours(models.Model):
+class CoworkingHours(WeeklyHours):
     """Co-working hours, if they differ from the hub's public opening hours.
 
     Same shape as hubs.OpeningHours, so hubs/hours.py answers for them too; closures
@@ -185,24 +185,10 @@ class CoworkingHours(models.Model):
     hub = models.ForeignKey(
         Hub, on_delete=models.CASCADE, related_name="coworking_hours", verbose_name=_("hub")
     )
-    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
-    opens = models.TimeField(_("opens"))
-    closes = models.TimeField(_("closes"))
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
 
-    class Meta:
+    class Meta(WeeklyHours.Meta):
         verbose_name = _("co-working hours")
         verbose_name_plural = _("co-working hours")
-        ordering = ["hub", "weekday", "opens"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(opens__lt=models.F("closes")), name="coworkinghours_ordered"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
 
 class Booking(TimeSlot):

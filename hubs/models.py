@@ -168,17 +168,11 @@ class HubStaff(models.Model):
         return f"{self.user} @ {self.hub}"
 
 
-class OpeningHours(models.Model):
-    """One interval on one weekday. Several per day are allowed (e.g. 9-13 and 14-18).
+class WeeklyHours(models.Model):
+    """One interval on one weekday, with an optional validity period: the shape
+    hubs/hours.py reads, for a hub's opening hours and its co-working hours alike.
+    Several intervals per day are allowed (e.g. 9-13 and 14-18)."""
 
-    A validity period announces other hours from a date on: on any date, the rows in
-    force are those valid that day whose "valid from" is the latest, so a new set of
-    hours replaces the old one for the whole week (see hubs/hours.py).
-    """
-
-    hub = models.ForeignKey(
-        Hub, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("hub")
-    )
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
@@ -193,19 +187,17 @@ class OpeningHours(models.Model):
     )
 
     class Meta:
-        verbose_name = _("opening hours")
-        verbose_name_plural = _("opening hours")
+        abstract = True
         ordering = ["hub", "valid_from", "weekday", "opens"]
-        indexes = [models.Index(fields=["hub", "weekday"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(opens__lt=models.F("closes")), name="openinghours_opens_before_closes"
+                condition=Q(opens__lt=models.F("closes")), name="%(class)s_opens_before_closes"
             ),
             models.CheckConstraint(
                 condition=Q(valid_from__isnull=True)
                 | Q(valid_until__isnull=True)
                 | Q(valid_from__lte=models.F("valid_until")),
-                name="openinghours_valid_period_ordered",
+                name="%(class)s_valid_period_ordered",
             ),
         ]
 
@@ -222,6 +214,24 @@ class OpeningHours(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class OpeningHours(WeeklyHours):
+    """A hub's public opening hours.
+
+    A validity period announces other hours from a date on: on any date, the rows in
+    force are those valid that day whose "valid from" is the latest, so a new set of
+    hours replaces the old one for the whole week (see hubs/hours.py).
+    """
+
+    hub = models.ForeignKey(
+        Hub, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("hub")
+    )
+
+    class Meta(WeeklyHours.Meta):
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        indexes = [models.Index(fields=["hub", "weekday"])]
 
 
 class OpeningException(models.Model):

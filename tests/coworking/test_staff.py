@@ -199,3 +199,23 @@ def test_release_sweep_is_on_the_beat_schedule():
         timedelta(minutes=5).total_seconds()
         == app.conf.beat_schedule["bookings-release-unchecked"]["schedule"]
     )
+
+
+def test_coworking_hours_with_a_backwards_validity_are_refused_next_to_the_field(
+    staff_client, hub
+):
+    response = staff_client.post(
+        reverse("admin:coworking_coworkinghours_add"),
+        {
+            "hub": hub.pk,
+            "weekday": 0,
+            "opens": "09:00",
+            "closes": "13:00",
+            "valid_from": "2026-12-10",
+            "valid_until": "2026-12-01",
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "valid_until" in errors, errors
+    assert not hub.coworking_hours.exists()
