@@ -201,9 +201,7 @@ def test_release_sweep_is_on_the_beat_schedule():
     )
 
 
-def test_coworking_hours_with_a_backwards_validity_are_refused_next_to_the_field(
-    staff_client, hub
-):
+def test_coworking_hours_with_a_backwards_validity_are_refused_next_to_the_field(staff_client, hub):
     response = staff_client.post(
         reverse("admin:coworking_coworkinghours_add"),
         {
