@@ -31,6 +31,27 @@ def _celery_in_process(request):
     app.conf.task_always_eager = before
 
 
+@pytest.fixture(autouse=True)
+def _every_email_kind_has_a_name():
+    """Staff read the outbox by kind: any email a test sends without a name in
+    hubportal/notifications/kinds.py fails that test."""
+    from django.db.models.signals import post_save
+
+    from hubportal.notifications.kinds import LABELS
+    from hubportal.notifications.models import Message
+
+    unnamed = []
+
+    def check(sender, instance, created, **kwargs):
+        if created and instance.kind not in LABELS:
+            unnamed.append(instance.kind)
+
+    post_save.connect(check, sender=Message, weak=False, dispatch_uid="kind-has-a-name")
+    yield
+    post_save.disconnect(sender=Message, dispatch_uid="kind-has-a-name")
+    assert not unnamed, f"name these kinds in hubportal/notifications/kinds.py: {unnamed}"
+
+
 @pytest.fixture
 def einbeck(db):
     return HubFactory(name="EIN.Lebens.raum", slug="einbeck", town="Einbeck", state="NI")

@@ -1,27 +1,62 @@
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hubportal.admin_pages import StaffPagesMixin
 from hubs.scoping import HubScopedAdminMixin, ScopedHubListFilter
 
 from . import services
+from .kinds import LABELS
 from .models import HubReminderSettings, Message
 
 
+class KindFilter(admin.SimpleListFilter):
+    """The kind of email by its name, not its internal code."""
+
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        kinds = model_admin.get_queryset(request).values_list("kind", flat=True).distinct()
+        return sorted(((k, str(LABELS.get(k, k))) for k in kinds), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
+class StuckFilter(admin.SimpleListFilter):
+    """Messages a worker took and never finished: they need a look."""
+
+    title = _("stuck")
+    parameter_name = "stuck"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Stuck in sending"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        return queryset.filter(
+            status=Message.Status.SENDING,
+            claimed_at__lt=services.stuck_before(timezone.now()),
+        )
+
+
 @admin.register(Message)
-class MessageAdmin(HubScopedAdminMixin, admin.ModelAdmin):
-    """The outbox: what was sent to whom and when, failures with the error, resend.
-    Hub staff see their hubs' messages."""
+class MessageAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
+    """The outbox: what was sent to whom and when, failures with the error, stuck
+    messages, resend. Hub staff see their hubs' messages."""
 
     hub_path = "hub"
     staff_may_add = False
     staff_may_delete = False
-    list_display = ["created", "recipient", "subject", "status", "attempts", "sent_at"]
-    list_filter = ["status", "kind", ("hub", ScopedHubListFilter)]
+    list_display = ["created", "recipient", "subject", "kind_name", "status", "attempts", "sent_at"]
+    list_filter = [StuckFilter, "status", KindFilter, ("hub", ScopedHubListFilter)]
     list_select_related = ["hub"]
     search_fields = ["recipient", "subject"]
     date_hierarchy = "created"
     readonly_fields = [
-        "kind",
+        "kind_name",
         "hub",
         "recipient",
         "language",
@@ -31,21 +66,36 @@ class MessageAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         "attempts",
         "last_error",
         "next_attempt_at",
+        "claimed_at",
+        "stuck_retried_at",
+        "retry_if_stuck",
         "created",
         "sent_at",
         "resent_from",
     ]
     fields = readonly_fields
-    actions = ["resend"]
+    actions = ["resend", "do_not_retry"]
+
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_name(self, obj):
+        return obj.kind_label
 
     def has_change_permission(self, request, obj=None):
-        return False  # the outbox is a record; use "resend" to send again
+        return False  # the outbox is a record; use the actions to act on it
 
     @admin.action(description=_("Resend"))
     def resend(self, request, queryset):
-        for message in queryset:
-            services.message_resend(message=message)
-        self.message_user(request, _("%(count)d emails queued again.") % {"count": len(queryset)})
+        self.apply_each(
+            request,
+            queryset,
+            lambda message: services.message_resend(message=message),
+            _("%(count)d emails queued again."),
+        )
+
+    @admin.action(description=_("Do not send again if stuck"))
+    def do_not_retry(self, request, queryset):
+        count = queryset.update(retry_if_stuck=False)
+        self.message_user(request, _("%(count)d emails will not be retried.") % {"count": count})
 
 
 @admin.register(HubReminderSettings)

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hubs.models import Hub
 
+from .kinds import label
+
 
 class Message(models.Model):
     """One email in the outbox: rendered when the action happened, then delivered."""
@@ -39,7 +41,16 @@ class Message(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
+    retry_if_stuck = models.BooleanField(
+        _("retry once if stuck"),
+        default=True,
+        help_text=_(
+            "A message still “sending” after a while (the worker stopped) is sent once "
+            "more with the same Message-ID, so mail systems drop it if the first arrived."
+        ),
+    )
+    stuck_retried_at = models.DateTimeField(_("retried after getting stuck"), null=True, blank=True)
     created = models.DateTimeField(_("created"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     resent_from = models.ForeignKey(
@@ -66,6 +77,10 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.recipient}"
+
+    @property
+    def kind_label(self) -> str:
+        return label(self.kind)
 
 
 class Reminder(models.Model):

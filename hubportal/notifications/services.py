@@ -24,6 +24,9 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from hubportal.errors import DomainError
 
 from . import tasks
 from .models import Message
@@ -118,8 +121,8 @@ def message_deliver(message_id: int, now: datetime | None = None) -> str:
     now = now or timezone.now()
     if not _claim(message_id, now):
         return "not claimed"
-    message = Message.objects.select_related("reminder").get(pk=message_id)
-    if hasattr(message, "reminder") and not still_due(message.reminder):
+    message = Message.objects.select_related("reminder", "resent_from__reminder").get(pk=message_id)
+    if not _reminder_still_due(message):
         message.status = Message.Status.SKIPPED
         message.save(update_fields=["status"])
         return "skipped"
@@ -141,23 +144,70 @@ def message_deliver(message_id: int, now: datetime | None = None) -> str:
     return "sent"
 
 
+def stuck_before(now: datetime) -> datetime:
+    """Messages claimed before this moment and still "sending" are stuck."""
+    return now - timedelta(minutes=settings.OUTBOX_STUCK_MINUTES)
+
+
+def _retry_stuck(now: datetime, limit: int) -> list[int]:
+    """Put stuck messages back in the queue, once each (unless staff said not to).
+
+    The resend keeps the Message-ID, so a mail system that did get the first one drops
+    the second; a message stuck again stays "sending" for staff to look at."""
+    stuck = list(
+        Message.objects.filter(
+            status=Message.Status.SENDING,
+            claimed_at__lt=stuck_before(now),
+            retry_if_stuck=True,
+            stuck_retried_at__isnull=True,
+        ).values_list("pk", flat=True)[:limit]
+    )
+    Message.objects.filter(pk__in=stuck, status=Message.Status.SENDING).update(
+        status=Message.Status.QUEUED, stuck_retried_at=now, next_attempt_at=None
+    )
+    for pk in stuck:
+        logger.warning("message %s was stuck in sending; queued once more", pk)
+    return stuck
+
+
 def outbox_flush(now: datetime | None = None, limit: int = 1000) -> int:
-    """Re-enqueue failed messages whose next attempt is due and queued ones that were
-    never picked up (e.g. Redis was away when the action committed)."""
+    """Re-enqueue failed messages whose next attempt is due, queued ones that were
+    never picked up (e.g. Redis was away when the action committed), and messages
+    stuck in "sending" (once)."""
     now = now or timezone.now()
+    stuck = _retry_stuck(now, limit)
     due = Message.objects.filter(
         Q(status=Message.Status.FAILED, next_attempt_at__lte=now)
         | Q(status=Message.Status.QUEUED, created__lte=now - LOST_AFTER)
     ).values_list("pk", flat=True)[:limit]
-    ids = list(due)
+    ids = list(dict.fromkeys([*stuck, *due]))
     for pk in ids:
         enqueue(pk)
     return len(ids)
 
 
+def _reminder_of(message: Message):
+    """The reminder a message (or the message it resends) was sent for, if any."""
+    while message is not None:
+        if hasattr(message, "reminder"):
+            return message.reminder
+        message = message.resent_from
+    return None
+
+
+def _reminder_still_due(message: Message) -> bool:
+    reminder = _reminder_of(message)
+    return reminder is None or still_due(reminder)
+
+
 @transaction.atomic
 def message_resend(*, message: Message) -> Message:
-    """Staff resend: a new message with the same content, delivered anew."""
+    """Staff resend: a new message with the same content, delivered anew. A reminder
+    is only sent again while its booking, registration or appointment is still due."""
+    if not _reminder_still_due(message):
+        raise DomainError(
+            _("This reminder is not sent again: what it reminds of has been cancelled or moved.")
+        )
     copy = Message.objects.create(
         kind=message.kind,
         hub=message.hub,

@@ -72,17 +72,53 @@ def test_a_message_is_delivered_once_however_often_the_task_runs(smtp_sink, desk
     assert len(smtp_sink.messages) == 1
 
 
-def test_a_message_left_sending_by_a_killed_worker_is_not_sent_again(smtp_sink):
-    message = Message.objects.create(
-        kind="t",
+def stuck_message(**fields):
+    """A message a worker claimed and then died with (status "sending")."""
+    fields = {"claimed_at": timezone.now(), **fields}
+    return Message.objects.create(
+        kind="coworking.confirmed",
         recipient="a@example.org",
         subject="S",
         body_text="x",
         body_html="x",
         status=Message.Status.SENDING,
         attempts=1,
+        **fields,
     )
+
+
+def test_a_message_left_sending_is_sent_once_more_with_the_same_message_id(smtp_sink, settings):
+    settings.OUTBOX_STUCK_MINUTES = 15
+    message = stuck_message()
     assert services.message_deliver(message.pk) == "not claimed"
+    assert services.outbox_flush(now=timezone.now() + timedelta(minutes=10)) == 0
+    assert smtp_sink.messages == []  # not yet stuck: the worker may still be at it
+
+    assert services.outbox_flush(now=timezone.now() + timedelta(minutes=16)) == 1
+    (mail,) = smtp_sink.messages
+    assert mail["Message-ID"] == f"<outbox-{message.pk}@127.0.0.1>"
+    message.refresh_from_db()
+    assert message.status == Message.Status.SENT and message.stuck_retried_at
+
+
+def test_a_message_stuck_twice_waits_for_staff(smtp_sink, client, superuser):
+    message = stuck_message(stuck_retried_at=timezone.now())
+    later = timezone.now() + timedelta(hours=2)
+    assert services.outbox_flush(now=later) == 0
+    assert smtp_sink.messages == []
+    client.force_login(superuser)
+    with time_machine.travel(later):
+        page = client.get(reverse("admin:notifications_message_changelist") + "?stuck=yes")
+    assert page.status_code == 200 and message.recipient in page.text
+
+
+def test_staff_can_say_a_stuck_message_is_not_sent_again(smtp_sink, client, superuser):
+    message = stuck_message()
+    client.force_login(superuser)
+    client.post(
+        reverse("admin:notifications_message_changelist"),
+        {"action": "do_not_retry", "_selected_action": [message.pk]},
+    )
     assert services.outbox_flush(now=timezone.now() + timedelta(hours=1)) == 0
     assert smtp_sink.messages == []
 
@@ -115,7 +151,11 @@ def test_failures_back_off_and_finally_give_up(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
     message = Message.objects.create(
-        kind="t", recipient="a@example.org", subject="S", body_text="x", body_html="x"
+        kind="coworking.confirmed",
+        recipient="a@example.org",
+        subject="S",
+        body_text="x",
+        body_html="x",
     )
     now = timezone.now()
     delays = []
@@ -161,7 +201,7 @@ def test_outbox_admin_is_scoped_and_resends(client, smtp_sink, desk, member):
     book(desk, member)
     other = HubFactory(slug="wilster")
     Message.objects.create(
-        kind="t",
+        kind="coworking.confirmed",
         hub=other,
         recipient="x@example.org",
         subject="Fremd",
@@ -172,8 +212,16 @@ def test_outbox_admin_is_scoped_and_resends(client, smtp_sink, desk, member):
     staff = UserFactory()
     hub_services.hub_staff_add(hub=desk.hub, user=staff)
     client.force_login(staff)
-    page = client.get(reverse("admin:notifications_message_changelist")).text
+    response = client.get(reverse("admin:notifications_message_changelist"))
+    page = response.text
     assert "Buchung bestätigt" in page and "Fremd" not in page
+    kinds = [
+        choice["display"]
+        for spec in response.context["cl"].filter_specs
+        if spec.title == "Art"
+        for choice in spec.choices(response.context["cl"])
+    ]
+    assert kinds == ["Alle", "Buchung bestätigt"]  # names, not codes
     mine = Message.objects.get(hub=desk.hub)
     client.post(
         reverse("admin:notifications_message_changelist"),

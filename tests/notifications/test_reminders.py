@@ -1,10 +1,12 @@
 """Reminders: due once, never for cancelled items, at the new time for moved ones."""
 
 from datetime import UTC, date, datetime, time, timedelta
+from unittest import mock
 
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.urls import reverse
 
 from events.models import Registration
 from funding.models import Mode
@@ -221,3 +223,34 @@ def test_sweep_and_delivery_are_on_the_beat_schedule():
     entry = app.conf.beat_schedule["reminders-send-due"]
     assert entry["task"] == "notifications.reminders_send_due" and entry["schedule"] <= 60
     assert {"notifications.reminders_send_due", "notifications.message_deliver"} <= set(app.tasks)
+
+
+def test_staff_cannot_resend_a_reminder_for_a_cancelled_booking(smtp_sink, desk, client, superuser):
+    item = booking(desk, TUESDAY_10)
+    assert sweep_at(TUESDAY_10 - timedelta(hours=20)) == 1
+    reminder = Message.objects.get(kind="reminder.booking")
+    client.force_login(superuser)
+    changelist = reverse("admin:notifications_message_changelist")
+    with time_machine.travel(TUESDAY_10 - timedelta(hours=19), tick=False):
+        client.post(changelist, {"action": "resend", "_selected_action": [reminder.pk]})
+        assert len(sent(smtp_sink)) == 2  # still due: sent again
+
+        item.status = "cancelled"
+        item.save()
+        response = client.post(
+            changelist, {"action": "resend", "_selected_action": [reminder.pk]}, follow=True
+        )
+    assert "nicht erneut gesendet" in response.text
+    assert len(sent(smtp_sink)) == 2
+    copy = Message.objects.get(resent_from=reminder)
+    assert services.message_deliver(copy.pk) == "not claimed"  # sent before the cancel
+
+
+def test_a_queued_resend_of_a_reminder_is_skipped_when_the_booking_is_cancelled(desk):
+    item = booking(desk, TUESDAY_10)
+    with mock.patch("hubportal.notifications.services.enqueue"):
+        assert sweep_at(TUESDAY_10 - timedelta(hours=20)) == 1
+        copy = services.message_resend(message=Message.objects.get(kind="reminder.booking"))
+    item.status = "cancelled"
+    item.save()
+    assert services.message_deliver(copy.pk) == "skipped"

@@ -1,0 +1,46 @@
+"""What each kind of email is called, for staff in the outbox (German and English).
+
+Every email the portal sends has a kind ("<app>.<what>"); each one needs a name here.
+A test fails when a flow sends a kind that has none.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+LABELS = {
+    # co-working
+    "coworking.pending": _("Booking request received"),
+    "coworking.confirmed": _("Booking confirmed"),
+    "coworking.approved": _("Booking approved"),
+    "coworking.declined": _("Booking declined"),
+    "coworking.cancelled": _("Booking cancelled"),
+    "coworking.released": _("Booking released (not checked in)"),
+    "coworking.approval_needed": _("Booking to approve (to staff)"),
+    # events
+    "events.confirm_email": _("Registration: please confirm the email address"),
+    "events.received": _("Registration confirmed"),
+    "events.promoted": _("Place from the waiting list"),
+    "events.cancelled": _("Registration cancelled"),
+    "events.event_cancelled": _("Event cancelled"),
+    "events.capacity_alert": _("Event filling up (to staff)"),
+    # funding advice, to the person who asked
+    "funding.requested": _("Advice request received"),
+    "funding.confirmed": _("Advice appointment confirmed"),
+    "funding.declined": _("Advice request declined"),
+    "funding.cancelled_by_advisor": _("Advice appointment cancelled by the advisor"),
+    "funding.moved": _("Advice appointment moved"),
+    "funding.proposed": _("Advice: another time proposed"),
+    "funding.followup": _("Advice follow-up"),
+    # funding advice, to the advisor
+    "funding.advisor.requested": _("New advice request (to the advisor)"),
+    "funding.advisor.confirmed": _("New advice appointment (to the advisor)"),
+    "funding.advisor.cancelled_by_person": _("Advice appointment cancelled (to the advisor)"),
+    "funding.advisor.moved": _("Advice appointment moved (to the advisor)"),
+    # reminders
+    "reminder.booking": _("Reminder: booking"),
+    "reminder.registration": _("Reminder: event"),
+    "reminder.appointment": _("Reminder: advice appointment"),
+}
+
+
+def label(kind: str) -> str:
+    return str(LABELS.get(kind, kind))
