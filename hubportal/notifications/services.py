@@ -3,8 +3,9 @@
 Exactly once: `message_deliver` first *claims* the message with one conditional UPDATE
 (queued/failed and due → sending). Only the claimer sends; a second task for the same
 message, a second worker or a redelivered task finds nothing to claim. A worker killed
-after claiming leaves the message "sending": it is never sent twice automatically;
-staff see it in the outbox and can resend. A send that fails (SMTP down) is stored as
+after claiming leaves the message "sending": after OUTBOX_STUCK_MINUTES the flush sends
+it once more with the same Message-ID (mail systems drop a duplicate), unless staff
+said not to; stuck twice, it waits for staff. A send that fails (SMTP down) is stored as
 "failed" with the next attempt time (backoff doubles up to an hour); the periodic
 flush re-enqueues it, so nothing depends on ETA tasks sitting in Redis.
 """
