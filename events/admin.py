@@ -35,8 +35,12 @@ class RegistrationInline(HubScopedInlineMixin, admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
-    fields = ["name", "email", "participation", "status", "attendance", "created"]
-    readonly_fields = ["name", "email", "participation", "status", "created"]
+    fields = ["name", "email", "participation", "status_text", "attendance", "created"]
+    readonly_fields = ["name", "email", "participation", "status_text", "created"]
+
+    @admin.display(description=_("status"))
+    def status_text(self, obj):
+        return obj.status_label
     ordering = ["status", "created"]
 
     def has_add_permission(self, request, obj=None):
@@ -156,7 +160,7 @@ class EventAdmin(StaffPagesMixin, HubRequiredForStaffMixin, HubScopedAdminMixin,
                 r.email,
                 r.phone,
                 r.get_participation_display(),
-                r.get_status_display(),
+                r.status_label,
                 r.get_attendance_display(),
                 timezone.localtime(r.created).strftime("%d.%m.%Y %H:%M"),
             ]
@@ -227,7 +231,7 @@ class EventAdmin(StaffPagesMixin, HubRequiredForStaffMixin, HubScopedAdminMixin,
 class RegistrationAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
     hub_path = "event__hub"
     staff_may_add = False
-    list_display = ["name", "event", "participation", "status", "attendance", "created"]
+    list_display = ["name", "event", "participation", "status_text", "attendance", "created"]
     list_filter = ["status", "attendance", "participation", ("event__hub", ScopedHubListFilter)]
     list_select_related = ["event", "event__hub"]
     search_fields = ["name", "email", "event__title"]
@@ -247,6 +251,10 @@ class RegistrationAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
         "cancelled_at",
     ]
     actions = ["mark_attended", "mark_no_show", "cancel"]
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_text(self, obj):
+        return obj.status_label
 
     def _set(self, request, queryset, attendance):
         for registration in queryset:

@@ -461,6 +461,16 @@ class Registration(ForAPerson):
     def awaits_email_confirmation(self) -> bool:
         return self.expires_at is not None and self.email_confirmed_at is None
 
+    @property
+    def status_label(self) -> str:
+        """The status as it really is: a guest's place is only reserved until they
+        confirm their address."""
+        if self.is_active and self.awaits_email_confirmation:
+            if self.status == self.Status.WAITLISTED:
+                return str(_("Waiting list – email confirmation pending"))
+            return str(_("Place reserved – email confirmation pending"))
+        return str(self.get_status_display())
+
 
 GUEST_CONFIRMATION_HOURS = 24
 GUEST_CONFIRMATION_WINDOW = timedelta(hours=GUEST_CONFIRMATION_HOURS)

@@ -177,3 +177,28 @@ def test_only_the_events_hub_staff_get_capacity_alerts(einbeck, oldenburg):
     alerts = [m for m in mail.outbox if staff_e.email in m.to]
     assert [m.subject for m in alerts] == [f"Ausgebucht: {event.title}"]
     assert not any(staff_o.email in m.to for m in mail.outbox)
+
+
+def test_attendee_list_shows_each_persons_check_in_state_in_words(staff_client, events):
+    event = events["einbeck"]
+    here = RegistrationFactory(event=event, name="Anna Anwesend")
+    url = reverse("admin:events_event_attendees", args=[event.pk])
+    staff_client.post(url, {"registration": here.pk, "attendance": "attended"})
+    page = staff_client.get(url).text
+    row = page[page.index('<th scope="row">Anna Anwesend') :].split("</tr>")[0]
+    assert "<strong>Anwesend</strong>" in row
+    assert 'aria-pressed="true" class="button default">✓ Anwesend' in row
+    assert row.count('aria-pressed="true"') == 1
+
+
+def test_an_unconfirmed_guest_is_not_listed_as_confirmed(staff_client, events):
+    from events import services
+
+    event = events["einbeck"]
+    services.registration_create(event=event, name="Gerda Gast", email="gerda@example.org")
+    listing = staff_client.get(reverse("admin:events_registration_changelist")).text
+    assert "Platz reserviert – E-Mail-Bestätigung ausstehend" in listing
+    csv_text = staff_client.get(
+        reverse("admin:events_event_attendees_csv", args=[event.pk])
+    ).content.decode("utf-8-sig")
+    assert "Platz reserviert – E-Mail-Bestätigung ausstehend" in csv_text
