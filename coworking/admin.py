@@ -97,6 +97,14 @@ class BookingAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
     fields = readonly_fields + ["purpose", "decline_reason"]
     actions = ["approve", "decline", "check_in", "no_show", "cancel", "export_csv"]
 
+    def changelist_view(self, request, extra_context=None):
+        """The booking list links the staff pages: today, book for someone, occupancy."""
+        extra_context = {
+            "staff_hubs": hubs_for(request.user).order_by("name"),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
     def _each(self, request, queryset, service, done):
         self.apply_each(request, queryset, lambda booking: service(booking=booking), done)
 

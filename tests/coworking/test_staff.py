@@ -217,3 +217,14 @@ def test_coworking_hours_with_a_backwards_validity_are_refused_next_to_the_field
     errors = response.context["adminform"].form.errors
     assert "valid_until" in errors, errors
     assert not hub.coworking_hours.exists()
+
+
+def test_the_booking_list_links_today_booking_for_someone_and_occupancy(staff_client, hub):
+    page = staff_client.get(reverse("admin:coworking_booking_changelist")).text
+    for url in (
+        reverse("admin:coworking_booking_today"),
+        reverse("admin:coworking_booking_book_for", args=[hub.pk]),
+        reverse("admin:coworking_booking_occupancy", args=[hub.pk]),
+    ):
+        assert f'href="{url}"' in page
+        assert staff_client.get(url).status_code == 200
