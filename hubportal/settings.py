@@ -203,7 +203,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- language and time ---------------------------------------------------------------
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The portal's catalogue, then its German overrides of django-allauth's texts ("Sie"
+# instead of "du"); both outrank every app's own catalogue.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 USE_I18N = True
 TIME_ZONE = "Europe/Berlin"
 USE_TZ = True

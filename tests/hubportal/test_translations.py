@@ -1,6 +1,7 @@
 """German is complete and compiled; every page string has a translation."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -50,3 +51,12 @@ def test_compiled_catalogues_match_their_sources():
         compiled = {(e.msgid, e.msgstr) for e in mo if not e.msgid_plural}
         source = {(e.msgid, e.msgstr) for e in po.translated_entries() if not e.msgid_plural}
         assert source <= compiled, "run `make messages` to recompile"
+
+
+def test_allauth_overrides_are_compiled_and_say_sie():
+    overrides = LOCALE.parent / "locale_overrides/de/LC_MESSAGES"
+    po = polib.pofile(str(overrides / "django.po"))
+    mo = polib.mofile(str(overrides / "django.mo"))
+    assert {(e.msgid, e.msgstr) for e in po} <= {(e.msgid, e.msgstr) for e in mo}
+    informal = [e.msgstr for e in po if re.search(r"\b(du|dein\w*|dich|dir)\b", e.msgstr, re.I)]
+    assert informal == []
