@@ -37,11 +37,11 @@ class RegistrationInline(HubScopedInlineMixin, admin.TabularInline):
     show_change_link = True
     fields = ["name", "email", "participation", "status_text", "attendance", "created"]
     readonly_fields = ["name", "email", "participation", "status_text", "created"]
+    ordering = ["status", "created"]
 
     @admin.display(description=_("status"))
     def status_text(self, obj):
         return obj.status_label
-    ordering = ["status", "created"]
 
     def has_add_permission(self, request, obj=None):
         return False  # "Register someone" goes through the registration rules

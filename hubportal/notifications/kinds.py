@@ -7,6 +7,15 @@ A test fails when a flow sends a kind that has none.
 from django.utils.translation import gettext_lazy as _
 
 LABELS = {
+    # accounts (django-allauth's emails, sent through the outbox)
+    "accounts.email_confirmation_signup": _("Account: confirm the email address (sign-up)"),
+    "accounts.email_confirmation": _("Account: confirm the email address"),
+    "accounts.password_reset_key": _("Account: reset the password"),
+    "accounts.unknown_account": _("Account: password reset for an unknown address"),
+    "accounts.account_already_exists": _("Account: sign-up with an address already in use"),
+    "accounts.password_changed": _("Account: password changed"),
+    "accounts.password_set": _("Account: password set"),
+    "accounts.email_changed": _("Account: email address changed"),
     # co-working
     "coworking.pending": _("Booking request received"),
     "coworking.confirmed": _("Booking confirmed"),

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 INFORMAL = re.compile(
     r"\b(du|dein|deine|deinen|deinem|deiner|deines|dich|dir|dank dass du)\b", re.IGNORECASE

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_signup_requires_confirming_the_email_before_login(client):
@@ -95,3 +95,25 @@ def test_profile_needs_login(client):
     response = client.get(reverse("accounts:profile"))
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
+
+
+def test_account_emails_go_through_the_outbox_in_the_portals_layout(client, smtp_sink):
+    from hubportal.notifications.models import Message
+
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "neu@example.org",
+            "password1": "Sonnen-Blume-42",
+            "password2": "Sonnen-Blume-42",
+        },
+    )
+    message = Message.objects.get(recipient="neu@example.org")
+    assert message.kind == "accounts.email_confirmation_signup"
+    assert message.status == Message.Status.SENT and message.language == "de"
+    assert "E-Mail-Adresse" in message.subject
+    (sent,) = smtp_sink.messages
+    parts = {p.get_content_type(): p for p in sent.walk()}
+    html = parts["text/html"].get_content()
+    assert "Digital Hubs" in html and "/accounts/confirm-email/" in html
+    assert sent["Message-ID"] == f"<outbox-{message.pk}@127.0.0.1>"
