@@ -176,6 +176,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str(
     "ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http" if DEBUG else "https"
 )
 ACCOUNT_ADAPTER = "hubportal.accounts.adapters.AccountAdapter"
+# Sign-up also asks for first and last name (and, optionally, the organisation).
+ACCOUNT_SIGNUP_FORM_CLASS = "hubportal.accounts.forms.SignupForm"
 LOGIN_REDIRECT_URL = "home"
 LOGIN_URL = "account_login"
 

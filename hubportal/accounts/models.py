@@ -34,6 +34,12 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(_("name"), max_length=150, blank=True)
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("Your town hall, firm or association."),
+    )
     language = models.CharField(
         _("language"),
         max_length=8,

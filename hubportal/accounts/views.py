@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from . import services
-from .forms import ProfileForm
+from .forms import NameForm, ProfileForm
 
 
 @login_required
@@ -15,6 +17,7 @@ def profile(request):
         user = services.profile_update(
             user=request.user,
             name=form.cleaned_data["name"],
+            organisation=form.cleaned_data["organisation"],
             language=form.cleaned_data["language"],
             reminders_enabled=form.cleaned_data["reminders_enabled"],
         )
@@ -26,3 +29,22 @@ def profile(request):
         )
         return response
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def name(request):
+    """Asked once, after login, of accounts the portal cannot yet address by name."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("accounts:profile")
+    form = NameForm(request.POST or None, initial={"organisation": request.user.organisation})
+    if request.method == "POST" and form.is_valid():
+        form.save_to(request.user)
+        messages.success(request, _("Thank you. Your details have been saved."))
+        return redirect(next_url)
+    return render(
+        request,
+        "accounts/name.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -58,6 +58,8 @@ def test_account_pages_and_emails_say_sie(client):
             "email": "neu@example.org",
             "password1": "Sonnen-Blume-42",
             "password2": "Sonnen-Blume-42",
+            "first_name": "Greta",
+            "last_name": "Gründerin",
         },
     )
     visit("verification sent", client.get(reverse("account_email_verification_sent")))

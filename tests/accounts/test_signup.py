@@ -18,6 +18,8 @@ def test_signup_requires_confirming_the_email_before_login(client):
             "email": "gruender@example.org",
             "password1": "Sonnen-Blume-42",
             "password2": "Sonnen-Blume-42",
+            "first_name": "Greta",
+            "last_name": "Gründerin",
         },
     )
     assert response.status_code == 302
@@ -47,6 +49,8 @@ def test_signup_remembers_the_language_for_emails(client):
             "email": "founder@example.org",
             "password1": "Sonnen-Blume-42",
             "password2": "Sonnen-Blume-42",
+            "first_name": "Greta",
+            "last_name": "Gründerin",
         },
     )
     from django.contrib.auth import get_user_model
@@ -106,6 +110,8 @@ def test_account_emails_go_through_the_outbox_in_the_portals_layout(client, smtp
             "email": "neu@example.org",
             "password1": "Sonnen-Blume-42",
             "password2": "Sonnen-Blume-42",
+            "first_name": "Greta",
+            "last_name": "Gründerin",
         },
     )
     message = Message.objects.get(recipient="neu@example.org")
@@ -117,3 +123,63 @@ def test_account_emails_go_through_the_outbox_in_the_portals_layout(client, smtp
     html = parts["text/html"].get_content()
     assert "Digital Hubs" in html and "/accounts/confirm-email/" in html
     assert sent["Message-ID"] == f"<outbox-{message.pk}@127.0.0.1>"
+
+
+def test_signup_asks_for_first_and_last_name_and_emails_use_it(client):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "ohne-name@example.org",
+            "password1": "Sonnen-Blume-42",
+            "password2": "Sonnen-Blume-42",
+        },
+    )
+    assert response.status_code == 200
+    assert 'name="first_name"' in response.text and 'aria-invalid="true"' in response.text
+    client.post(
+        reverse("account_signup"),
+        {
+            "first_name": "Greta",
+            "last_name": "Gründerin",
+            "organisation": "Küstenkraft UG",
+            "email": "greta@example.org",
+            "password1": "Sonnen-Blume-42",
+            "password2": "Sonnen-Blume-42",
+        },
+    )
+    from django.contrib.auth import get_user_model
+
+    greta = get_user_model().objects.get(email="greta@example.org")
+    assert (greta.name, greta.organisation) == ("Greta Gründerin", "Küstenkraft UG")
+    assert mail.outbox[-1].body.startswith("Guten Tag Greta Gründerin,")
+
+
+def test_an_account_without_a_name_is_asked_once_after_login(client):
+    nameless = UserFactory(email="alt@example.org", name="")
+    response = client.post(
+        reverse("account_login") + "?next=/events/",
+        {"login": nameless.email, "password": PASSWORD},
+    )
+    assert response["Location"] == reverse("accounts:name") + "?next=%2Fevents%2F"
+    page = client.get(response["Location"])
+    assert "Wie dürfen wir Sie ansprechen?" in page.text
+    refused = client.post(response["Location"], {"first_name": "Alma", "last_name": ""})
+    assert refused.status_code == 400 and 'value="Alma"' in refused.text
+    done = client.post(response["Location"], {"first_name": "Alma", "last_name": "Altkonto"})
+    assert done["Location"] == "/events/"
+    nameless.refresh_from_db()
+    assert nameless.name == "Alma Altkonto"
+    client.logout()
+    again = client.post(reverse("account_login"), {"login": nameless.email, "password": PASSWORD})
+    assert reverse("accounts:name") not in again["Location"]
+
+
+def test_advisors_find_their_consultations_in_the_main_navigation(client):
+    from tests.factories import AdvisorFactory
+
+    advisor = AdvisorFactory()
+    client.force_login(advisor.user)
+    nav = client.get("/").text.split('aria-label="Hauptnavigation"')[1].split("</nav>")[0]
+    assert f'href="{reverse("funding:advisor")}"' in nav and "Meine Beratungen" in nav
+    client.force_login(UserFactory())
+    assert reverse("funding:advisor") not in client.get("/").text
