@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.admin_pages import StaffPagesMixin
@@ -185,11 +186,16 @@ class BookingAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         hubs = hubs_for(request.user)
+        if request.GET.get("hub", "").isdigit():
+            hubs = hubs.filter(pk=request.GET["hub"])
+        day = selectors.week_start(request.GET.get("day"), timezone.localdate())
         return self.staff_page(
             request,
             "admin/coworking/today.html",
-            _("Today at my hubs"),
-            bookings=selectors.today_at(hubs=hubs),
+            _("Today at my hubs")
+            if day == timezone.localdate()
+            else _("Bookings on %(day)s") % {"day": date_format(day, "l, j. F Y")},
+            bookings=selectors.today_at(hubs=hubs, day=day),
             hubs=hubs,
         )
 

@@ -171,10 +171,10 @@ def bookings_of(*, person, now: datetime | None = None):
     )
 
 
-def today_at(*, hubs, now: datetime | None = None):
-    """Hub staff's view of today: every booking at their hubs, by start time."""
-    now = now or timezone.now()
-    today = now.astimezone(LOCAL_TZ).date()
+def today_at(*, hubs, day: date | None = None):
+    """Hub staff's view of a day (today unless said): every booking at their hubs that
+    still stands (not cancelled or declined), by start time."""
+    today = day or timezone.localdate()
     return (
         Booking.objects.filter(workspace__hub__in=hubs)
         .overlapping(*local_span(today))

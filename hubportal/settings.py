@@ -35,7 +35,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # --- applications -----------------------------------------------------------------
 INSTALLED_APPS = [
     "hubportal.accounts",
-    "django.contrib.admin",
+    "hubportal.apps.PortalAdminConfig",  # django.contrib.admin, cockpit start page
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,15 +1,10 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from hubs.views import home
 
 from .views import healthz
-
-admin.site.site_header = _("Digital Hubs – administration")
-admin.site.site_title = _("Digital Hubs")
-admin.site.index_title = _("Manage your hubs")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

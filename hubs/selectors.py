@@ -22,7 +22,7 @@ from .models import Hub, OpeningException, OpeningHours, StaffPresence
 UPCOMING_DAYS = 14
 
 
-def _with_schedule(queryset: QuerySet[Hub], since: date) -> QuerySet[Hub]:
+def with_schedule(queryset: QuerySet[Hub], since: date) -> QuerySet[Hub]:
     return queryset.prefetch_related(
         "organisations",
         "focus_themes",
@@ -82,7 +82,7 @@ def _overview(hub: Hub, now: datetime) -> HubOverview:
 def hub_overviews(*, now: datetime | None = None) -> list[HubOverview]:
     now = now or timezone.now()
     today = now.astimezone(LOCAL_TZ).date()
-    hubs = _with_schedule(Hub.objects.active(), since=_week_start(today))
+    hubs = with_schedule(Hub.objects.active(), since=_week_start(today))
     return [_overview(hub, now) for hub in hubs]
 
 
@@ -90,7 +90,7 @@ def hub_list(*, params, now: datetime | None = None) -> tuple[HubFilter, list[Hu
     now = now or timezone.now()
     today = now.astimezone(LOCAL_TZ).date()
     hub_filter = HubFilter(params, queryset=Hub.objects.active())
-    hubs = _with_schedule(hub_filter.qs.distinct(), since=_week_start(today))
+    hubs = with_schedule(hub_filter.qs.distinct(), since=_week_start(today))
     return hub_filter, [_overview(hub, now) for hub in hubs]
 
 
@@ -138,7 +138,7 @@ def hub_page(*, slug: str, now: datetime | None = None) -> HubPage:
     now = now or timezone.now()
     today = now.astimezone(LOCAL_TZ).date()
     monday = _week_start(today)
-    hub = get_object_or_404(_with_schedule(Hub.objects.active(), since=monday), slug=slug)
+    hub = get_object_or_404(with_schedule(Hub.objects.active(), since=monday), slug=slug)
     calendar = OpeningCalendar(hub)
     week_days = calendar.days(monday, 7)
     first, last = _strip_range(week_days)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +43,27 @@ class StuckFilter(admin.SimpleListFilter):
         )
 
 
+class TroubleFilter(admin.SimpleListFilter):
+    """Messages that need a look: failed, given up, or stuck in sending."""
+
+    title = _("needs attention")
+    parameter_name = "trouble"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Failed or stuck"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        return queryset.filter(
+            Q(status__in=[Message.Status.FAILED, Message.Status.GAVE_UP])
+            | Q(
+                status=Message.Status.SENDING,
+                claimed_at__lt=services.stuck_before(timezone.now()),
+            )
+        )
+
+
 @admin.register(Message)
 class MessageAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
     """The outbox: what was sent to whom and when, failures with the error, stuck
@@ -51,7 +73,13 @@ class MessageAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
     staff_may_add = False
     staff_may_delete = False
     list_display = ["created", "recipient", "subject", "kind_name", "status", "attempts", "sent_at"]
-    list_filter = [StuckFilter, "status", KindFilter, ("hub", ScopedHubListFilter)]
+    list_filter = [
+        TroubleFilter,
+        StuckFilter,
+        "status",
+        KindFilter,
+        ("hub", ScopedHubListFilter),
+    ]
     list_select_related = ["hub"]
     search_fields = ["recipient", "subject"]
     date_hierarchy = "created"

@@ -15,7 +15,7 @@ from funding.models import Appointment
 from hubs.demo_data import PASSWORD
 from tests.factories import RegistrationFactory, UserFactory
 
-from .conftest import shoot
+from .conftest import check_accessibility, shoot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -101,6 +101,11 @@ def test_einbeck_staff_see_only_einbeck_and_approve_a_pending_booking(page, demo
     page.get_by_label("E-Mail-Adresse").fill("team-einbeck@demo.example")
     page.get_by_label("Passwort").fill(PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
+    cockpit = page.locator("#cockpit")
+    expect(cockpit).to_contain_text("EIN.Lebens.raum")
+    expect(cockpit).not_to_contain_text("Digital Hub Oldenburg")
+    check_accessibility(page)
+    shoot(page, "j4-00-cockpit")
     page.goto("/admin/coworking/booking/")
     main = page.locator("#content")
     expect(main).to_contain_text("Bea Bürger")
@@ -110,7 +115,10 @@ def test_einbeck_staff_see_only_einbeck_and_approve_a_pending_booking(page, demo
     expect(page.locator("#content")).to_contain_text("Erna Einbeck")
     expect(page.locator("#content")).not_to_contain_text("Otto Ostsee")
 
-    page.goto("/admin/coworking/booking/?status__exact=pending")
+    page.goto("/admin/")
+    approvals = page.locator("#cockpit tr", has_text="Genehmigung").get_by_role("link")
+    expect(approvals).to_have_text("1")
+    approvals.click()
     page.locator(f"input[name=_selected_action][value='{pending.pk}']").check()
     page.locator("select[name=action]").select_option("approve")
     page.get_by_role("button", name="Ausführen").click()

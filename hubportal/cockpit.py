@@ -1,0 +1,218 @@
+"""The hub-staff cockpit: their hubs' day at a glance, on the admin's start page.
+
+For each hub a staff member manages: opening hours and who is on site that day, the
+day's events with registrations and check-ins, desk bookings and check-ins, bookings
+waiting for approval, advice requests waiting for an advisor, emails that failed or
+got stuck, events filling up, and events, bookings and appointments in the next four
+weeks that fall on a day the hub is closed. Every number links to the admin list it
+counts. A fixed number of queries, however many items there are.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from coworking.models import Booking
+from events.models import Event, Registration
+from funding.models import Appointment
+from hubportal.notifications.models import Message
+from hubportal.notifications.services import stuck_before
+from hubportal.timeranges import LOCAL_TZ, local_span
+from hubs.hours import Day, OpeningCalendar
+from hubs.models import Hub
+from hubs.selectors import presences_on, with_schedule
+
+CONFLICT_DAYS = 28
+FILLING_UP_PERCENT = 80
+
+
+@dataclass
+class Figure:
+    """A number with the admin list that shows the same rows."""
+
+    count: int
+    url: str
+
+
+@dataclass
+class Conflict:
+    day: date
+    reason: str
+    what: str
+    url: str
+
+
+@dataclass
+class HubDay:
+    hub: Hub
+    day: Day
+    presences: list
+    events: list[Event]
+    bookings: Figure
+    checked_in: Figure
+    approvals: Figure
+    requests: Figure
+    emails: Figure
+    filling_up: list[Event]
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def _changelist(model, **params) -> str:
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _by_hub(queryset, hub_field: str) -> Counter:
+    rows = queryset.values(hub_field).annotate(n=Count("pk")).values_list(hub_field, "n")
+    return Counter(dict(rows))
+
+
+def hub_days(*, hubs, day: date, now=None) -> list[HubDay]:
+    """The cockpit for `hubs` (a queryset the user may see) on `day`."""
+    now = now or timezone.now()
+    start, end = local_span(day)
+    hubs = list(with_schedule(hubs.order_by("town", "name"), since=day))
+    ids = [h.pk for h in hubs]
+
+    events = defaultdict(list)
+    day_events = (
+        Event.objects.filter(hub__in=ids, start__lt=end, end__gt=start)
+        .exclude(status=Event.Status.DRAFT)
+        .with_counts()
+        .annotate(
+            checked_in=Count(
+                "registrations",
+                filter=Q(registrations__attendance=Registration.Attendance.ATTENDED),
+            )
+        )
+        .order_by("start")
+    )
+    for event in day_events:
+        events[event.hub_id].append(event)
+
+    todays_bookings = Booking.objects.filter(
+        workspace__hub__in=ids, start__lt=end, end__gt=start
+    ).exclude(status__in=[Booking.Status.CANCELLED, Booking.Status.DECLINED])
+    bookings = _by_hub(todays_bookings, "workspace__hub")
+    checked_in = _by_hub(todays_bookings.filter(status=Booking.Status.CHECKED_IN), "workspace__hub")
+    approvals = _by_hub(
+        Booking.objects.filter(workspace__hub__in=ids, status=Booking.Status.PENDING),
+        "workspace__hub",
+    )
+    requests = _by_hub(
+        Appointment.objects.filter(hub__in=ids, status=Appointment.Status.REQUESTED), "hub"
+    )
+    troubled = Q(status__in=[Message.Status.FAILED, Message.Status.GAVE_UP]) | Q(
+        status=Message.Status.SENDING, claimed_at__lt=stuck_before(now)
+    )
+    emails = _by_hub(Message.objects.filter(troubled, hub__in=ids), "hub")
+
+    week_end = now + timedelta(days=7)
+    filling = defaultdict(list)
+    upcoming = (
+        Event.objects.filter(
+            hub__in=ids,
+            status=Event.Status.PUBLISHED,
+            start__gt=now,
+            start__lt=week_end,
+            capacity__gt=0,
+        )
+        .with_counts()
+        .order_by("start")
+    )
+    for event in upcoming:
+        if 100 * event.taken >= FILLING_UP_PERCENT * event.capacity:
+            filling[event.hub_id].append(event)
+
+    conflicts = _conflicts(hubs, now)
+    result = []
+    for hub in hubs:
+        calendar = OpeningCalendar(hub)
+        that_day = calendar.day(day)
+        today_url = (
+            reverse("admin:coworking_booking_today")
+            + "?"
+            + urlencode({"hub": hub.pk, "day": day.isoformat()})
+        )
+        result.append(
+            HubDay(
+                hub=hub,
+                day=that_day,
+                presences=presences_on(hub, that_day),
+                events=events[hub.pk],
+                bookings=Figure(bookings[hub.pk], today_url),
+                checked_in=Figure(checked_in[hub.pk], today_url),
+                approvals=Figure(
+                    approvals[hub.pk],
+                    _changelist(
+                        Booking,
+                        **{"status__exact": "pending", "workspace__hub__id__exact": hub.pk},
+                    ),
+                ),
+                requests=Figure(
+                    requests[hub.pk],
+                    _changelist(
+                        Appointment, **{"status__exact": "requested", "hub__id__exact": hub.pk}
+                    ),
+                ),
+                emails=Figure(
+                    emails[hub.pk], _changelist(Message, trouble="yes", hub__id__exact=hub.pk)
+                ),
+                filling_up=filling[hub.pk],
+                conflicts=conflicts[hub.pk],
+            )
+        )
+    return result
+
+
+def _conflicts(hubs: list[Hub], now) -> dict[int, list[Conflict]]:
+    """Events, bookings and appointments in the next weeks on days their hub is closed."""
+    first = now.astimezone(LOCAL_TZ).date()
+    start, end = local_span(first, days=CONFLICT_DAYS)
+    calendars = {h.pk: OpeningCalendar(h) for h in hubs}
+    closed = {
+        h.pk: {d.date: d.closed_reason for d in calendars[h.pk].days(first, CONFLICT_DAYS)}
+        for h in hubs
+    }
+    found: dict[int, list[Conflict]] = defaultdict(list)
+
+    def check(hub_id, moment, what, url):
+        local_day = moment.astimezone(LOCAL_TZ).date()
+        reason = closed.get(hub_id, {}).get(local_day)
+        if reason:
+            found[hub_id].append(Conflict(local_day, reason, what, url))
+
+    ids = list(calendars)
+    for event in (
+        Event.objects.filter(hub__in=ids, status=Event.Status.PUBLISHED, start__gte=start)
+        .filter(start__lt=end)
+        .only("pk", "hub_id", "title", "start")
+    ):
+        url = reverse("admin:events_event_change", args=[event.pk])
+        check(event.hub_id, event.start, event.title, url)
+    for booking in (
+        Booking.objects.active()
+        .filter(workspace__hub__in=ids, start__gte=start, start__lt=end)
+        .select_related("workspace")
+        .only("pk", "start", "name", "workspace__name", "workspace__hub_id")
+    ):
+        url = reverse("admin:coworking_booking_change", args=[booking.pk])
+        what = f"{booking.workspace.name}: {booking.name}"
+        check(booking.workspace.hub_id, booking.start, what, url)
+    for appointment in (
+        Appointment.objects.active()
+        .filter(hub__in=ids, start__gte=start, start__lt=end)
+        .only("pk", "hub_id", "start", "name")
+    ):
+        url = reverse("admin:funding_appointment_change", args=[appointment.pk])
+        check(appointment.hub_id, appointment.start, appointment.name, url)
+    for items in found.values():
+        items.sort(key=lambda c: c.day)
+    return found
