@@ -336,6 +336,9 @@ class EventSeriesAdmin(HubRequiredForStaffMixin, HubScopedAdminMixin, admin.Mode
         if result is not None:
             self.message_user(
                 request,
-                _("Occurrences: %(created)d created, %(updated)d updated, %(removed)d removed.")
+                _(
+                    "Occurrences: %(created)d created, %(updated)d updated, %(removed)d removed, "
+                    "%(skipped)d left out on days the hub is closed."
+                )
                 % result,
             )

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.errors import DomainError
+from hubs.hours import OpeningCalendar
 
 from . import emails
 from .models import (
@@ -295,16 +296,23 @@ def series_sync(*, series: EventSeries, now: datetime | None = None) -> dict[str
     """Generate the series' occurrences and bring future ones up to date.
 
     Past occurrences are never touched. A future occurrence whose date left the rule
-    is deleted, or cancelled if people registered for it.
+    is deleted, or cancelled if people registered for it. No new occurrence is made on
+    a day a closure or public holiday shuts the hub; one that exists already stays
+    (what happens to it is the staff's decision).
     """
     now = now or timezone.now()
     # Occurrences are matched by their local date, so a new time moves an occurrence
     # (with its registrations) instead of replacing it.
     wanted = [(start, end) for start, end in series.occurrences() if end > now]
     existing = {timezone.localdate(e.start): e for e in series.events.filter(end__gt=now)}
-    created = updated = removed = 0
+    shut = _days_the_hub_is_shut(series.hub, [start.date() for start, _end in wanted])
+    created = updated = removed = skipped = 0
     for start, end in wanted:
-        event = existing.pop(start.date(), None) or Event(series=series)
+        event = existing.pop(start.date(), None)
+        if event is None and start.date() in shut:
+            skipped += 1
+            continue
+        event = event or Event(series=series)
         is_new = event.pk is None
         for field in detail_fields():
             setattr(event, field, getattr(series, field))
@@ -326,4 +334,12 @@ def series_sync(*, series: EventSeries, now: datetime | None = None) -> dict[str
         else:
             event.delete()
         removed += 1
-    return {"created": created, "updated": updated, "removed": removed}
+    return {"created": created, "updated": updated, "removed": removed, "skipped": skipped}
+
+
+def _days_the_hub_is_shut(hub, days: list) -> set:
+    """Those of `days` on which a closure or a public holiday shuts the hub."""
+    if hub is None or not days:
+        return set()
+    calendar = OpeningCalendar(hub, exceptions=hub.exceptions.filter(end_date__gte=min(days)))
+    return {day for day in days if calendar.day(day).closed_reason}

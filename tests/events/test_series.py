@@ -7,7 +7,7 @@ import time_machine
 
 from events import services
 from events.models import Event, EventSeries, Kind, Registration
-from tests.factories import HubFactory, RegistrationFactory
+from tests.factories import HubFactory, OpeningExceptionFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -70,7 +70,7 @@ def test_editing_the_series_updates_future_occurrences_but_not_past_ones():
         series.starts_at, series.ends_at = time(19), time(21)
         series.save()
         result = services.series_sync(series=series)
-    assert result == {"created": 0, "updated": 3, "removed": 0}
+    assert result == {"created": 0, "updated": 3, "removed": 0, "skipped": 0}
     september.refresh_from_db()
     assert september.title == "Themenabend"  # past: untouched
     future = series.events.filter(start__gt=datetime(2026, 10, 1, tzinfo=UTC))
@@ -105,3 +105,35 @@ def test_a_dropped_date_with_registrations_is_cancelled_not_deleted():
         services.series_sync(series=series)
     december.refresh_from_db()
     assert december.status == Event.Status.CANCELLED
+
+
+@time_machine.travel(datetime(2026, 8, 1, tzinfo=UTC), tick=False)
+def test_no_new_occurrence_on_a_day_a_closure_or_holiday_shuts_the_hub():
+    hub = HubFactory(state="NI")
+    # Second Wednesdays: 9.9., 14.10., 11.11., 9.12.; the hub closes for 14.10.
+    OpeningExceptionFactory(hub=hub, start_date=date(2026, 10, 12), end_date=date(2026, 10, 16))
+    series = monthly_evening(hub=hub)
+    result = services.series_sync(series=series)
+    assert result["created"] == 3 and result["skipped"] == 1
+    dates = [e.start.date() for e in series.events.order_by("start")]
+    assert date(2026, 10, 14) not in dates
+    # A closure added later leaves the existing occurrence for staff to decide on.
+    OpeningExceptionFactory(hub=hub, start_date=date(2026, 11, 11), end_date=date(2026, 11, 11))
+    again = services.series_sync(series=series)
+    assert again == {"created": 0, "updated": 3, "removed": 0, "skipped": 1}
+    assert series.events.filter(start__date=date(2026, 11, 11)).exists()
+
+
+def test_demo_programme_has_no_event_on_a_day_its_hub_is_closed():
+    from django.core.management import call_command
+
+    from hubportal.timeranges import LOCAL_TZ
+    from hubs.hours import OpeningCalendar
+    from hubs.models import Hub
+
+    call_command("seed_demo", verbosity=0)
+    for hub in Hub.objects.all():
+        calendar = OpeningCalendar(hub)
+        for event in Event.objects.filter(hub=hub).exclude(status=Event.Status.DRAFT):
+            day = calendar.day(event.start.astimezone(LOCAL_TZ).date())
+            assert not day.closed_reason, (hub.slug, event.title, day.date, day.closed_reason)
