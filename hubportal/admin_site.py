@@ -1,6 +1,6 @@
 """The portal's admin site: its start page is the hub-staff cockpit (hubportal/cockpit.py)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import admin
 from django.utils import timezone
@@ -22,8 +22,13 @@ class PortalAdminSite(admin.AdminSite):
         today = timezone.localdate()
         days = {"today": today, "tomorrow": today + timedelta(days=1)}
         choice = request.GET.get("day", "today")
-        day = days.get(choice, today)
-        context = {"cockpit_choice": choice if choice in days else "today", **(extra_context or {})}
+        try:  # a day of the coming week, from the week table
+            day = days.get(choice) or date.fromisoformat(choice)
+        except ValueError:
+            day = None
+        if day is None or not today <= day < today + timedelta(days=7):
+            choice, day = "today", today
+        context = {"cockpit_choice": choice, **(extra_context or {})}
         if request.user.is_superuser or is_hub_staff(request.user):
             context["cockpit"] = cockpit.hub_days(hubs=hubs_for(request.user), day=day)
             context["cockpit_day"] = day

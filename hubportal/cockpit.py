@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -62,6 +63,7 @@ class HubDay:
     emails: Figure
     filling_up: list[Event]
     conflicts: list[Conflict] = field(default_factory=list)
+    week: list[tuple[date, int, int]] = field(default_factory=list)  # day, events, bookings
 
 
 def _changelist(model, **params) -> str:
@@ -132,6 +134,7 @@ def hub_days(*, hubs, day: date, now=None) -> list[HubDay]:
             filling[event.hub_id].append(event)
 
     conflicts = _conflicts(hubs, now)
+    week = _week(ids, now)
     result = []
     for hub in hubs:
         calendar = OpeningCalendar(hub)
@@ -167,9 +170,38 @@ def hub_days(*, hubs, day: date, now=None) -> list[HubDay]:
                 ),
                 filling_up=filling[hub.pk],
                 conflicts=conflicts[hub.pk],
+                week=week[hub.pk],
             )
         )
     return result
+
+
+def _week(ids: list[int], now) -> dict[int, list[tuple[date, int, int]]]:
+    """Events and bookings per day for the seven days from today, per hub."""
+    first = now.astimezone(LOCAL_TZ).date()
+    days = [first + timedelta(days=n) for n in range(7)]
+    start, end = local_span(first, days=7)
+    local_day = TruncDate("start", tzinfo=LOCAL_TZ)
+    events = (
+        Event.objects.filter(hub__in=ids, start__gte=start, start__lt=end)
+        .exclude(status=Event.Status.DRAFT)
+        .annotate(day=local_day)
+        .values_list("hub_id", "day")
+        .annotate(n=Count("pk"))
+    )
+    bookings = (
+        Booking.objects.filter(workspace__hub__in=ids, start__gte=start, start__lt=end)
+        .exclude(status__in=[Booking.Status.CANCELLED, Booking.Status.DECLINED])
+        .annotate(day=local_day)
+        .values_list("workspace__hub", "day")
+        .annotate(n=Count("pk"))
+    )
+    event_counts = {(hub, day): n for hub, day, n in events}
+    booking_counts = {(hub, day): n for hub, day, n in bookings}
+    return {
+        hub: [(d, event_counts.get((hub, d), 0), booking_counts.get((hub, d), 0)) for d in days]
+        for hub in ids
+    }
 
 
 def _conflicts(hubs: list[Hub], now) -> dict[int, list[Conflict]]:

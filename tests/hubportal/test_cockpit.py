@@ -127,11 +127,12 @@ def test_the_cockpit_asks_the_same_number_of_queries_for_500_items(staff_client,
 
     few = queries()
     desks = [WorkspaceFactory(hub=day_at_einbeck) for _ in range(25)]
-    for n in range(500):
+    for n in range(500):  # 25 desks, 20 quarter hours each from 09:00
+        start = at(MONDAY, 9) + timedelta(minutes=15 * (n // 25))
         BookingFactory(
             workspace=desks[n % 25],
-            start=at(MONDAY, 9 + n // 100, (n // 25) % 4 * 15),
-            end=at(MONDAY, 16),
+            start=start,
+            end=start + timedelta(minutes=15),
             status="pending" if n % 5 else "confirmed",
         )
     assert queries() == few
@@ -143,3 +144,17 @@ def test_people_without_a_hub_see_no_cockpit(client, superuser, einbeck):
     loner = UserFactory(is_staff=True)
     client.force_login(loner)
     assert "Ihre Hubs am" not in client.get(reverse("admin:index")).text
+
+
+def test_the_week_table_counts_each_day_and_opens_it(staff_client, day_at_einbeck):
+    page = staff_client.get(reverse("admin:index")).text
+    week = page[page.index("Diese Woche") :].split("</table>")[0]
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</th><td>(\d+)</td><td>(\d+)</td></tr>", week)
+    counts = {re.sub(r"<[^>]+>", "", day): (int(e), int(b)) for day, e, b in rows}
+    assert counts["Mo 23.11."] == (1, 2)
+    assert counts["Mi 25.11."] == (0, 1)
+    assert len(counts) == 7
+    wednesday = staff_client.get(reverse("admin:index") + "?day=2026-11-25").text
+    assert "Ihre Hubs am Mittwoch, 25. November 2026" in wednesday
+    far = staff_client.get(reverse("admin:index") + "?day=2027-01-01").text
+    assert "Ihre Hubs am Montag, 23. November 2026" in far  # outside the week: today
