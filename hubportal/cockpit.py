@@ -24,7 +24,6 @@ from coworking.models import Booking
 from events.models import Event, Registration
 from funding.models import Appointment
 from hubportal.notifications.models import Message
-from hubportal.notifications.services import stuck_before
 from hubportal.timeranges import LOCAL_TZ, local_span
 from hubs.hours import Day, OpeningCalendar
 from hubs.models import Hub
@@ -111,10 +110,7 @@ def hub_days(*, hubs, day: date, now=None) -> list[HubDay]:
     requests = _by_hub(
         Appointment.objects.filter(hub__in=ids, status=Appointment.Status.REQUESTED), "hub"
     )
-    troubled = Q(status__in=[Message.Status.FAILED, Message.Status.GAVE_UP]) | Q(
-        status=Message.Status.SENDING, claimed_at__lt=stuck_before(now)
-    )
-    emails = _by_hub(Message.objects.filter(troubled, hub__in=ids), "hub")
+    emails = _by_hub(Message.objects.needing_attention(now).filter(hub__in=ids), "hub")
 
     week_end = now + timedelta(days=7)
     filling = defaultdict(list)

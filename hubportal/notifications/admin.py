@@ -1,6 +1,4 @@
 from django.contrib import admin
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.admin_pages import StaffPagesMixin
@@ -35,12 +33,7 @@ class StuckFilter(admin.SimpleListFilter):
         return [("yes", _("Stuck in sending"))]
 
     def queryset(self, request, queryset):
-        if self.value() != "yes":
-            return queryset
-        return queryset.filter(
-            status=Message.Status.SENDING,
-            claimed_at__lt=services.stuck_before(timezone.now()),
-        )
+        return queryset.stuck() if self.value() == "yes" else queryset
 
 
 class TroubleFilter(admin.SimpleListFilter):
@@ -53,15 +46,7 @@ class TroubleFilter(admin.SimpleListFilter):
         return [("yes", _("Failed or stuck"))]
 
     def queryset(self, request, queryset):
-        if self.value() != "yes":
-            return queryset
-        return queryset.filter(
-            Q(status__in=[Message.Status.FAILED, Message.Status.GAVE_UP])
-            | Q(
-                status=Message.Status.SENDING,
-                claimed_at__lt=services.stuck_before(timezone.now()),
-            )
-        )
+        return queryset.needing_attention() if self.value() == "yes" else queryset
 
 
 @admin.register(Message)

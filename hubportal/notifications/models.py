@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -7,6 +10,26 @@ from django.utils.translation import gettext_lazy as _
 from hubs.models import Hub
 
 from .kinds import label
+
+
+def stuck_before(now):
+    """Messages claimed before this moment and still "sending" are stuck (the worker
+    stopped): OUTBOX_STUCK_MINUTES ago."""
+    return now - timedelta(minutes=settings.OUTBOX_STUCK_MINUTES)
+
+
+class MessageQuerySet(models.QuerySet):
+    def stuck(self, now=None):
+        return self.filter(_stuck(now or timezone.now()))
+
+    def needing_attention(self, now=None):
+        """Failed, given up, or stuck: what staff should look at."""
+        failed = Q(status__in=[Message.Status.FAILED, Message.Status.GAVE_UP])
+        return self.filter(failed | _stuck(now or timezone.now()))
+
+
+def _stuck(now) -> Q:
+    return Q(status=Message.Status.SENDING, claimed_at__lt=stuck_before(now))
 
 
 class Message(models.Model):
@@ -61,6 +84,8 @@ class Message(models.Model):
         related_name="+",
         verbose_name=_("resend of"),
     )
+
+    objects = MessageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("email")

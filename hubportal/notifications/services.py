@@ -145,23 +145,15 @@ def message_deliver(message_id: int, now: datetime | None = None) -> str:
     return "sent"
 
 
-def stuck_before(now: datetime) -> datetime:
-    """Messages claimed before this moment and still "sending" are stuck."""
-    return now - timedelta(minutes=settings.OUTBOX_STUCK_MINUTES)
-
-
 def _retry_stuck(now: datetime, limit: int) -> list[int]:
     """Put stuck messages back in the queue, once each (unless staff said not to).
 
     The resend keeps the Message-ID, so a mail system that did get the first one drops
     the second; a message stuck again stays "sending" for staff to look at."""
     stuck = list(
-        Message.objects.filter(
-            status=Message.Status.SENDING,
-            claimed_at__lt=stuck_before(now),
-            retry_if_stuck=True,
-            stuck_retried_at__isnull=True,
-        ).values_list("pk", flat=True)[:limit]
+        Message.objects.stuck(now)
+        .filter(retry_if_stuck=True, stuck_retried_at__isnull=True)
+        .values_list("pk", flat=True)[:limit]
     )
     Message.objects.filter(pk__in=stuck, status=Message.Status.SENDING).update(
         status=Message.Status.QUEUED, stuck_retried_at=now, next_attempt_at=None
