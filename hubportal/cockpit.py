@@ -129,12 +129,12 @@ def hub_days(*, hubs, day: date, now=None) -> list[HubDay]:
         if 100 * event.taken >= FILLING_UP_PERCENT * event.capacity:
             filling[event.hub_id].append(event)
 
-    conflicts = _conflicts(hubs, now)
+    calendars = {h.pk: OpeningCalendar(h) for h in hubs}
+    conflicts = _conflicts(calendars, now)
     week = _week(ids, now)
     result = []
     for hub in hubs:
-        calendar = OpeningCalendar(hub)
-        that_day = calendar.day(day)
+        that_day = calendars[hub.pk].day(day)
         today_url = (
             reverse("admin:coworking_booking_today")
             + "?"
@@ -200,14 +200,13 @@ def _week(ids: list[int], now) -> dict[int, list[tuple[date, int, int]]]:
     }
 
 
-def _conflicts(hubs: list[Hub], now) -> dict[int, list[Conflict]]:
+def _conflicts(calendars: dict[int, OpeningCalendar], now) -> dict[int, list[Conflict]]:
     """Events, bookings and appointments in the next weeks on days their hub is closed."""
     first = now.astimezone(LOCAL_TZ).date()
     start, end = local_span(first, days=CONFLICT_DAYS)
-    calendars = {h.pk: OpeningCalendar(h) for h in hubs}
     closed = {
-        h.pk: {d.date: d.closed_reason for d in calendars[h.pk].days(first, CONFLICT_DAYS)}
-        for h in hubs
+        pk: {d.date: d.closed_reason for d in calendar.days(first, CONFLICT_DAYS)}
+        for pk, calendar in calendars.items()
     }
     found: dict[int, list[Conflict]] = defaultdict(list)
 

@@ -217,13 +217,18 @@ def window_add(request):
     )
 
 
+def _remove(request, pk, related: str, remove):
+    """Remove one of the advisor's own windows or absences; anyone else's is not found."""
+    advisor = _advisor(request)
+    remove(get_object_or_404(getattr(advisor, related), pk=pk))
+    messages.success(request, _("Saved."))
+    return _saved()
+
+
 @login_required
 @require_POST
 def window_delete(request, pk):
-    advisor = _advisor(request)
-    services.window_delete(window=get_object_or_404(advisor.windows, pk=pk))
-    messages.success(request, _("Saved."))
-    return _saved()
+    return _remove(request, pk, "windows", lambda w: services.window_delete(window=w))
 
 
 @login_required
@@ -240,10 +245,7 @@ def absence_add(request):
 @login_required
 @require_POST
 def absence_delete(request, pk):
-    advisor = _advisor(request)
-    services.absence_delete(absence=get_object_or_404(advisor.absences, pk=pk))
-    messages.success(request, _("Saved."))
-    return _saved()
+    return _remove(request, pk, "absences", lambda a: services.absence_delete(absence=a))
 
 
 @login_required
