@@ -21,7 +21,7 @@ from hubs.scoping import (
 
 from . import selectors, services
 from .forms import StaffBookingForm
-from .models import Booking, BookingPolicy, CoworkingHours, MemberProfile, Workspace, WorkspaceBlock
+from .models import Booking, BookingPolicy, MemberProfile, Workspace, WorkspaceBlock
 from .rules import BookingError
 
 
@@ -52,14 +52,6 @@ class BookingPolicyAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         "first_booking_needs_approval",
         "release_after_minutes",
     ]
-    list_select_related = ["hub"]
-
-
-@admin.register(CoworkingHours)
-class CoworkingHoursAdmin(HubScopedAdminMixin, admin.ModelAdmin):
-    hub_path = "hub"
-    list_display = ["hub", "weekday", "opens", "closes", "valid_from", "valid_until"]
-    list_filter = [("hub", ScopedHubListFilter)]
     list_select_related = ["hub"]
 
 

@@ -8,10 +8,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from hubportal.timeranges import local_datetime
-from hubs.models import Hub
+from hubs.models import Hub, Schedule
 
 from . import services
-from .models import Booking, BookingPolicy, CoworkingHours, MemberProfile, Workspace
+from .models import Booking, BookingPolicy, MemberProfile, Workspace
 from .rules import BookingError
 
 MON, TUE, WED, THU, FRI = range(5)
@@ -61,11 +61,13 @@ def seed_coworking() -> int:
                 "weekly_limit_hours": 16,
             },
         )
-        if not einbeck.coworking_hours.exists():
-            for day in (MON, TUE, WED, THU, FRI):  # longer than the public hours (demo)
-                CoworkingHours.objects.create(
-                    hub=einbeck, weekday=day, opens=time(8), closes=time(18)
-                )
+        if not einbeck.schedules.filter(kind=Schedule.Kind.COWORKING).exists():
+            # Longer than the public hours (demo).
+            schedule = Schedule.objects.create(
+                hub=einbeck, kind=Schedule.Kind.COWORKING, name="Co-Working"
+            )
+            for day in (MON, TUE, WED, THU, FRI):
+                schedule.intervals.create(weekday=day, opens=time(8), closes=time(18))
     return Workspace.objects.filter(active=True).count()
 
 

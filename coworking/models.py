@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.models import TimeSlot
-from hubs.models import Hub, WeeklyHours
+from hubs.models import Hub
 
 
 class Workspace(models.Model):
@@ -175,22 +175,6 @@ class BookingPolicy(models.Model):
         return timedelta(minutes=self.slot_minutes)
 
 
-class CoworkingHours(WeeklyHours):
-    """Co-working hours, if they differ from the hub's public opening hours.
-
-    Same shape as hubs.OpeningHours, so hubs/hours.py answers for them too; closures
-    and public holidays of the hub apply to co-working as well.
-    """
-
-    hub = models.ForeignKey(
-        Hub, on_delete=models.CASCADE, related_name="coworking_hours", verbose_name=_("hub")
-    )
-
-    class Meta(WeeklyHours.Meta):
-        verbose_name = _("co-working hours")
-        verbose_name_plural = _("co-working hours")
-
-
 class Booking(TimeSlot):
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting approval")
@@ -221,6 +205,12 @@ class Booking(TimeSlot):
     purpose = models.CharField(_("purpose"), max_length=200, blank=True)
     series = models.UUIDField(_("recurring booking"), null=True, blank=True, db_index=True)
     decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    held_on_closed_day = models.BooleanField(
+        _("takes place although the hub is closed"),
+        default=False,
+        help_text=_("Staff chose to keep it on a day the hub is closed."),
+    )
 
     class Meta(TimeSlot.Meta):
         verbose_name = _("booking")

@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from hubportal.timeranges import LOCAL_TZ, local_span, subtract
-from hubs.hours import Day, OpeningCalendar
-from hubs.models import Hub, OpeningException
+from hubs.hours import Day, OpeningCalendar, schedules_of
+from hubs.models import Hub, OpeningException, Schedule
+from hubs.selectors import schedules_since
 
 from .models import Booking, BookingPolicy, MemberProfile, Workspace, WorkspaceBlock
 
@@ -27,8 +28,8 @@ def policy_for(hub: Hub) -> BookingPolicy:
 def coworking_calendar(hub: Hub) -> OpeningCalendar:
     """Co-working hours if the hub set them, else its public opening hours; closures
     and public holidays apply either way (hubs/hours.py does the work)."""
-    hours = list(hub.coworking_hours.all()) or list(hub.opening_hours.all())
-    return OpeningCalendar(hub, hours=hours, exceptions=hub.exceptions.all())
+    schedules = schedules_of(hub, Schedule.Kind.COWORKING) or schedules_of(hub)
+    return OpeningCalendar(hub, schedules=schedules, exceptions=hub.exceptions.all())
 
 
 def coworking_day(hub: Hub, day: date) -> Day:
@@ -49,8 +50,7 @@ def hub_for_booking(slug: str, since: date) -> Hub:
         Hub.objects.active()
         .select_related("booking_policy")
         .prefetch_related(
-            "coworking_hours",
-            "opening_hours",
+            schedules_since(since, presence=False),
             Prefetch("exceptions", queryset=OpeningException.objects.filter(end_date__gte=since)),
         ),
         slug=slug,

@@ -176,14 +176,19 @@ def booking_create_recurring(
 
 
 @transaction.atomic
-def booking_cancel(*, booking: Booking, by_staff: bool = False, now: datetime | None = None):
+def booking_cancel(
+    *, booking: Booking, by_staff: bool = False, reason: str = "", now: datetime | None = None
+):
+    """Cancel a booking; staff may give a reason (e.g. a closure), which the email
+    carries with another free time for the same place."""
     now = now or timezone.now()
     booking = (
         Booking.objects.select_for_update().select_related("workspace__hub").get(pk=booking.pk)
     )
     rules.check_cancel(booking=booking, by_staff=by_staff, now=now)
     booking.status = Booking.Status.CANCELLED
-    booking.save(update_fields=["status", "updated"])
+    booking.cancel_reason = reason
+    booking.save(update_fields=["status", "cancel_reason", "updated"])
     emails.booking_changed(booking.pk, "cancelled")
     return booking
 

@@ -45,10 +45,19 @@ def person_email(registration: Registration, kind: str) -> dict:
             "event": registration.event,
             "event_url": absolute(registration.event.get_absolute_url()),
             "confirm_hours": GUEST_CONFIRMATION_HOURS,
+            **_next_date(registration.event, kind),
             **registration_links(registration),
         },
         "attachments": attachments,
     }
+
+
+def _next_date(event: Event, kind: str) -> dict:
+    """For a cancelled occurrence: the series' next date, as a suggestion."""
+    next_date = event.next_in_series() if kind == "event_cancelled" else None
+    if next_date is None:
+        return {}
+    return {"next_date": next_date, "next_date_url": absolute(next_date.get_absolute_url())}
 
 
 def _send_to_person(registration_pk: int, kind: str) -> None:
@@ -75,6 +84,10 @@ def registration_cancelled(pk: int) -> None:
 
 def event_cancelled(pk: int) -> None:
     _send_to_person(pk, "event_cancelled")
+
+
+def event_moved(pk: int) -> None:
+    _send_to_person(pk, "event_moved")
 
 
 def capacity_alert(event_pk: int, percent: int) -> None:

@@ -4,6 +4,8 @@ Rules that must hold under concurrency live in events/services.py; the database
 holds what it can (one active registration per person and event, start < end).
 """
 
+from __future__ import annotations
+
 from datetime import datetime, timedelta
 
 from dateutil.rrule import MONTHLY, WEEKLY, rrule
@@ -299,6 +301,11 @@ class Event(EventDetails):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    held_on_closed_day = models.BooleanField(
+        _("takes place although the hub is closed"),
+        default=False,
+        help_text=_("Staff chose to keep it on a day the hub is closed."),
+    )
     # Which capacity alerts (80, 100 percent) hub staff have been sent.
     capacity_alert_sent = models.PositiveSmallIntegerField(default=0, editable=False)
     created = models.DateTimeField(auto_now_add=True)
@@ -343,6 +350,19 @@ class Event(EventDetails):
         """Does a registration with this participation take one of the limited places?"""
         return self.capacity is not None and (
             not self.hybrid or participation == Participation.ON_SITE
+        )
+
+    def next_in_series(self) -> Event | None:
+        """The series' next published occurrence after this one: what a person whose
+        occurrence was cancelled can come to instead."""
+        if not self.series_id:
+            return None
+        return (
+            Event.objects.filter(
+                series_id=self.series_id, status=self.Status.PUBLISHED, start__gt=self.start
+            )
+            .order_by("start")
+            .first()
         )
 
     def places_left(self, taken: int) -> int | None:

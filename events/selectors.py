@@ -8,6 +8,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from hubportal.timeranges import LOCAL_TZ
+from hubs.hours import OpeningCalendar
+from hubs.models import OpeningException
+
 from .filters import EventFilter
 from .models import Event, Registration
 
@@ -19,22 +23,48 @@ def _base():
     return Event.objects.published().select_related("hub", "focus_theme", "organiser")
 
 
+def with_hub_closures(events) -> list[Event]:
+    """Set `event.hub_closed` to why its hub is closed that day (a closure or a public
+    holiday), "" when it is not: public pages never show an event on a closed day
+    without saying so. One query, however many events."""
+    events = list(events)
+    hub_ids = {e.hub_id for e in events if e.hub_id}
+    days = [e.start.astimezone(LOCAL_TZ).date() for e in events]
+    by_hub: dict[int, list] = {pk: [] for pk in hub_ids}
+    if hub_ids:
+        for exception in OpeningException.objects.filter(
+            hub__in=hub_ids, start_date__lte=max(days), end_date__gte=min(days)
+        ):
+            by_hub[exception.hub_id].append(exception)
+    for event, day in zip(events, days, strict=True):
+        event.hub_closed = ""
+        if event.hub_id:
+            calendar = OpeningCalendar(event.hub, schedules=[], exceptions=by_hub[event.hub_id])
+            event.hub_closed = calendar.day(day).closed_reason
+    return events
+
+
+def _marked(page):
+    page.object_list = with_hub_closures(page.object_list)
+    return page
+
+
 def event_list(*, params, page: str | None, now: datetime | None = None):
     """The programme: upcoming published events, filtered and paginated."""
     event_filter = EventFilter(params, queryset=_base().upcoming(now).with_counts())
-    return event_filter, Paginator(event_filter.qs, PAGE_SIZE).get_page(page)
+    return event_filter, _marked(Paginator(event_filter.qs, PAGE_SIZE).get_page(page))
 
 
 def event_archive(*, page: str | None, now: datetime | None = None):
-    return Paginator(_base().past(now).with_counts(), PAGE_SIZE).get_page(page)
+    return _marked(Paginator(_base().past(now).with_counts(), PAGE_SIZE).get_page(page))
 
 
 def event_detail(*, pk: int) -> Event:
-    return get_object_or_404(_base().with_counts(), pk=pk)
+    return with_hub_closures([get_object_or_404(_base().with_counts(), pk=pk)])[0]
 
 
 def upcoming_for_hub(*, hub, limit: int = 5, now: datetime | None = None) -> list[Event]:
-    return list(_base().filter(hub=hub).upcoming(now).with_counts()[:limit])
+    return with_hub_closures(_base().filter(hub=hub).upcoming(now).with_counts()[:limit])
 
 
 def feed_events(*, hub=None, kind: str | None = None, now: datetime | None = None):

@@ -10,7 +10,7 @@ Emails go into the outbox in the same transaction and out after it commits.
 from __future__ import annotations
 
 import copy
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.errors import DomainError
+from hubportal.timeranges import LOCAL_TZ, local_datetime
 from hubs.hours import OpeningCalendar
 
 from . import emails
@@ -253,6 +254,33 @@ def event_cancel(*, event: Event, reason: str) -> Event:
 
 
 @transaction.atomic
+def event_move(*, event: Event, day: date, now: datetime | None = None) -> Event:
+    """Move an event to another date at the same local times (a closure hit it);
+    everyone registered or waiting is told the new date."""
+    now = now or timezone.now()
+    event = _locked(event)
+    start, end = event.start.astimezone(LOCAL_TZ), event.end.astimezone(LOCAL_TZ)
+    new_start = local_datetime(day, start.time())
+    new_end = local_datetime(day + (end.date() - start.date()), end.time())
+    if new_start <= now:
+        raise RegistrationError(_("The new date must be in the future."), "start")
+    if event.hub_id:
+        shut = _days_the_hub_is_shut(event.hub, [day])
+        if day in shut:
+            raise RegistrationError(
+                _("The hub is closed on %(date)s as well.") % {"date": day.strftime("%d.%m.%Y")},
+                "start",
+            )
+    event.start, event.end = new_start, new_end
+    event.held_on_closed_day = False
+    event.full_clean()
+    event.save()
+    for pk in list(event.registrations.active().values_list("pk", flat=True)):
+        emails.event_moved(pk)
+    return event
+
+
+@transaction.atomic
 def event_duplicate(*, event: Event) -> Event:
     """A copy as a draft, without registrations, for staff to adjust and publish."""
     copy_ = copy.copy(event)
@@ -341,5 +369,8 @@ def _days_the_hub_is_shut(hub, days: list) -> set:
     """Those of `days` on which a closure or a public holiday shuts the hub."""
     if hub is None or not days:
         return set()
-    calendar = OpeningCalendar(hub, exceptions=hub.exceptions.filter(end_date__gte=min(days)))
+    # Only closures and holidays shut a day, so the weekly schedules are not needed.
+    calendar = OpeningCalendar(
+        hub, schedules=[], exceptions=hub.exceptions.filter(end_date__gte=min(days))
+    )
     return {day for day in days if calendar.day(day).closed_reason}

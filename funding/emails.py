@@ -65,11 +65,32 @@ def appointment_booked(pk: int) -> None:
         _to_advisor(appointment, kind)
 
 
+def _alternative(appointment: Appointment) -> dict:
+    """Another free time with the same advisor and place, as a suggestion."""
+    from hubportal.timeranges import LOCAL_TZ
+
+    from .slots import advisors_for, free_slots
+
+    hub = appointment.hub
+    advisors = advisors_for(hub=hub, remote=hub is None, pk=appointment.advisor_id)
+    first_day = appointment.start.astimezone(LOCAL_TZ).date()
+    slots = free_slots(
+        advisors=advisors, length=appointment.minutes, first_day=first_day, days=14, hub=hub
+    )
+    if not slots:
+        return {}
+    return {"alternative": slots[0], "book_url": absolute(reverse("funding:index"))}
+
+
 def appointment_changed(pk: int, kind: str) -> None:
-    """kind: confirmed, declined, cancelled_by_advisor, cancelled_by_person, moved,
-    proposed."""
+    """kind: confirmed, declined, cancelled_by_advisor, cancelled_by_hub (a closure:
+    the person and the advisor are told), cancelled_by_person, moved, proposed."""
     appointment = _load(pk)
-    if kind == "cancelled_by_person":
+    if kind in ("cancelled_by_advisor", "cancelled_by_hub"):
+        _to_person(appointment, "cancelled_by_advisor", **_alternative(appointment))
+        if kind == "cancelled_by_hub":
+            _to_advisor(appointment, kind)
+    elif kind == "cancelled_by_person":
         _to_advisor(appointment, kind)
     elif kind == "moved":
         _to_person(appointment, kind)

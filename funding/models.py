@@ -238,6 +238,11 @@ class Appointment(TimeSlot):
     advisor_notes = models.TextField(_("private notes"), blank=True)
     decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    held_on_closed_day = models.BooleanField(
+        _("takes place although the hub is closed"),
+        default=False,
+        help_text=_("Staff chose to keep it on a day the hub is closed."),
+    )
     proposed_start = models.DateTimeField(_("proposed new start"), null=True, blank=True)
     followup_sent_at = models.DateTimeField(_("follow-up sent"), null=True, blank=True)
 

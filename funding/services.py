@@ -173,17 +173,22 @@ def appointment_cancel(
     appointment: Appointment,
     reason: str = "",
     by_advisor: bool = False,
+    by_hub: bool = False,
     now: datetime | None = None,
 ) -> Appointment:
+    """Cancel; `by_hub` when hub staff cancel for a closure (person and advisor are
+    told, the person with another free time)."""
     now = now or timezone.now()
     appointment = _get(appointment)
     _require(appointment, *Appointment.ACTIVE)
-    if not by_advisor:
+    if not (by_advisor or by_hub):
         _before_cutoff(appointment, now)
     appointment.status = Appointment.Status.CANCELLED
     appointment.cancel_reason = reason
     appointment.save()
     who = "cancelled_by_advisor" if by_advisor else "cancelled_by_person"
+    if by_hub:
+        who = "cancelled_by_hub"
     emails.appointment_changed(appointment.pk, who)
     return appointment
 

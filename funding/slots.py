@@ -16,6 +16,7 @@ from django.utils import timezone
 from hubportal.timeranges import LOCAL_TZ, local_datetime, local_span, subtract
 from hubs.hours import OpeningCalendar
 from hubs.models import Hub, OpeningException
+from hubs.selectors import schedules_since
 
 from .models import Absence, Advisor, Appointment, AvailabilityWindow
 
@@ -60,7 +61,7 @@ def advisors_for(*, topic=None, hub=None, remote=False, pk=None):
 
 def _calendars(hubs: set[Hub], since: date) -> dict[int, OpeningCalendar]:
     loaded = Hub.objects.filter(pk__in=[h.pk for h in hubs]).prefetch_related(
-        "opening_hours",
+        schedules_since(since, presence=False),
         Prefetch("exceptions", queryset=OpeningException.objects.filter(end_date__gte=since)),
     )
     return {h.pk: OpeningCalendar(h) for h in loaded}

@@ -4,8 +4,9 @@ For each hub a staff member manages: opening hours and who is on site that day, 
 day's events with registrations and check-ins, desk bookings and check-ins, bookings
 waiting for approval, advice requests waiting for an advisor, emails that failed or
 got stuck, events filling up, and events, bookings and appointments in the next four
-weeks that fall on a day the hub is closed. Every number links to the admin list it
-counts. A fixed number of queries, however many items there are.
+weeks that fall on a day the hub is closed (unless staff chose to keep them). Every
+number links to the admin list it counts. A fixed number of queries, however many
+items there are.
 """
 
 from __future__ import annotations
@@ -219,7 +220,7 @@ def _conflicts(calendars: dict[int, OpeningCalendar], now) -> dict[int, list[Con
     ids = list(calendars)
     for event in (
         Event.objects.filter(hub__in=ids, status=Event.Status.PUBLISHED, start__gte=start)
-        .filter(start__lt=end)
+        .filter(start__lt=end, held_on_closed_day=False)
         .only("pk", "hub_id", "title", "start")
     ):
         url = reverse("admin:events_event_change", args=[event.pk])
@@ -227,6 +228,7 @@ def _conflicts(calendars: dict[int, OpeningCalendar], now) -> dict[int, list[Con
     for booking in (
         Booking.objects.active()
         .filter(workspace__hub__in=ids, start__gte=start, start__lt=end)
+        .filter(held_on_closed_day=False)
         .select_related("workspace")
         .only("pk", "start", "name", "workspace__name", "workspace__hub_id")
     ):
@@ -235,7 +237,7 @@ def _conflicts(calendars: dict[int, OpeningCalendar], now) -> dict[int, list[Con
         check(booking.workspace.hub_id, booking.start, what, url)
     for appointment in (
         Appointment.objects.active()
-        .filter(hub__in=ids, start__gte=start, start__lt=end)
+        .filter(hub__in=ids, start__gte=start, start__lt=end, held_on_closed_day=False)
         .only("pk", "hub_id", "start", "name")
     ):
         url = reverse("admin:funding_appointment_change", args=[appointment.pk])

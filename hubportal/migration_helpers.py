@@ -31,3 +31,46 @@ def no_overlap_constraint(
             schema_editor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
 
     return migrations.RunPython(add, remove)
+
+
+def weekly_rows_as_schedules(rows):
+    """Turn weekly-hours rows of the old shape into whole-week schedules that show the
+    same hours on every date (hubs 0003, coworking 0005).
+
+    `rows` are (weekday, opens, closes, valid_from, valid_until), None meaning "always"
+    and "open-ended". The old rule: on a date, of the rows valid that day, those with
+    the latest valid_from are in force. Returns (valid_from, valid_until, intervals)
+    for consecutive periods with the same week, leaving out periods with no hours (a
+    date no schedule covers is closed, as a date without rows was).
+    """
+    from datetime import date, timedelta
+
+    rows = list(rows)
+    points = sorted(
+        {r[3] for r in rows if r[3] is not None}
+        | {r[4] + timedelta(days=1) for r in rows if r[4] is not None}
+    )
+
+    def in_force(day):
+        valid = [r for r in rows if (r[3] is None or r[3] <= day) and (r[4] is None or r[4] >= day)]
+        if not valid:
+            return ()
+        starts = [r[3] for r in valid if r[3] is not None]
+        latest = max(starts) if starts else None
+        return tuple(sorted({r[:3] for r in valid if r[3] == latest}))
+
+    # Periods between the points; within one the rows in force do not change.
+    periods = []
+    bounds = [None, *points]
+    for i, start in enumerate(bounds):
+        end = points[i] - timedelta(days=1) if i < len(points) else None
+        sample = start or end or date(2000, 1, 1)  # any date of the period will do
+        periods.append([start, end, in_force(sample)])
+
+    merged = []
+    for period in periods:
+        if merged and merged[-1][2] == period[2]:
+            merged[-1][1] = period[1]
+        else:
+            merged.append(period)
+    return [tuple(p) for p in merged if p[2]]

@@ -1,23 +1,21 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from hubportal.admin_preview import CalendarPreviewMixin
+
 from . import services
+from .forms import IntervalFormSet, PresenceFormSet, ScheduleForm
 from .models import (
     FocusTheme,
     Hub,
     HubStaff,
     OpeningException,
-    OpeningHours,
     Organisation,
+    Schedule,
+    ScheduleInterval,
     StaffPresence,
 )
-from .scoping import HubScopedAdminMixin, HubScopedInlineMixin, ScopedHubListFilter
-
-
-class OpeningHoursInline(HubScopedInlineMixin, admin.TabularInline):
-    model = OpeningHours
-    extra = 0
-    fields = ["weekday", "opens", "closes", "valid_from", "valid_until"]
+from .scoping import HubScopedAdminMixin, HubScopedInlineMixin, ScopedHubListFilter, hubs_for
 
 
 class OpeningExceptionInline(HubScopedInlineMixin, admin.TabularInline):
@@ -26,10 +24,107 @@ class OpeningExceptionInline(HubScopedInlineMixin, admin.TabularInline):
     fields = ["kind", "start_date", "end_date", "opens", "closes", "reason"]
 
 
-class StaffPresenceInline(HubScopedInlineMixin, admin.TabularInline):
-    model = StaffPresence
+class ScheduleListInline(admin.TabularInline):
+    """The hub's weekly schedules, each edited as one week on its own page."""
+
+    model = Schedule
     extra = 0
-    fields = ["organisation", "weekday", "starts", "ends", "purpose"]
+    fields = ["name", "kind", "valid_from", "valid_until"]
+    readonly_fields = fields
+    show_change_link = True
+    verbose_name_plural = _("weekly schedules (opening hours and who is on site)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CopiedRowsInlineMixin:
+    """On "new schedule from this one" (add page with ?copy=<pk>) the inline starts with
+    the copied schedule's rows, so staff change only what differs."""
+
+    copy_fields: list[str] = []
+
+    def copied_rows(self, request) -> list[dict]:
+        source = ScheduleAdmin.copy_source(request)
+        if source is None:
+            return []
+        related = getattr(source, self.fk_name_for_copy)
+        return list(related.values(*self.copy_fields))
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return len(self.copied_rows(request)) if obj is None else 0
+
+
+class IntervalInline(CopiedRowsInlineMixin, HubScopedInlineMixin, admin.TabularInline):
+    model = ScheduleInterval
+    formset = IntervalFormSet
+    parent_hub_path = "hub"
+    fields = copy_fields = ["weekday", "opens", "closes"]
+    fk_name_for_copy = "intervals"
+    min_num = 0
+
+
+class StaffPresenceInline(CopiedRowsInlineMixin, HubScopedInlineMixin, admin.TabularInline):
+    model = StaffPresence
+    formset = PresenceFormSet
+    parent_hub_path = "hub"
+    fields = copy_fields = ["organisation", "weekday", "starts", "ends", "purpose"]
+    fk_name_for_copy = "presences"
+
+
+@admin.register(Schedule)
+class ScheduleAdmin(CalendarPreviewMixin, HubScopedAdminMixin, admin.ModelAdmin):
+    """A week of hours as one form: the schedule, its intervals and who is on site.
+    Saving shows the next 28 days as citizens will see them first (the preview)."""
+
+    form = ScheduleForm
+    list_display = ["name", "hub", "kind", "valid_from", "valid_until"]
+    list_filter = [("hub", ScopedHubListFilter), "kind"]
+    list_select_related = ["hub"]
+    fields = ["hub", "kind", "name", "valid_from", "valid_until", "ends_previous"]
+    inlines = [IntervalInline, StaffPresenceInline]
+    change_form_template = "admin/hubs/schedule/change_form.html"
+
+    @staticmethod
+    def copy_source(request) -> Schedule | None:
+        pk = request.GET.get("copy", "")
+        if not pk.isdigit():
+            return None
+        if not hasattr(request, "_schedule_copy"):
+            request._schedule_copy = Schedule.objects.filter(
+                pk=pk, hub__in=hubs_for(request.user)
+            ).first()
+        return request._schedule_copy
+
+    def get_changeform_initial_data(self, request):
+        source = self.copy_source(request)
+        if source is None:
+            return super().get_changeform_initial_data(request)
+        return {"hub": source.hub_id, "kind": source.kind, "ends_previous": True}
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if request.method == "GET" and isinstance(inline, CopiedRowsInlineMixin):
+            kwargs["initial"] = inline.copied_rows(request)
+        return kwargs
+
+    def _create_formsets(self, request, obj, change):
+        # Presence is checked against the week being edited, not the saved one.
+        formsets, inlines = super()._create_formsets(request, obj, change)
+        intervals = next((f for f in formsets if f.model is ScheduleInterval), None)
+        for formset in formsets:
+            if isinstance(formset, PresenceFormSet):
+                formset.intervals = intervals
+        return formsets, inlines
+
+    def save_model(self, request, obj, form, change):
+        previous = form.cleaned_data.get("previous")
+        if previous is not None:
+            services.schedule_end(schedule=previous, before=obj.valid_from)
+        super().save_model(request, obj, form, change)
 
 
 class HubStaffInline(admin.TabularInline):
@@ -43,7 +138,7 @@ class HubStaffInline(admin.TabularInline):
 
 
 @admin.register(Hub)
-class HubAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+class HubAdmin(CalendarPreviewMixin, HubScopedAdminMixin, admin.ModelAdmin):
     hub_path = ""
     staff_may_add = False
     staff_may_delete = False
@@ -61,7 +156,11 @@ class HubAdmin(HubScopedAdminMixin, admin.ModelAdmin):
         (_("Contact"), {"fields": ["email", "phone", "website"]}),
         (_("Partners and themes"), {"fields": ["organisations", "focus_themes"]}),
     ]
-    inlines = [OpeningHoursInline, OpeningExceptionInline, StaffPresenceInline, HubStaffInline]
+    inlines = [ScheduleListInline, OpeningExceptionInline, HubStaffInline]
+    always_preview = False  # texts and contacts save at once; closures show the preview
+
+    def hubs_changed(self, obj):
+        return [obj]
 
     def get_inlines(self, request, obj):
         if request.user.is_superuser:
@@ -95,21 +194,10 @@ class HubChildAdmin(HubScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(OpeningException)
-class OpeningExceptionAdmin(HubChildAdmin):
+class OpeningExceptionAdmin(CalendarPreviewMixin, HubChildAdmin):
     list_display = ["hub", "kind", "start_date", "end_date", "opens", "closes", "reason"]
     list_filter = [("hub", ScopedHubListFilter), "kind"]
     date_hierarchy = "start_date"
-
-
-@admin.register(OpeningHours)
-class OpeningHoursAdmin(HubChildAdmin):
-    list_display = ["hub", "weekday", "opens", "closes", "valid_from", "valid_until"]
-
-
-@admin.register(StaffPresence)
-class StaffPresenceAdmin(HubChildAdmin):
-    list_display = ["hub", "organisation", "weekday", "starts", "ends", "purpose"]
-    list_select_related = ["hub", "organisation"]
 
 
 @admin.register(Organisation)

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
 from . import demo_data, services
-from .models import FocusTheme, Hub, OpeningException, OpeningHours, Organisation, StaffPresence
+from .models import FocusTheme, Hub, OpeningException, Organisation, Schedule
 
 
 def seed_hubs() -> int:
@@ -40,26 +40,27 @@ def _hub(spec, orgs, themes):
     fields = {
         k: v
         for k, v in spec.items()
-        if k not in {"slug", "partners", "themes", "hours", "presence", "exceptions"}
+        if k not in {"slug", "partners", "themes", "schedules", "presence", "exceptions"}
     }
     hub, created = Hub.objects.get_or_create(slug=spec["slug"], defaults=fields)
     if not created:
         return  # staff may have edited it since: leave it alone
     hub.organisations.set(orgs[name] for name in spec["partners"])
     hub.focus_themes.set(themes[name] for name in spec["themes"])
-    for weekday, opens, closes, valid_from in spec["hours"]:
-        OpeningHours.objects.create(
-            hub=hub, weekday=weekday, opens=opens, closes=closes, valid_from=valid_from
+    for name, valid_from, valid_until, intervals in spec["schedules"]:
+        schedule = Schedule.objects.create(
+            hub=hub, name=name, valid_from=valid_from, valid_until=valid_until
         )
-    for org, weekday, starts, ends, purpose in spec["presence"]:
-        StaffPresence.objects.create(
-            hub=hub,
-            organisation=orgs[org],
-            weekday=weekday,
-            starts=starts,
-            ends=ends,
-            purpose=purpose,
-        )
+        for weekday, opens, closes in intervals:
+            schedule.intervals.create(weekday=weekday, opens=opens, closes=closes)
+        for org, weekday, starts, ends, purpose in spec["presence"]:
+            schedule.presences.create(
+                organisation=orgs[org],
+                weekday=weekday,
+                starts=starts,
+                ends=ends,
+                purpose=purpose,
+            )
     for kind, start, end, opens, closes, reason in spec["exceptions"]:
         OpeningException.objects.create(
             hub=hub,

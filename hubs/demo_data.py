@@ -61,8 +61,22 @@ HUBS = [
         "partners": ["Smart-City-Team Einbeck", "dataport.kommunal"],
         "themes": ["Smart City", "Exzellente digitale Verwaltungsleistungen"],
         # Open while a team is on site; the longer hours from 2027 are a demo value.
-        "hours": [(d, time(9), time(13), None) for d in (MON, TUE, WED, THU)]
-        + [(d, time(9), time(17), date(2027, 1, 4)) for d in (MON, TUE, WED, THU, FRI)],
+        # Each schedule: (name, valid from, valid until, [(weekday, opens, closes)]);
+        # "presence" is part of every schedule of the hub.
+        "schedules": [
+            (
+                "Regelzeiten",
+                None,
+                date(2027, 1, 3),
+                [(d, time(9), time(13)) for d in (MON, TUE, WED, THU)],
+            ),
+            (
+                "Ab 2027",
+                date(2027, 1, 4),
+                None,
+                [(d, time(9), time(17)) for d in (MON, TUE, WED, THU, FRI)],
+            ),
+        ],
         "presence": [
             ("Smart-City-Team Einbeck", d, time(9), time(13), "Fragen, Anregungen, Ideen")
             for d in (MON, WED)
@@ -115,8 +129,14 @@ HUBS = [
             "dataport.kommunal",
         ],
         "themes": ["Referenzstandort Vitale Gemeinschaften"],
-        "hours": [(d, time(8), time(16), None) for d in (MON, TUE, WED, THU)]
-        + [(FRI, time(8), time(13), None)],
+        "schedules": [
+            (
+                "Regelzeiten",
+                None,
+                None,
+                [(d, time(8), time(16)) for d in (MON, TUE, WED, THU)] + [(FRI, time(8), time(13))],
+            )
+        ],
         "presence": [
             (
                 "dataport.kommunal",
@@ -170,7 +190,9 @@ for slug, town, lat, lon, postal, themes in [
             "website": "",
             "partners": ["dataport.kommunal"],
             "themes": themes,
-            "hours": [(d, time(9), time(15), None) for d in (TUE, WED, THU)],
+            "schedules": [
+                ("Regelzeiten", None, None, [(d, time(9), time(15)) for d in (TUE, WED, THU)])
+            ],
             "presence": [
                 ("dataport.kommunal", WED, time(9), time(15), "Schulungen und Beratung (Demo)"),
             ],

@@ -1,6 +1,6 @@
 """When is a hub open? The one place that answers it.
 
-    calendar = OpeningCalendar(hub)           # uses hub.opening_hours / hub.exceptions
+    calendar = OpeningCalendar(hub)           # uses hub.schedules / hub.exceptions
     calendar.status(at=timezone.now())        # open now? until when? next opening?
     calendar.day(date)                        # a day's intervals, closure or special hours
 
@@ -9,8 +9,8 @@ Rules, in order, for one date:
    date range wins, a closure on a tie. Special hours replace the weekly hours and open
    the hub on a public holiday on purpose.
 2. A public holiday of the hub's state closes the hub.
-3. Otherwise the weekly hours in force: of the rows valid that day, those with the
-   latest "valid from" (so new hours replace old ones for the whole week).
+3. Otherwise the hours of the weekly schedule whose validity covers the date (there is
+   at most one: hubs.models.Schedule); a date no schedule covers is closed.
 
 Times are local wall-clock times in Europe/Berlin. Each interval is turned into an
 aware datetime in UTC, so comparisons are right on the days clocks change.
@@ -18,7 +18,7 @@ aware datetime in UTC, so comparisons are right on the days clocks change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 
 from hubportal.timeranges import LOCAL_TZ, Range, local_datetime
 
-from .models import OpeningException
+from .models import OpeningException, Schedule
 
 # How far ahead "next opening" looks before giving up (a hub closed for good).
 SEARCH_DAYS = 400
@@ -70,6 +70,8 @@ class Day:
     closed_reason: str = ""  # set when a closure or a public holiday shuts the hub
     holiday: str = ""  # the public holiday's name, also when opened on purpose
     special_reason: str = ""  # set when special hours replace the weekly hours
+    # The weekly schedule governing the date (also on closed days), for who is on site.
+    schedule: Schedule | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_open(self) -> bool:
@@ -106,32 +108,38 @@ def _merge(intervals: list[Interval]) -> tuple[Interval, ...]:
     return tuple(merged)
 
 
+def schedules_of(hub, kind: str = Schedule.Kind.OPENING) -> list[Schedule]:
+    """The hub's schedules of a kind, from `hub.schedules` (prefetched for lists)."""
+    return [s for s in hub.schedules.all() if s.kind == kind]
+
+
 class OpeningCalendar:
     """Opening times of one hub, computed from its rows without further queries.
 
-    Pass `hours` and `exceptions` to reuse rows already loaded; otherwise the hub's
-    related managers are used (prefetch them for lists: see hubs/selectors.py).
+    Pass `schedules` (with their intervals) and `exceptions` to reuse rows already
+    loaded; otherwise the hub's opening-hours schedules and exceptions are read from
+    its related managers (prefetch them for lists: see hubs/selectors.py).
     """
 
-    def __init__(self, hub, *, hours=None, exceptions=None):
+    def __init__(self, hub, *, schedules=None, exceptions=None):
         self.hub = hub
-        self.hours = list(hub.opening_hours.all() if hours is None else hours)
+        self.schedules = list(schedules_of(hub) if schedules is None else schedules)
         self.exceptions = list(hub.exceptions.all() if exceptions is None else exceptions)
 
     # -- one day ----------------------------------------------------------------------
-    def weekly_rows_in_force(self, day: date) -> list:
-        valid = [
-            h
-            for h in self.hours
-            if (h.valid_from is None or h.valid_from <= day)
-            and (h.valid_until is None or h.valid_until >= day)
-        ]
-        if not valid:
-            return []
-        latest = max((h.valid_from or date.min) for h in valid)
-        return [h for h in valid if (h.valid_from or date.min) == latest]
+    def schedule_for(self, day: date) -> Schedule | None:
+        return next((s for s in self.schedules if s.covers(day)), None)
+
+    def weekly(self, day: date) -> tuple[Schedule | None, tuple[Interval, ...]]:
+        """The schedule governing the date and its intervals for that weekday."""
+        schedule = self.schedule_for(day)
+        if schedule is None:
+            return None, ()
+        rows = [i for i in schedule.intervals.all() if i.weekday == day.weekday()]
+        return schedule, _merge([_interval(day, i.opens, i.closes) for i in rows])
 
     def day(self, day: date) -> Day:
+        schedule, weekly = self.weekly(day)
         holiday = public_holiday(self.hub.state, day)
         covering = [e for e in self.exceptions if e.start_date <= day <= e.end_date]
         if covering:
@@ -139,20 +147,19 @@ class OpeningCalendar:
             winners = [e for e in covering if e.span_days == shortest]
             closures = [e for e in winners if e.kind == OpeningException.Kind.CLOSED]
             if closures:
-                return Day(day, (), closed_reason=closures[0].reason, holiday=holiday)
+                return Day(
+                    day, (), closed_reason=closures[0].reason, holiday=holiday, schedule=schedule
+                )
             return Day(
                 day,
                 _merge([_interval(day, e.opens, e.closes) for e in winners]),
                 holiday=holiday,
                 special_reason=winners[0].reason,
+                schedule=schedule,
             )
         if holiday:
-            return Day(day, (), closed_reason=holiday, holiday=holiday)
-        rows = [h for h in self.weekly_rows_in_force(day) if h.weekday == day.weekday()]
-        return Day(
-            day,
-            _merge([_interval(day, h.opens, h.closes) for h in rows]),
-        )
+            return Day(day, (), closed_reason=holiday, holiday=holiday, schedule=schedule)
+        return Day(day, weekly, schedule=schedule)
 
     def days(self, first: date, count: int) -> list[Day]:
         return [self.day(first + timedelta(days=n)) for n in range(count)]

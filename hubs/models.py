@@ -1,14 +1,17 @@
-"""Hubs, their partners and themes, weekly hours, exceptions and staff presence.
+"""Hubs, their partners and themes, weekly schedules, exceptions and staff presence.
 
 The question "is a hub open at time T, and when does it next open or close?" is
 answered in one place: hubs/hours.py.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -168,36 +171,145 @@ class HubStaff(models.Model):
         return f"{self.user} @ {self.hub}"
 
 
-class WeeklyHours(models.Model):
-    """One interval on one weekday, with an optional validity period: the shape
-    hubs/hours.py reads, for a hub's opening hours and its co-working hours alike.
-    Several intervals per day are allowed (e.g. 9-13 and 14-18)."""
+class Schedule(models.Model):
+    """A full week of a hub's hours, valid for a period ("Winterzeiten ab 1.12.").
 
-    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
-    opens = models.TimeField(_("opens"))
-    closes = models.TimeField(_("closes"))
+    A date is governed by exactly one schedule of each kind: validity periods of one
+    hub's schedules of a kind never overlap (checked in `clean`, and on PostgreSQL by
+    an exclusion constraint). A date no schedule covers is closed. Staff edit a
+    schedule as one week, so a change to Friday can never blank Monday to Thursday.
+    The opening-hours schedule also says who is on site (StaffPresence).
+    """
+
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("Opening hours")
+        COWORKING = "coworking", _("Co-working hours")
+
+    hub = models.ForeignKey(
+        Hub, on_delete=models.CASCADE, related_name="schedules", verbose_name=_("hub")
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.OPENING,
+        help_text=_(
+            "Co-working hours only where desks can be booked at other times than the "
+            "hub is open; otherwise the opening hours apply to co-working too."
+        ),
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("For staff, e.g. “Winterzeiten”.")
+    )
     valid_from = models.DateField(
-        _("valid from"),
-        null=True,
-        blank=True,
-        help_text=_("Empty: always. Hours valid from a later date replace earlier ones."),
+        _("valid from"), null=True, blank=True, help_text=_("Empty: since always.")
     )
     valid_until = models.DateField(
         _("valid until"), null=True, blank=True, help_text=_("Empty: open-ended.")
     )
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
-        abstract = True
-        ordering = ["hub", "valid_from", "weekday", "opens"]
+        verbose_name = _("weekly schedule")
+        verbose_name_plural = _("weekly schedules")
+        ordering = ["hub", "kind", F("valid_from").asc(nulls_first=True)]
+        indexes = [models.Index(fields=["hub", "kind", "valid_until"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(opens__lt=models.F("closes")), name="%(class)s_opens_before_closes"
-            ),
             models.CheckConstraint(
                 condition=Q(valid_from__isnull=True)
                 | Q(valid_until__isnull=True)
                 | Q(valid_from__lte=models.F("valid_until")),
-                name="%(class)s_valid_period_ordered",
+                name="schedule_valid_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.period})"
+
+    @property
+    def period(self) -> str:
+        if self.valid_from and self.valid_until:
+            return _("%(start)s to %(end)s") % {
+                "start": date_format(self.valid_from, "SHORT_DATE_FORMAT"),
+                "end": date_format(self.valid_until, "SHORT_DATE_FORMAT"),
+            }
+        if self.valid_from:
+            return _("from %(start)s") % {
+                "start": date_format(self.valid_from, "SHORT_DATE_FORMAT")
+            }
+        if self.valid_until:
+            return _("until %(end)s") % {"end": date_format(self.valid_until, "SHORT_DATE_FORMAT")}
+        return _("always")
+
+    @property
+    def week_text(self) -> list[tuple[str, str]]:
+        """(weekday, "09:00–13:00, 14:00–18:00") for each open day, from the
+        prefetched intervals."""
+        days: dict[int, list[str]] = {}
+        for i in sorted(self.intervals.all(), key=lambda i: (i.weekday, i.opens)):
+            days.setdefault(i.weekday, []).append(f"{i.opens:%H:%M}–{i.closes:%H:%M}")
+        return [(Weekday(w).label, ", ".join(texts)) for w, texts in days.items()]
+
+    def covers(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+    def overlapping(self):
+        """The hub's other schedules of this kind whose validity overlaps this one's."""
+        others = Schedule.objects.filter(hub_id=self.hub_id, kind=self.kind).exclude(pk=self.pk)
+        if self.valid_until is not None:
+            others = others.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=self.valid_until))
+        if self.valid_from is not None:
+            others = others.filter(
+                Q(valid_until__isnull=True) | Q(valid_until__gte=self.valid_from)
+            )
+        return others
+
+    def clean(self):
+        if self.valid_from and self.valid_until and self.valid_from > self.valid_until:
+            raise ValidationError(
+                {"valid_until": _("The end of the validity period must not be before its start.")}
+            )
+        if self.hub_id is None:
+            return
+        others = self.overlapping()
+        replaced = getattr(self, "replaces", None)  # set by the form: ends the day before
+        if replaced is not None:
+            others = others.exclude(pk=replaced.pk)
+        other = others.first()
+        if other is not None:
+            raise ValidationError(
+                {
+                    "valid_from": _(
+                        "This period overlaps “%(other)s”. A date has exactly one schedule: "
+                        "shorten “%(name)s” first, let it end on the day before, or choose "
+                        "other dates."
+                    )
+                    % {"other": other, "name": other.name}
+                }
+            )
+
+
+class ScheduleInterval(models.Model):
+    """One opening interval on one weekday of a schedule; a day may have several
+    (e.g. 9-13 and 14-18)."""
+
+    schedule = models.ForeignKey(
+        Schedule, on_delete=models.CASCADE, related_name="intervals", verbose_name=_("schedule")
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        verbose_name = _("opening interval")
+        verbose_name_plural = _("opening intervals")
+        ordering = ["schedule", "weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens__lt=models.F("closes")),
+                name="scheduleinterval_opens_before_closes",
             ),
         ]
 
@@ -205,33 +317,8 @@ class WeeklyHours(models.Model):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
     def clean(self):
-        errors = {}
         if self.opens and self.closes and self.opens >= self.closes:
-            errors["closes"] = _("Closing time must be after opening time.")
-        if self.valid_from and self.valid_until and self.valid_from > self.valid_until:
-            errors["valid_until"] = _(
-                "The end of the validity period must not be before its start."
-            )
-        if errors:
-            raise ValidationError(errors)
-
-
-class OpeningHours(WeeklyHours):
-    """A hub's public opening hours.
-
-    A validity period announces other hours from a date on: on any date, the rows in
-    force are those valid that day whose "valid from" is the latest, so a new set of
-    hours replaces the old one for the whole week (see hubs/hours.py).
-    """
-
-    hub = models.ForeignKey(
-        Hub, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("hub")
-    )
-
-    class Meta(WeeklyHours.Meta):
-        verbose_name = _("opening hours")
-        verbose_name_plural = _("opening hours")
-        indexes = [models.Index(fields=["hub", "weekday"])]
+            raise ValidationError({"closes": _("Closing time must be after opening time.")})
 
 
 class OpeningException(models.Model):
@@ -307,10 +394,11 @@ class OpeningException(models.Model):
 
 
 class StaffPresence(models.Model):
-    """Who is on site when, and for what: "Smart-City-Team, Mon 09:00–13:00"."""
+    """Who is on site when, and for what: "Smart-City-Team, Mon 09:00–13:00". Part of
+    an opening-hours schedule, and within its hours (checked where staff edit it)."""
 
-    hub = models.ForeignKey(
-        Hub, on_delete=models.CASCADE, related_name="presences", verbose_name=_("hub")
+    schedule = models.ForeignKey(
+        Schedule, on_delete=models.CASCADE, related_name="presences", verbose_name=_("schedule")
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -328,7 +416,7 @@ class StaffPresence(models.Model):
     class Meta:
         verbose_name = _("staff presence")
         verbose_name_plural = _("staff presence")
-        ordering = ["hub", "weekday", "starts"]
+        ordering = ["schedule", "weekday", "starts"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(starts__lt=models.F("ends")), name="staffpresence_starts_before_ends"

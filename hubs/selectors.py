@@ -17,7 +17,7 @@ from hubportal.timeranges import LOCAL_TZ
 
 from .filters import HubFilter
 from .hours import Day, OpeningCalendar, Status
-from .models import Hub, OpeningException, OpeningHours, StaffPresence
+from .models import Hub, OpeningException, Schedule, StaffPresence
 
 UPCOMING_DAYS = 14
 
@@ -26,19 +26,30 @@ def with_schedule(queryset: QuerySet[Hub], since: date) -> QuerySet[Hub]:
     return queryset.prefetch_related(
         "organisations",
         "focus_themes",
-        Prefetch(
-            "opening_hours",
-            queryset=OpeningHours.objects.filter(
-                Q(valid_until__isnull=True) | Q(valid_until__gte=since)
-            ),
-        ),
+        schedules_since(since),
         Prefetch("exceptions", queryset=OpeningException.objects.filter(end_date__gte=since)),
-        Prefetch(
-            "presences",
-            queryset=StaffPresence.objects.select_related("organisation").order_by(
-                "weekday", "starts"
-            ),
-        ),
+    )
+
+
+def schedules_since(since: date, *, presence: bool = True) -> Prefetch:
+    """The weekly schedules still valid on or after `since`, with their intervals and
+    (unless `presence=False`) who is on site: what hubs/hours.py and presences_on
+    read. One query per level, however many hubs and schedules."""
+    related: list = ["intervals"]
+    if presence:
+        related.append(
+            Prefetch(
+                "presences",
+                queryset=StaffPresence.objects.select_related("organisation").order_by(
+                    "weekday", "starts"
+                ),
+            )
+        )
+    return Prefetch(
+        "schedules",
+        queryset=Schedule.objects.filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=since)
+        ).prefetch_related(*related),
     )
 
 
@@ -67,10 +78,11 @@ class HubOverview:
 
 
 def presences_on(hub: Hub, day: Day) -> list[StaffPresence]:
-    """Who is on site on a day: nobody when the hub is closed all day."""
-    if day.closed_reason:
+    """Who is on site on a day, from the schedule governing it: nobody when the hub is
+    closed all day."""
+    if day.closed_reason or day.schedule is None:
         return []
-    return [p for p in hub.presences.all() if p.weekday == day.date.weekday()]
+    return [p for p in day.schedule.presences.all() if p.weekday == day.date.weekday()]
 
 
 def _overview(hub: Hub, now: datetime) -> HubOverview:
@@ -123,7 +135,8 @@ class HubPage:
     strip_ticks: list[tuple[int, float]]  # (hour, x) tick marks of the week strip
     strip_height: int
     upcoming: list[Day]  # the next 14 days, with closures and special hours
-    announced: list[OpeningHours]  # weekly hours that take effect later
+    presences: list[StaffPresence]  # the regular presence under today's schedule
+    announced: list[Schedule]  # schedules that take effect later
 
 
 def _strip_range(days: list[Day]) -> tuple[int, int]:
@@ -162,9 +175,10 @@ def hub_page(*, slug: str, now: datetime | None = None) -> HubPage:
         for n, d in enumerate(week_days)
     ]
     announced = sorted(
-        (h for h in calendar.hours if h.valid_from and h.valid_from > today),
-        key=lambda h: (h.valid_from, h.weekday, h.opens),
+        (s for s in calendar.schedules if s.valid_from and s.valid_from > today),
+        key=lambda s: s.valid_from,
     )
+    current = calendar.schedule_for(today)
     hours = list(range(first, last + 1, 2 if last - first > 8 else 1))
     return HubPage(
         hub=hub,
@@ -173,5 +187,6 @@ def hub_page(*, slug: str, now: datetime | None = None) -> HubPage:
         strip_ticks=[(h, STRIP_LABEL_WIDTH + scale * 60 * (h - first)) for h in hours],
         strip_height=len(week) * STRIP_ROW_HEIGHT + 24,
         upcoming=calendar.days(today, UPCOMING_DAYS),
+        presences=list(current.presences.all()) if current else [],
         announced=announced,
     )

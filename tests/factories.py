@@ -16,7 +16,14 @@ from funding.models import (
     Mode,
     Topic,
 )
-from hubs.models import Hub, OpeningException, OpeningHours, Organisation, StaffPresence
+from hubs.models import (
+    Hub,
+    OpeningException,
+    Organisation,
+    Schedule,
+    ScheduleInterval,
+    StaffPresence,
+)
 
 PASSWORD = "correct-horse-battery"
 
@@ -59,14 +66,38 @@ class HubFactory(factory.django.DjangoModelFactory):
     short_description = "Ein Ort zum Ausprobieren digitaler Dienste."
 
 
+def schedule_for(hub, kind="opening", valid_from=None, valid_until=None) -> Schedule:
+    """The hub's schedule with exactly this validity, made when missing."""
+    return Schedule.objects.get_or_create(
+        hub=hub,
+        kind=kind,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        defaults={"name": f"Zeiten ab {valid_from}" if valid_from else "Regelzeiten"},
+    )[0]
+
+
 class OpeningHoursFactory(factory.django.DjangoModelFactory):
+    """One interval of the hub's schedule with the given validity (made when missing)."""
+
     class Meta:
-        model = OpeningHours
+        model = ScheduleInterval
+        exclude = ("hub", "kind", "valid_from", "valid_until")
 
     hub = factory.SubFactory(HubFactory)
+    kind = "opening"
+    valid_from = None
+    valid_until = None
+    schedule = factory.LazyAttribute(
+        lambda o: schedule_for(o.hub, o.kind, o.valid_from, o.valid_until)
+    )
     weekday = 0
     opens = time(9)
     closes = time(13)
+
+
+class CoworkingHoursFactory(OpeningHoursFactory):
+    kind = "coworking"
 
 
 class OpeningExceptionFactory(factory.django.DjangoModelFactory):
@@ -87,10 +118,14 @@ class SpecialHoursFactory(OpeningExceptionFactory):
 
 
 class StaffPresenceFactory(factory.django.DjangoModelFactory):
+    """Presence in the hub's always-valid opening schedule (made when missing)."""
+
     class Meta:
         model = StaffPresence
+        exclude = ("hub",)
 
     hub = factory.SubFactory(HubFactory)
+    schedule = factory.LazyAttribute(lambda o: schedule_for(o.hub))
     organisation = factory.SubFactory(OrganisationFactory)
     weekday = 0
     starts = time(9)

@@ -30,6 +30,7 @@ LABELS = {
     "events.promoted": _("Place from the waiting list"),
     "events.cancelled": _("Registration cancelled"),
     "events.event_cancelled": _("Event cancelled"),
+    "events.event_moved": _("Event moved to another date"),
     "events.capacity_alert": _("Event filling up (to staff)"),
     # funding advice, to the person who asked
     "funding.requested": _("Advice request received"),
@@ -40,6 +41,9 @@ LABELS = {
     "funding.proposed": _("Advice: another time proposed"),
     "funding.followup": _("Advice follow-up"),
     # funding advice, to the advisor
+    "funding.advisor.cancelled_by_hub": _(
+        "Advice appointment cancelled by the hub (to the advisor)"
+    ),
     "funding.advisor.requested": _("New advice request (to the advisor)"),
     "funding.advisor.confirmed": _("New advice appointment (to the advisor)"),
     "funding.advisor.cancelled_by_person": _("Advice appointment cancelled (to the advisor)"),

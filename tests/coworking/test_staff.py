@@ -21,6 +21,7 @@ from tests.factories import (
     UserFactory,
     WorkspaceFactory,
 )
+from tests.hubs.schedule_post import schedule_post
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -203,20 +204,19 @@ def test_release_sweep_is_on_the_beat_schedule():
 
 def test_coworking_hours_with_a_backwards_validity_are_refused_next_to_the_field(staff_client, hub):
     response = staff_client.post(
-        reverse("admin:coworking_coworkinghours_add"),
-        {
-            "hub": hub.pk,
-            "weekday": 0,
-            "opens": "09:00",
-            "closes": "13:00",
-            "valid_from": "2026-12-10",
-            "valid_until": "2026-12-01",
-        },
+        reverse("admin:hubs_schedule_add"),
+        schedule_post(
+            hub,
+            kind="coworking",
+            valid_from="2026-12-10",
+            valid_until="2026-12-01",
+            intervals=[(0, "09:00", "13:00")],
+        ),
     )
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert "valid_until" in errors, errors
-    assert not hub.coworking_hours.exists()
+    assert not hub.schedules.filter(kind="coworking").exists()
 
 
 def test_the_booking_list_links_today_booking_for_someone_and_occupancy(staff_client, hub):

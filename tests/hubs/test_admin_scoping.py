@@ -5,8 +5,9 @@ from datetime import time
 import pytest
 from django.urls import reverse
 
-from hubs.models import HubStaff, OpeningHours
+from hubs.models import HubStaff
 from tests.factories import OpeningHoursFactory, UserFactory
+from tests.hubs.schedule_post import schedule_post
 
 pytestmark = pytest.mark.django_db
 
@@ -50,58 +51,61 @@ def test_staff_may_not_add_or_delete_hubs(staff_client, einbeck):
     assert staff_client.get(reverse("admin:hubs_hub_delete", args=[einbeck.pk])).status_code == 403
 
 
-def test_staff_lists_only_their_hubs_opening_hours(staff_client, hours):
-    response = staff_client.get(reverse("admin:hubs_openinghours_changelist"))
+def test_staff_lists_only_their_hubs_schedules(staff_client, hours):
+    response = staff_client.get(reverse("admin:hubs_schedule_changelist"))
     assert response.status_code == 200
-    assert response.context["cl"].result_count == 1
-    assert list(response.context["cl"].result_list) == [hours["einbeck"]]
+    assert list(response.context["cl"].result_list) == [hours["einbeck"].schedule]
 
 
-def test_staff_cannot_see_edit_or_delete_other_hubs_hours_by_url(staff_client, hours):
-    other = hours["oldenburg"]
-    change = reverse("admin:hubs_openinghours_change", args=[other.pk])
-    delete = reverse("admin:hubs_openinghours_delete", args=[other.pk])
+def test_staff_cannot_see_edit_or_delete_other_hubs_schedules_by_url(staff_client, hours):
+    other = hours["oldenburg"].schedule
+    change = reverse("admin:hubs_schedule_change", args=[other.pk])
+    delete = reverse("admin:hubs_schedule_delete", args=[other.pk])
     assert staff_client.get(change).status_code == 302
     assert staff_client.get(delete).status_code == 302
     staff_client.post(
-        change, {"hub": other.hub.pk, "weekday": 3, "opens": "01:00", "closes": "02:00"}
+        change,
+        schedule_post(other.hub, instance=other, intervals=[(3, "01:00", "02:00")], confirm=True),
     )
     staff_client.post(delete, {"post": "yes"})
-    other.refresh_from_db()
-    assert other.weekday == 1 and other.opens == time(9)
+    assert [(i.weekday, i.opens) for i in other.intervals.all()] == [(1, time(9))]
 
 
-def test_staff_can_change_their_own_hubs_hours(staff_client, hours):
-    own = hours["einbeck"]
-    url = reverse("admin:hubs_openinghours_change", args=[own.pk])
-    response = staff_client.post(
-        url, {"hub": own.hub.pk, "weekday": 2, "opens": "10:00", "closes": "18:00"}
-    )
+def test_staff_can_change_their_own_hubs_week_after_the_preview(staff_client, hours):
+    own = hours["einbeck"].schedule
+    url = reverse("admin:hubs_schedule_change", args=[own.pk])
+    data = schedule_post(own.hub, instance=own, intervals=[(2, "10:00", "18:00")])
+    preview = staff_client.post(url, data)
+    assert preview.status_code == 200 and "Bestätigen und speichern" in preview.text
+    assert [(i.weekday, i.opens) for i in own.intervals.all()] == [(0, time(9))]  # not yet
+    response = staff_client.post(url, {**data, "_calendar_confirmed": "1"})
     assert response.status_code == 302
-    own.refresh_from_db()
-    assert (own.weekday, own.opens, own.closes) == (2, time(10), time(18))
+    assert [(i.weekday, i.opens, i.closes) for i in own.intervals.all()] == [
+        (2, time(10), time(18))
+    ]
 
 
-def test_staff_cannot_add_hours_to_another_hub(staff_client, einbeck, oldenburg):
-    url = reverse("admin:hubs_openinghours_add")
+def test_staff_cannot_add_a_schedule_to_another_hub(staff_client, einbeck, oldenburg):
+    url = reverse("admin:hubs_schedule_add")
     form = staff_client.get(url).context["adminform"].form
     assert list(form.fields["hub"].queryset) == [einbeck]
     response = staff_client.post(
-        url, {"hub": oldenburg.pk, "weekday": 0, "opens": "09:00", "closes": "12:00"}
+        url, schedule_post(oldenburg, intervals=[(0, "09:00", "12:00")], confirm=True)
     )
     assert response.status_code == 200  # the form comes back with an error
     assert "hub" in response.context["adminform"].form.errors
-    assert not OpeningHours.objects.filter(hub=oldenburg).exists()
+    assert not oldenburg.schedules.exists()
 
 
 def test_invalid_hours_are_refused_next_to_the_field(staff_client, einbeck):
     response = staff_client.post(
-        reverse("admin:hubs_openinghours_add"),
-        {"hub": einbeck.pk, "weekday": 0, "opens": "13:00", "closes": "09:00"},
+        reverse("admin:hubs_schedule_add"),
+        schedule_post(einbeck, intervals=[(0, "13:00", "09:00")], confirm=True),
     )
     assert response.status_code == 200
-    assert "closes" in response.context["adminform"].form.errors
-    assert not OpeningHours.objects.exists()
+    interval_formset = response.context["inline_admin_formsets"][0].formset
+    assert "closes" in interval_formset.forms[0].errors
+    assert not einbeck.schedules.exists()
 
 
 def test_staff_without_a_hub_sees_no_hub_data(client, einbeck):

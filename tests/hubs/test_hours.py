@@ -130,7 +130,14 @@ def test_shorter_exception_wins_over_a_longer_one(hub):
     assert not cal.day(date(2026, 12, 23)).is_open
 
 
-def test_new_hours_from_a_date_replace_the_old_ones_for_the_whole_week(hub):
+def end_regular_schedule(hub, last_day):
+    regular = hub.schedules.get(valid_from__isnull=True)
+    regular.valid_until = last_day
+    regular.save()
+
+
+def test_a_later_schedule_governs_from_its_first_day(hub):
+    end_regular_schedule(hub, date(2027, 1, 3))
     for day in (MON, TUE, WED, THU, FRI):
         OpeningHoursFactory(
             hub=hub, weekday=day, opens=time(9), closes=time(17), valid_from=date(2027, 1, 4)
@@ -144,21 +151,27 @@ def test_new_hours_from_a_date_replace_the_old_ones_for_the_whole_week(hub):
     assert cal.day(date(2027, 1, 8)).is_open
 
 
-def test_hours_with_an_end_date_apply_only_within_their_period(hub):
-    OpeningHoursFactory(
-        hub=hub,
-        weekday=MON,
-        opens=time(10),
-        closes=time(12),
-        valid_from=date(2027, 7, 1),
-        valid_until=date(2027, 8, 31),
-    )
+def test_a_schedule_with_an_end_date_applies_only_within_its_period(hub):
+    end_regular_schedule(hub, date(2027, 6, 30))
+    summer = {"valid_from": date(2027, 7, 1), "valid_until": date(2027, 8, 31)}
+    OpeningHoursFactory(hub=hub, weekday=MON, opens=time(10), closes=time(12), **summer)
+    for day in (MON, WED):
+        OpeningHoursFactory(
+            hub=hub, weekday=day, opens=time(9), closes=time(13), valid_from=date(2027, 9, 1)
+        )
     cal = calendar(hub)
-    summer = cal.day(date(2027, 7, 5))
-    assert [(i.local_start.hour, i.local_end.hour) for i in summer.intervals] == [(10, 12)]
-    assert not cal.day(date(2027, 7, 7)).is_open  # Wednesday: not in the summer set
+    in_summer = cal.day(date(2027, 7, 5))
+    assert [(i.local_start.hour, i.local_end.hour) for i in in_summer.intervals] == [(10, 12)]
+    assert not cal.day(date(2027, 7, 7)).is_open  # Wednesday: not in the summer week
     autumn = cal.day(date(2027, 9, 6))
     assert [(i.local_start.hour, i.local_end.hour) for i in autumn.intervals] == [(9, 13)]
+
+
+def test_a_date_no_schedule_covers_is_closed(hub):
+    end_regular_schedule(hub, date(2027, 6, 30))
+    assert calendar(hub).day(date(2027, 6, 28)).is_open  # a Monday
+    assert not calendar(hub).day(date(2027, 7, 5)).is_open
+    assert calendar(hub).status(berlin(2027, 7, 5, 10)).next_opening is None
 
 
 def test_adjacent_intervals_are_one_opening(hub):

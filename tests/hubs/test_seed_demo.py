@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from hubs.models import Hub, HubStaff, OpeningHours
+from hubs.models import Hub, HubStaff, ScheduleInterval
 from hubs.scoping import hubs_for
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +25,12 @@ def test_seed_demo_loads_five_hubs_and_can_run_twice(settings):
     einbeck = Hub.objects.get(slug="einbeck")
     assert einbeck.street == "Marktplatz 16" and einbeck.postal_code == "37574"
     # Smart City team Mon + Wed 09-13, dataport.kommunal Tue + Thu
-    presence = {(p.organisation.name, p.weekday) for p in einbeck.presences.all()}
+    regular = einbeck.schedules.get(name="Regelzeiten")
+    presence = {(p.organisation.name, p.weekday) for p in regular.presences.all()}
     assert ("Smart-City-Team Einbeck", 0) in presence and ("Smart-City-Team Einbeck", 2) in presence
     assert ("dataport.kommunal", 1) in presence and ("dataport.kommunal", 3) in presence
-    assert OpeningHours.objects.filter(hub=einbeck).count() == 9  # not doubled by the second run
+    # Not doubled by the second run: 4 + 5 public intervals, 5 co-working ones.
+    assert ScheduleInterval.objects.filter(schedule__hub=einbeck).count() == 14
 
 
 def test_seed_demo_creates_demo_logins_for_each_role_only_in_debug(settings):
