@@ -35,7 +35,7 @@ def no_overlap_constraint(
 
 def weekly_rows_as_schedules(rows):
     """Turn weekly-hours rows of the old shape into whole-week schedules that show the
-    same hours on every date (hubs 0003, coworking 0005).
+    same hours on every date (hubs 0004, coworking 0005).
 
     `rows` are (weekday, opens, closes, valid_from, valid_until), None meaning "always"
     and "open-ended". The old rule: on a date, of the rows valid that day, those with

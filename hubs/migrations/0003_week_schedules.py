@@ -3,7 +3,9 @@
 Each hub's opening-hours rows are turned into schedules that show the same hours on
 every date (hubportal.migration_helpers.weekly_rows_as_schedules); staff presence,
 which had no validity of its own, is copied into each of the hub's schedules, so "who
-is on site" stays as it was. tests/hubs/test_schedule_migration.py compares 400 days
+is on site" stays as it was. Schema (0003), data (0004) and dropping the old rows
+(0005) are separate migrations: on PostgreSQL a table cannot be altered in the
+transaction that wrote rows checked against it. tests/hubs/test_schedule_migration.py compares 400 days
 before and after for every demo hub.
 """
 
@@ -11,62 +13,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 from django.db.models import F
 
-from hubportal.migration_helpers import weekly_rows_as_schedules
-
-
-def schedule_name(valid_from):
-    return f"Öffnungszeiten ab {valid_from:%d.%m.%Y}" if valid_from else "Öffnungszeiten"
-
-
-def to_schedules(apps, schema_editor):
-    Hub = apps.get_model("hubs", "Hub")
-    OpeningHours = apps.get_model("hubs", "OpeningHours")
-    Schedule = apps.get_model("hubs", "Schedule")
-    ScheduleInterval = apps.get_model("hubs", "ScheduleInterval")
-    StaffPresence = apps.get_model("hubs", "StaffPresence")
-    for hub in Hub.objects.all():
-        rows = OpeningHours.objects.filter(hub=hub).values_list(
-            "weekday", "opens", "closes", "valid_from", "valid_until"
-        )
-        schedules = []
-        for valid_from, valid_until, intervals in weekly_rows_as_schedules(rows):
-            schedule = Schedule.objects.create(
-                hub=hub,
-                kind="opening",
-                name=schedule_name(valid_from),
-                valid_from=valid_from,
-                valid_until=valid_until,
-            )
-            ScheduleInterval.objects.bulk_create(
-                ScheduleInterval(schedule=schedule, weekday=w, opens=o, closes=c)
-                for w, o, c in intervals
-            )
-            schedules.append(schedule)
-        presences = list(StaffPresence.objects.filter(hub=hub))
-        if presences and not schedules:
-            schedules.append(Schedule.objects.create(hub=hub, name=schedule_name(None)))
-        for n, schedule in enumerate(schedules):
-            for presence in presences:
-                if n:  # a copy for each further schedule
-                    presence.pk = None
-                presence.schedule = schedule
-                presence.save()
-
-
-def exclusion(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
-    schema_editor.execute(
-        "ALTER TABLE hubs_schedule ADD CONSTRAINT schedule_one_per_date "
-        "EXCLUDE USING gist (hub_id WITH =, kind WITH =, "
-        "daterange(valid_from, valid_until, '[]') WITH &&)"
-    )
-
-
-def drop_exclusion(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("ALTER TABLE hubs_schedule DROP CONSTRAINT schedule_one_per_date")
 
 
 class Migration(migrations.Migration):
@@ -116,17 +62,4 @@ class Migration(migrations.Migration):
             name="schedule",
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name="presences", to="hubs.schedule", verbose_name="schedule"),
         ),
-        migrations.RunPython(to_schedules, migrations.RunPython.noop),
-        migrations.AlterModelOptions(
-            name="staffpresence",
-            options={"ordering": ["schedule", "weekday", "starts"], "verbose_name": "staff presence", "verbose_name_plural": "staff presence"},
-        ),
-        migrations.RemoveField(model_name="staffpresence", name="hub"),
-        migrations.AlterField(
-            model_name="staffpresence",
-            name="schedule",
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="presences", to="hubs.schedule", verbose_name="schedule"),
-        ),
-        migrations.DeleteModel(name="OpeningHours"),
-        migrations.RunPython(exclusion, drop_exclusion),
     ]

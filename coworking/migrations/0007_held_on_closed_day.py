@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coworking', '0005_coworking_schedules'),
+        ('coworking', '0006_drop_coworking_hours'),
     ]
 
     operations = [
