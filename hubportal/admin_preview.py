@@ -38,7 +38,9 @@ class CalendarPreviewMixin:
         """The hubs whose calendar the saved object shapes."""
         return [obj.hub]
 
-    def save_model(self, request, obj, form, change):
+    def calendars_before(self, request, obj) -> None:
+        """Read the hub's days as they are, once, before anything is written (an admin
+        that writes more than its object calls this first)."""
         state = getattr(request, "_calendar_change", None)
         if state is not None and "before" not in state:
             today = timezone.now().astimezone(LOCAL_TZ).date()
@@ -46,14 +48,24 @@ class CalendarPreviewMixin:
             state["hubs"] = hubs
             state["before"] = [calendars(h.pk, today) for h in hubs]
             state["first"] = today
+
+    def save_model(self, request, obj, form, change):
+        self.calendars_before(request, obj)
         super().save_model(request, obj, form, change)
 
     def message_user(self, request, *args, **kwargs):
+        # Held back until the change is really saved ("… was added successfully").
         state = getattr(request, "_calendar_change", None)
-        if state is None or not state["dry_run"]:
+        if state is None or state.get("saved"):
             super().message_user(request, *args, **kwargs)
         else:
             state.setdefault("messages", []).append((args, kwargs))
+
+    def _saved(self, request) -> None:
+        state = request._calendar_change
+        state["saved"] = True
+        for args, kwargs in state.get("messages", []):
+            self.message_user(request, *args, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method != "POST" or "_saveasnew" in request.POST:
@@ -70,8 +82,7 @@ class CalendarPreviewMixin:
             hits = [hit for change in changes for hit in change.hits]
             if state["dry_run"]:
                 if not self.always_preview and not any(c.changed_days or c.hits for c in changes):
-                    for args, kwargs in state.get("messages", []):
-                        super().message_user(request, *args, **kwargs)
+                    self._saved(request)
                     return response
                 return self._rolled_back(self._preview(request, changes, {}))
             decisions, errors = decisions_read(request.POST, hits)
@@ -82,6 +93,7 @@ class CalendarPreviewMixin:
                     errors = {error.field: error.message}
             if errors:
                 return self._rolled_back(self._preview(request, changes, errors))
+        self._saved(request)
         self._report(request, done)
         return response
 
@@ -114,7 +126,7 @@ class CalendarPreviewMixin:
                 % {"n": done["keep"]}
             )
         if parts:
-            super().message_user(request, "; ".join(parts) + ".", messages.SUCCESS)
+            self.message_user(request, "; ".join(parts) + ".", messages.SUCCESS)
 
     def _preview(self, request, changes, errors) -> TemplateResponse:
         posted = [

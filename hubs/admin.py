@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from hubportal.admin_preview import CalendarPreviewMixin
 
 from . import services
-from .forms import IntervalFormSet, PresenceFormSet, ScheduleForm
+from .forms import IntervalFormSet, PresenceFormSet, RowLabelsFormSet, ScheduleForm
 from .models import (
     FocusTheme,
     Hub,
@@ -20,6 +20,7 @@ from .scoping import HubScopedAdminMixin, HubScopedInlineMixin, ScopedHubListFil
 
 class OpeningExceptionInline(HubScopedInlineMixin, admin.TabularInline):
     model = OpeningException
+    formset = RowLabelsFormSet
     extra = 0
     fields = ["kind", "start_date", "end_date", "opens", "closes", "reason"]
 
@@ -88,6 +89,10 @@ class ScheduleAdmin(CalendarPreviewMixin, HubScopedAdminMixin, admin.ModelAdmin)
     inlines = [IntervalInline, StaffPresenceInline]
     change_form_template = "admin/hubs/schedule/change_form.html"
 
+    def get_fields(self, request, obj=None):
+        # "End the schedule in force" is for a new schedule only.
+        return self.fields if obj is None else self.fields[:-1]
+
     @staticmethod
     def copy_source(request) -> Schedule | None:
         pk = request.GET.get("copy", "")
@@ -121,6 +126,7 @@ class ScheduleAdmin(CalendarPreviewMixin, HubScopedAdminMixin, admin.ModelAdmin)
         return formsets, inlines
 
     def save_model(self, request, obj, form, change):
+        self.calendars_before(request, obj)
         previous = form.cleaned_data.get("previous")
         if previous is not None:
             services.schedule_end(schedule=previous, before=obj.valid_from)

@@ -119,6 +119,7 @@ def test_a_closure_lists_what_it_hits_and_cancels_nothing_without_a_choice(
     again = staff_client.post(reverse(URL), closure(hub, _calendar_confirmed="1"))
     assert again.status_code == 200
     assert "Bitte wählen Sie, was mit diesem Eintrag geschehen soll." in again.text
+    assert "erfolgreich" not in again.text  # nothing was saved, so nothing says so
     assert not OpeningException.objects.exists()
     assert not Message.objects.exists()
     event.refresh_from_db()
