@@ -3,10 +3,11 @@
 A ModelAdmin whose rows shape a hub's calendar (schedules, closures, the hub page with
 its closures) mixes in CalendarPreviewMixin. Saving then happens in two steps:
 
-1. "Save" runs the admin's normal save inside a transaction, reads the hub's days
-   before and after (hubportal/calendar_changes.py), rolls everything back and shows
-   the preview: the next 28 days with each changed day marked, and every event,
-   booking or appointment the change hits, each asking what should happen to it.
+1. "Save" (or "Yes, delete") runs the admin's normal save inside a transaction,
+   reads the hub's days before and after (hubportal/calendar_changes.py), rolls
+   everything back and shows the preview: the next 28 days with each changed day
+   marked, and every event, booking or appointment the change hits, each asking
+   what should happen to it.
 2. "Confirm and save" posts the same form again with the decisions; the change is
    saved and the decisions carried out in one transaction. A missing decision or a
    refused move shows the preview again with the message next to the item.
@@ -33,6 +34,7 @@ class CalendarPreviewMixin:
     # False: a save that changes no day and hits nothing goes through without preview
     # (the hub page, where most edits are about texts).
     always_preview = True
+    preview_deletes = True  # False where deleting takes the hub itself away
 
     def hubs_changed(self, obj) -> list:
         """The hubs whose calendar the saved object shapes."""
@@ -68,11 +70,37 @@ class CalendarPreviewMixin:
             self.message_user(request, *args, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        def run():
+            parent = super(CalendarPreviewMixin, self)
+            return parent.changeform_view(request, object_id, form_url, extra_context)
+
         if request.method != "POST" or "_saveasnew" in request.POST:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            return run()
+        return self._previewed(request, run)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        def run():
+            return super(CalendarPreviewMixin, self).delete_view(request, object_id, extra_context)
+
+        if not self.preview_deletes or request.method != "POST" or "post" not in request.POST:
+            return run()
+        return self._previewed(request, run)
+
+    def delete_model(self, request, obj):
+        self.calendars_before(request, obj)
+        super().delete_model(request, obj)
+
+    def get_actions(self, request):
+        # Deleting goes through the delete page and its preview, one row at a time.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def _previewed(self, request, run):
+        """Run the admin's own save (or delete) as a dry run or, confirmed, for real."""
         state = request._calendar_change = {"dry_run": CONFIRM not in request.POST}
         with transaction.atomic(using=router.db_for_write(self.model)):
-            response = super().changeform_view(request, object_id, form_url, extra_context)
+            response = run()
             if "before" not in state:  # the form had errors: nothing was saved
                 return response
             changes = [

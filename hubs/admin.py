@@ -164,6 +164,7 @@ class HubAdmin(CalendarPreviewMixin, HubScopedAdminMixin, admin.ModelAdmin):
     ]
     inlines = [ScheduleListInline, OpeningExceptionInline, HubStaffInline]
     always_preview = False  # texts and contacts save at once; closures show the preview
+    preview_deletes = False  # deleting a hub takes its calendar with it
 
     def hubs_changed(self, obj):
         return [obj]

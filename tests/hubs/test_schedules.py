@@ -166,3 +166,14 @@ def test_the_preview_shows_28_days_marks_each_changed_day_and_saves_nothing(staf
 def test_the_database_refuses_two_schedules_for_one_date(regular):
     with pytest.raises(IntegrityError), transaction.atomic():
         Schedule.objects.create(hub=regular.hub, name="Doppelt", valid_from=date(2027, 1, 1))
+
+
+def test_deleting_a_schedule_shows_the_preview_first(staff_client, regular):
+    url = reverse("admin:hubs_schedule_delete", args=[regular.pk])
+    preview = staff_client.post(url, {"post": "yes"})
+    assert preview.status_code == 200
+    (change,) = preview.context["changes"]
+    assert all(d.after.intervals == () for d in change.days)
+    assert Schedule.objects.filter(pk=regular.pk).exists()  # nothing deleted yet
+    staff_client.post(url, {"post": "yes", "_calendar_confirmed": "1"})
+    assert not Schedule.objects.filter(pk=regular.pk).exists()
