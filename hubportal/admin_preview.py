@@ -37,8 +37,14 @@ class CalendarPreviewMixin:
     preview_deletes = True  # False where deleting takes the hub itself away
 
     def hubs_changed(self, obj) -> list:
-        """The hubs whose calendar the saved object shapes."""
-        return [obj.hub]
+        """The hubs whose calendar the saved object shapes: its hub, and the one it
+        had before when the form moves it to another."""
+        hubs = [obj.hub]
+        if obj.pk:
+            earlier = type(obj).objects.filter(pk=obj.pk).values_list("hub", flat=True).first()
+            if earlier and earlier != obj.hub_id:
+                hubs.append(type(obj.hub).objects.get(pk=earlier))
+        return hubs
 
     def calendars_before(self, request, obj) -> None:
         """Read the hub's days as they are, once, before anything is written (an admin

@@ -89,6 +89,12 @@ class ScheduleAdmin(CalendarPreviewMixin, HubScopedAdminMixin, admin.ModelAdmin)
     inlines = [IntervalInline, StaffPresenceInline]
     change_form_template = "admin/hubs/schedule/change_form.html"
 
+    def get_inlines(self, request, obj):
+        # Who is on site belongs to the opening hours, not to co-working hours.
+        if obj is not None and obj.kind == Schedule.Kind.COWORKING:
+            return [IntervalInline]
+        return self.inlines
+
     def get_fields(self, request, obj=None):
         # "End the schedule in force" is for a new schedule only.
         return self.fields if obj is None else self.fields[:-1]

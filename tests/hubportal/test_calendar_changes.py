@@ -236,3 +236,16 @@ def test_a_hub_text_edit_saves_without_a_preview(staff_client, hub):
     assert response.status_code == 302, response.context and response.context.get("errors")
     hub.refresh_from_db()
     assert hub.description == "Neu: Sprechstunde am Dienstag."
+
+
+def test_moving_a_closure_to_another_hub_previews_both_hubs(client, superuser, hub, oldenburg):
+    closed = OpeningException.objects.create(
+        hub=hub, start_date=date(2026, 12, 3), end_date=date(2026, 12, 3), reason="Umzug"
+    )
+    client.force_login(superuser)
+    url = reverse("admin:hubs_openingexception_change", args=[closed.pk])
+    preview = client.post(url, {**closure(oldenburg), "end_date": "2026-12-03"})
+    changes = {c.hub.slug: c for c in preview.context["changes"]}
+    assert set(changes) == {"oldenburg", "einbeck"}
+    reopened = next(d for d in changes["einbeck"].days if d.after.date == date(2026, 12, 3))
+    assert reopened.changed and reopened.after.is_open
