@@ -1,9 +1,11 @@
 from datetime import datetime
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.timeranges import LOCAL_TZ, local_datetime
+from hubportal.widgets import DateInput, TimeInput
 
 from .models import MemberProfile
 from .selectors import coworking_day, policy_for
@@ -31,20 +33,20 @@ class BookingForm(forms.Form):
     ]
 
     workspace = forms.ModelChoiceField(label=_("Workspace"), queryset=None, empty_label=None)
-    date = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Day"), widget=DateInput())
     quick = forms.ChoiceField(
         label=_("When"), choices=QUICK, initial="morning", widget=forms.RadioSelect
     )
     start_time = forms.TimeField(
         label=_("From"),
         required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        widget=TimeInput(),
         help_text=_("Only for “Choose the time”."),
     )
     end_time = forms.TimeField(
         label=_("Until"),
         required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        widget=TimeInput(),
     )
     purpose = forms.CharField(label=_("Purpose"), max_length=200, required=False)
     weeks = forms.IntegerField(
@@ -64,7 +66,19 @@ class BookingForm(forms.Form):
         self.fields["workspace"].queryset = hub.workspaces.filter(active=True).order_by(
             "kind", "name"
         )
-        step = policy_for(hub).slot_minutes * 60
+        policy = policy_for(hub)
+        # Weekly repeats only as far ahead as the hub takes bookings.
+        weeks = max(1, min(12, policy.horizon_days // 7 + 1))
+        field = self.fields["weeks"]
+        field.max_value = field.widget.attrs["max"] = weeks
+        field.validators = [v for v in field.validators if not isinstance(v, MaxValueValidator)] + [
+            MaxValueValidator(weeks)
+        ]
+        self.fields["weeks"].help_text = _(
+            "1 = only this day; up to %(weeks)d weeks on the same weekday (bookings open "
+            "%(days)d days ahead)."
+        ) % {"weeks": weeks, "days": policy.horizon_days}
+        step = policy.slot_minutes * 60
         self.fields["start_time"].widget.attrs["step"] = step
         self.fields["end_time"].widget.attrs["step"] = step
 

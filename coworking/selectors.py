@@ -75,6 +75,7 @@ class Cell:
     day: date
     closed_reason: str
     segments: list[Segment] = field(default_factory=list)
+    beyond_horizon: bool = False  # not bookable yet: further ahead than the hub allows
 
 
 @dataclass
@@ -90,6 +91,7 @@ class WeekGrid:
     first: date
     days: list[date]
     rows: list[Row]
+    last_day: date  # the last day bookings are open for
 
     @property
     def previous_week(self) -> date:
@@ -127,15 +129,22 @@ def week_grid(*, hub: Hub, first: date, now: datetime | None = None) -> WeekGrid
 
     calendar = coworking_calendar(hub)
     day_info = {d: calendar.day(d) for d in days}  # one calendar for the whole week
+    policy = policy_for(hub)
+    # What the booking rules would refuse is not offered: too short notice, too far ahead.
+    earliest = now + timedelta(minutes=policy.min_notice_minutes)
+    last_day = now.astimezone(LOCAL_TZ).date() + timedelta(days=policy.horizon_days)
     rows = []
     for workspace in workspaces:
         cells = []
         for d in days:
             info = day_info[d]
-            opened = info.ranges
-            # Past time of today is not bookable: show it as neither free nor taken.
-            opened = [(max(s, now), e) for s, e in opened if e > now]
+            # Past time, and time within the notice, is neither free nor taken.
+            opened = [(max(s, earliest), e) for s, e in info.ranges if e > earliest]
             cell = Cell(d, info.closed_reason if not info.intervals else "")
+            if d > last_day and info.intervals:
+                cell.beyond_horizon = True
+                cells.append(cell)
+                continue
             taken = [
                 (max(s, o_s), min(e, o_e), state, label)
                 for s, e, state, label in busy.get(workspace.pk, [])
@@ -150,7 +159,7 @@ def week_grid(*, hub: Hub, first: date, now: datetime | None = None) -> WeekGrid
             cell.segments = sorted(segments, key=lambda seg: seg.start)
             cells.append(cell)
         rows.append(Row(workspace, cells))
-    return WeekGrid(hub, policy_for(hub), first, days, rows)
+    return WeekGrid(hub, policy, first, days, rows, last_day)
 
 
 def week_start(value: str | None, today: date) -> date:

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from hubportal.widgets import DateInput
 from hubs.models import FocusTheme, Hub
 
 from .models import Audience, Event, Kind
@@ -33,13 +34,13 @@ class EventFilter(django_filters.FilterSet):
         label=_("From"),
         field_name="start",
         lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     date_to = django_filters.DateFilter(
         label=_("Until"),
         field_name="start",
         lookup_expr="date__lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     free = django_filters.BooleanFilter(
         label=_("Only with free places"),

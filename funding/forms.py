@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.images import portrait_jpeg
+from hubportal.widgets import DateInput, TimeInput
 from hubs.models import Weekday
 
 from .models import Absence, Appointment, AvailabilityWindow, FundingProgramme, Topic
@@ -62,7 +63,7 @@ class DeclineForm(ReasonForm):
 
 
 class ProposeForm(forms.Form):
-    date = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Day"), widget=DateInput())
     time = forms.TimeField(
         label=_("Time"), widget=forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M")
     )
@@ -104,8 +105,8 @@ class WindowForm(forms.ModelForm):
         model = AvailabilityWindow
         fields = ["weekday", "starts", "ends", "hub"]
         widgets = {
-            "starts": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "ends": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "starts": TimeInput(),
+            "ends": TimeInput(),
         }
 
     def __init__(self, *args, advisor, **kwargs):
@@ -120,8 +121,8 @@ class AbsenceForm(forms.ModelForm):
         model = Absence
         fields = ["start_date", "end_date", "reason"]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
         }
 
 

@@ -185,3 +185,31 @@ def test_hub_page_points_to_its_workspaces(client, desk, hub):
     page = client.get(hub.get_absolute_url()).text
     assert "1 Arbeitsplatz zum Buchen: Schreibtisch 1." in page
     assert reverse("coworking:availability", args=[hub.slug]) in page
+
+
+def test_a_free_cell_opens_the_form_with_that_day_and_time_filled_in(member_client, desk, hub):
+    import html
+    import re
+
+    grid = member_client.get(reverse("coworking:availability", args=[hub.slug])).text
+    link = html.unescape(re.search(r'href="([^"]*/book/\?workspace=[^"]+)"', grid).group(1))
+    page = member_client.get(link).text
+    # The browser's date picker takes only ISO dates: 23.11.2026 would leave it empty.
+    assert re.search(r'<input type="date" name="date" value="2026-11-23"', page), page
+    assert 'name="start_time" value="08:30"' in page  # 08:00 now, 30 minutes' notice
+
+
+def test_the_grid_never_offers_days_beyond_the_horizon(client, desk, hub):
+    # The default horizon is 28 days: Monday 23 November + 28 = Monday 21 December.
+    page = client.get(reverse("coworking:availability", args=[hub.slug]) + "?week=2026-12-19")
+    assert "start=2026-12-21" in page.text  # the last bookable day is offered
+    assert "start=2026-12-22" not in page.text
+    assert "noch nicht buchbar (Buchungen bis 21.12. möglich)" in page.text
+
+
+def test_weekly_repeats_are_offered_only_as_far_as_the_horizon(member_client, desk, hub):
+    page = member_client.get(reverse("coworking:book", args=[hub.slug])).text
+    assert 'max="5"' in page and "bis zu 5 Wochen" in page
+    response = member_client.post(reverse("coworking:book", args=[hub.slug]), form(desk, weeks="6"))
+    assert "weeks" in response.context["form"].errors
+    assert not Booking.objects.exists()
