@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from hubportal.timeranges import LOCAL_TZ, local_datetime
 from hubportal.widgets import DateInput, TimeInput
 
-from .models import MemberProfile
+from .models import MemberGroup, MemberProfile
 from .selectors import coworking_day, policy_for
 
 
@@ -16,6 +16,10 @@ class MemberProfileForm(forms.ModelForm):
         model = MemberProfile
         fields = ["group", "organisation"]
         widgets = {"group": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = MemberGroup.choices  # no pre-selected "---------"
 
 
 class BookingForm(forms.Form):

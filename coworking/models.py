@@ -171,6 +171,11 @@ class BookingPolicy(models.Model):
         return getattr(self, f"allow_{group}", False)
 
     @property
+    def open_to(self) -> str:
+        """Who may book, in words: "Municipal staff, Start-up, Company"."""
+        return ", ".join(str(label) for value, label in MemberGroup.choices if self.allows(value))
+
+    @property
     def slot(self) -> timedelta:
         return timedelta(minutes=self.slot_minutes)
 

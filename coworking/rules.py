@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from hubportal.errors import DomainError
 from hubportal.timeranges import LOCAL_TZ, covers, local_span, subtract
 
-from .models import Booking, BookingPolicy, MemberGroup, Workspace
+from .models import Booking, BookingPolicy, Workspace
 from .selectors import coworking_day, member_profile, policy_for
 
 
@@ -110,10 +110,9 @@ def check_member(*, person, policy: BookingPolicy) -> None:
     belong to; the hub's rules say which groups may book."""
     profile = member_profile(person)
     if profile is None or not policy.allows(profile.group):
-        allowed = [label for value, label in MemberGroup.choices if policy.allows(value)]
         raise BookingError(
             _("Co-working at %(hub)s is open to: %(groups)s.")
-            % {"hub": policy.hub.name, "groups": ", ".join(str(a) for a in allowed)}
+            % {"hub": policy.hub.name, "groups": policy.open_to}
         )
 
 

@@ -52,10 +52,20 @@ def profile(request):
 @login_required
 def book(request, slug):
     hub = selectors.hub_for_booking(slug, since=timezone.localdate())
-    if selectors.member_profile(request.user) is None:
+    profile = selectors.member_profile(request.user)
+    if profile is None:
         messages.info(request, _("Before your first booking, please tell us who you are."))
         return redirect(
             f"{reverse('coworking:profile')}?{urlencode({'next': request.get_full_path()})}"
+        )
+    policy = selectors.policy_for(hub)
+    if not policy.allows(profile.group):
+        # Say so before anyone fills in a form that cannot succeed.
+        return render(
+            request,
+            "coworking/not_open_to_you.html",
+            {"hub": hub, "policy": policy, "profile": profile},
+            status=403,
         )
     if request.method == "POST":
         form = BookingForm(request.POST, hub=hub)

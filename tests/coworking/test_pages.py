@@ -213,3 +213,22 @@ def test_weekly_repeats_are_offered_only_as_far_as_the_horizon(member_client, de
     response = member_client.post(reverse("coworking:book", args=[hub.slug]), form(desk, weeks="6"))
     assert "weeks" in response.context["form"].errors
     assert not Booking.objects.exists()
+
+
+def test_a_citizen_learns_who_may_book_before_filling_in_anything(client, hub, desk):
+    from tests.factories import MemberProfileFactory
+
+    citizen = UserFactory()
+    MemberProfileFactory(user=citizen, group="citizen")
+    client.force_login(citizen)
+    grid = client.get(reverse("coworking:availability", args=[hub.slug])).text
+    assert "Offen für: Verwaltungsbeschäftigte, Start-up, Unternehmen." in grid
+    page = client.get(reverse("coworking:book", args=[hub.slug]))
+    assert page.status_code == 403
+    assert "ist offen für" in page.text and 'name="date"' not in page.text
+    assert "Sie buchen laut Ihren Angaben als: Bürgerin oder Bürger." in page.text
+
+
+def test_the_profile_form_has_no_preselected_empty_choice(member_client):
+    page = member_client.get(reverse("coworking:profile")).text
+    assert "---------" not in page
