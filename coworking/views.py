@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from hubportal import calendars
 from hubportal.errors import add_to_form
@@ -104,7 +104,11 @@ def book(request, slug):
                 request,
                 _("Booking request sent: the hub team confirms first bookings.")
                 if pending
-                else _("Booked: %(count)d date(s). A confirmation is on its way.")
+                else ngettext(
+                    "Booked: %(count)d date. A confirmation is on its way.",
+                    "Booked: %(count)d dates. A confirmation is on its way.",
+                    len(booked),
+                )
                 % {"count": len(booked)},
             )
             if conflicts:
@@ -130,9 +134,13 @@ def book(request, slug):
 @login_required
 def mine(request):
     upcoming, past = selectors.bookings_of(person=request.user)
+    cancelled = [b for b in upcoming if not b.is_active]
+    upcoming = [b for b in upcoming if b.is_active]
     profile = selectors.member_profile(request.user)
     return render(
-        request, "coworking/mine.html", {"upcoming": upcoming, "past": past, "profile": profile}
+        request,
+        "coworking/mine.html",
+        {"upcoming": upcoming, "cancelled": cancelled, "past": past, "profile": profile},
     )
 
 
@@ -149,10 +157,13 @@ def booking(request, pk):
 
 
 @login_required
-@require_POST
 def cancel(request, pk):
+    """Asks once, saying what will happen (GET); cancels (POST)."""
+    booking = _own(request, pk)
+    if request.method != "POST":
+        return render(request, "coworking/cancel.html", {"booking": booking})
     try:
-        services.booking_cancel(booking=_own(request, pk))
+        services.booking_cancel(booking=booking)
     except BookingError as error:
         messages.error(request, error.message)
     else:

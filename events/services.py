@@ -239,7 +239,8 @@ def registration_set_attendance(*, registration: Registration, attendance: str) 
 
 @transaction.atomic
 def event_cancel(*, event: Event, reason: str) -> Event:
-    """Cancel an event; everyone registered or waiting is told why."""
+    """Cancel an event; everyone registered or waiting is told why, and the waiting
+    list is emptied."""
     event = _locked(event)
     if event.status == Event.Status.CANCELLED:
         return event
@@ -248,6 +249,10 @@ def event_cancel(*, event: Event, reason: str) -> Event:
     event.full_clean()
     event.save()
     recipients = list(event.registrations.active().values_list("pk", flat=True))
+    # Nobody waits for a place at a cancelled event: the waiting list is emptied.
+    event.registrations.filter(status=Registration.Status.WAITLISTED).update(
+        status=Registration.Status.CANCELLED, cancelled_at=timezone.now()
+    )
     for pk in recipients:
         emails.event_cancelled(pk)
     return event

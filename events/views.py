@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import condition, require_POST
+from django.views.decorators.http import condition
 
 from hubportal import calendars
 from hubportal.errors import add_to_form
@@ -126,14 +126,22 @@ class CancelView(_RegistrationLinkView):
 @login_required
 def my_events(request):
     upcoming, past = selectors.registrations_of(person=request.user)
-    return render(request, "events/my_events.html", {"upcoming": upcoming, "past": past})
+    cancelled = [r for r in upcoming if not r.is_active or r.event.is_cancelled]
+    upcoming = [r for r in upcoming if r not in cancelled]
+    return render(
+        request,
+        "events/my_events.html",
+        {"upcoming": upcoming, "cancelled": cancelled, "past": past},
+    )
 
 
 @login_required
-@require_POST
 def my_cancel(request, pk):
+    """Asks once, saying what will happen (GET); cancels (POST)."""
     # Only one's own registration: another person's id is simply not found.
     registration = get_object_or_404(Registration, pk=pk, person=request.user)
+    if request.method != "POST":
+        return render(request, "events/cancel.html", {"registration": registration})
     try:
         services.registration_cancel(registration=registration)
     except services.RegistrationError as exc:

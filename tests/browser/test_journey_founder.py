@@ -51,10 +51,14 @@ def test_founder_signs_up_books_a_desk_for_tomorrow_morning_and_cancels(page, de
     page.get_by_role("button", name="Buchen").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Meine Buchungen")
-    row = page.get_by_role("row", name=re.compile("Schreibtisch 1"))
+    row = page.get_by_role("article").filter(has_text="Schreibtisch 1")
     expect(row).to_contain_text("Bestätigt")
     expect(row).to_contain_text(f"{tomorrow.day}.{tomorrow.month}.{tomorrow.year}, 08:00–13:00")
     shoot(page, "j2-04-mine")
-    row.get_by_role("button", name=re.compile("Stornieren")).click()
+    row.get_by_role("link", name=re.compile("Stornieren")).click()
+    expect(page.get_by_text("Der Platz wird für andere frei")).to_be_visible()  # asked once
+    shoot(page, "j2-05-cancel-question")
+    page.get_by_role("button", name="Ja, Buchung stornieren").click()
     expect(page.get_by_text("Ihre Buchung wurde storniert.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Abgesagt")).to_be_visible()
     assert Booking.objects.get(email="gruenderin@kuestenkraft.example").status == "cancelled"

@@ -232,3 +232,22 @@ def test_a_citizen_learns_who_may_book_before_filling_in_anything(client, hub, d
 def test_the_profile_form_has_no_preselected_empty_choice(member_client):
     page = member_client.get(reverse("coworking:profile")).text
     assert "---------" not in page
+
+
+def test_cancelling_asks_once_then_moves_the_booking_to_cancelled(member_client, member, desk):
+    booking = BookingFactory(workspace=desk, person=member, start=at(25, 9), end=at(25, 10))
+    mine = member_client.get(reverse("coworking:mine")).text
+    url = reverse("coworking:cancel", args=[booking.pk])
+    assert f'href="{url}"' in mine  # a link to the question, not a one-click button
+    question = member_client.get(url)
+    assert "Der Platz wird für andere frei" in question.text
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CONFIRMED  # asking changed nothing
+    member_client.post(url)
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED
+    mine = member_client.get(reverse("coworking:mine")).text
+    upcoming, cancelled = mine.split("<h2", 2)[1], mine.split("Abgesagt</h2>")[1]
+    assert "Mi, 25.11.2026, 09:00–10:00" in cancelled.split("<h2")[0]
+    assert reverse("coworking:ics", args=[booking.pk]) not in mine  # no calendar link
+    assert "Keine kommenden Buchungen." in upcoming

@@ -190,9 +190,17 @@ def test_my_events_lists_and_cancels_only_my_own(client):
     assert client.post(reverse("events:my_cancel", args=[theirs.pk])).status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == Registration.Status.CONFIRMED
+    question = client.get(reverse("events:my_cancel", args=[mine.pk]))
+    assert "Möchten Sie Ihre Anmeldung stornieren?" in question.text
+    mine.refresh_from_db()
+    assert mine.status == Registration.Status.CONFIRMED  # asking changed nothing
     client.post(reverse("events:my_cancel", args=[mine.pk]))
     mine.refresh_from_db()
     assert mine.status == Registration.Status.CANCELLED
+    page = client.get(reverse("events:mine")).text
+    cancelled = page.split("Abgesagt</h2>")[1].split("<h2")[0]
+    assert mine.event.title in cancelled
+    assert reverse("events:ics", args=[mine.event.pk]) not in page  # no calendar link
 
 
 def test_staff_gets_one_email_at_80_and_one_at_100_percent(client, einbeck, staff_einbeck):

@@ -147,6 +147,7 @@ def test_cancel_and_notify_sends_one_email_to_each_person_with_reason_and_sugges
         "cem@example.org",
     ]
     assert all("Grund: Betriebsferien" in m.body_text for m in cancelled)
+    assert not event.registrations.filter(status=Registration.Status.WAITLISTED).exists()
 
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
