@@ -482,12 +482,26 @@ class Registration(ForAPerson):
         return self.expires_at is not None and self.email_confirmed_at is None
 
     @property
+    def waiting_position(self) -> int | None:
+        """1 for the first person on the waiting list; None when not waiting."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        ahead = Registration.objects.filter(
+            event_id=self.event_id, status=self.Status.WAITLISTED
+        ).filter(Q(created__lt=self.created) | Q(created=self.created, pk__lt=self.pk))
+        return ahead.count() + 1
+
+    @property
     def status_label(self) -> str:
         """The status as it really is: a guest's place is only reserved until they
-        confirm their address."""
-        if self.is_active and self.awaits_email_confirmation:
-            if self.status == self.Status.WAITLISTED:
-                return str(_("Waiting list – email confirmation pending"))
+        confirm their address; a waiting person learns their position."""
+        pending = self.is_active and self.awaits_email_confirmation
+        if self.status == self.Status.WAITLISTED:
+            label = _("Waiting list, position %(n)d") % {"n": self.waiting_position}
+            if pending:
+                return str(_("%(label)s – email confirmation pending") % {"label": label})
+            return str(label)
+        if pending:
             return str(_("Place reserved – email confirmation pending"))
         return str(self.get_status_display())
 

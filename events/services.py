@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 from datetime import date, datetime, timedelta
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -37,6 +38,13 @@ CAPACITY_ALERTS = (80, 100)
 
 class RegistrationError(DomainError):
     """A registration refused: event full, closed, already registered …"""
+
+
+class AlreadyRegistered(RegistrationError):
+    """The person or address is registered already (they may want the email again)."""
+
+
+RESEND_EVERY = timedelta(minutes=5)
 
 
 def _locked(event: Event) -> Event:
@@ -100,7 +108,7 @@ def registration_create(
     duplicate = event.registrations.active()
     duplicate = duplicate.filter(person=person) if person else duplicate.filter(email__iexact=email)
     if (person or email) and duplicate.exists():
-        raise RegistrationError(
+        raise AlreadyRegistered(
             _("You are already registered for this event."), field=None if person else "email"
         )
 
@@ -127,7 +135,7 @@ def registration_create(
         with transaction.atomic():
             registration.save()
     except IntegrityError as exc:
-        raise RegistrationError(_("You are already registered for this event.")) from exc
+        raise AlreadyRegistered(_("You are already registered for this event.")) from exc
 
     emails.registration_received(registration.pk)
     _capacity_alert(event)
@@ -151,6 +159,24 @@ def registration_confirm_email(*, registration: Registration, now: datetime | No
         registration.save(update_fields=["email_confirmed_at", "expires_at"])
         emails.registration_confirmed(registration.pk)
     return registration
+
+
+def registration_resend(*, event: Event, email: str) -> None:
+    """Send an active registration's email again (the link to confirm the address, or
+    the confirmation), at most once every few minutes per event and address; says
+    nothing about whether the address is registered."""
+    key = f"registration-resend:{event.pk}:{email.lower()}"
+    if not cache.add(key, True, timeout=RESEND_EVERY.total_seconds()):
+        raise RegistrationError(
+            _(
+                "The email was sent a moment ago. Please check your spam folder, or try again "
+                "in %(minutes)d minutes."
+            )
+            % {"minutes": RESEND_EVERY.seconds // 60}
+        )
+    registration = event.registrations.active().filter(email__iexact=email).first()
+    if registration is not None:
+        emails.registration_received(registration.pk)
 
 
 @transaction.atomic

@@ -16,4 +16,5 @@ urlpatterns = [
     path("registration/<int:pk>/print/", views.registration_print, name="print"),
     path("<int:pk>/calendar.ics", views.event_ics, name="ics"),
     path("<int:pk>/<slug:slug>/", views.detail, name="detail"),
+    path("<int:pk>/<slug:slug>/resend/", views.resend, name="resend"),
 ]

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import condition
+from django.views.decorators.http import condition, require_POST
 
 from hubportal import calendars
 from hubportal.errors import add_to_form
@@ -44,6 +44,7 @@ def detail(request, pk, slug):
     form = RegistrationForm(
         request.POST if request.method == "POST" else None, event=event, user=user
     )
+    already = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -55,14 +56,23 @@ def detail(request, pk, slug):
                 participation=data.get("participation"),
                 language=translation.get_language()[:2],
             )
+        except services.AlreadyRegistered as error:
+            already = data.get("email", "")  # before the error takes it off the form
+            add_to_form(form, error)
         except services.RegistrationError as error:
             add_to_form(form, error)
         else:
             messages.success(request, _registered_message(registration))
+            if user is None:  # the guest sees their registration, not an empty form
+                _remember(request, registration)
             return redirect(event)
-    own = None
+    own = event.registrations.active()
     if user is not None:
-        own = event.registrations.active().filter(person=user).first()
+        own = own.filter(person=user).first()
+    elif request.method == "POST" or "another" in request.GET:
+        own = None  # a guest registering someone else from the same browser
+    else:
+        own = own.filter(pk__in=request.session.get(GUEST_REGISTRATIONS, [])).first()
     return render(
         request,
         "events/detail.html",
@@ -70,12 +80,42 @@ def detail(request, pk, slug):
             "event": event,
             "form": form,
             "own_registration": own,
+            "already_registered": already,
             "places_left": event.places_left(event.taken),
             "registration_open": event.registration_is_open(),
             "now": timezone.now(),
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+GUEST_REGISTRATIONS = "guest_registrations"
+
+
+def _remember(request, registration: Registration) -> None:
+    """This browser registered a guest: show it on the event page (the session only,
+    never a cookie of its own)."""
+    known = request.session.get(GUEST_REGISTRATIONS, [])
+    request.session[GUEST_REGISTRATIONS] = [*known[-19:], registration.pk]
+
+
+@require_POST
+def resend(request, pk, slug):
+    """Send the confirmation (or the link to confirm) again to the address given:
+    the same answer whether or not it is registered, at most every few minutes."""
+    event = selectors.event_detail(pk=pk)
+    email = request.POST.get("email", "").strip()
+    try:
+        services.registration_resend(event=event, email=email)
+    except services.RegistrationError as error:
+        messages.warning(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("If %(email)s is registered for this event, the email is on its way again.")
+            % {"email": email},
+        )
+    return redirect(event)
 
 
 def _registered_message(registration: Registration) -> str:
@@ -106,7 +146,15 @@ class ConfirmView(_RegistrationLinkView):
 
     purpose = tokens.CONFIRM
     template_name = "events/confirm.html"
-    success_message = gettext_lazy("Thank you: your registration is confirmed.")
+
+    @property
+    def success_message(self):
+        if self.object.status == Registration.Status.WAITLISTED:
+            return _(
+                "Thank you: your address is confirmed. You are on the waiting list "
+                "(position %(n)d); we will email you if a place becomes free."
+            ) % {"n": self.object.waiting_position}
+        return _("Thank you: your registration is confirmed.")
 
     def act(self):
         services.registration_confirm_email(registration=self.object)

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from events import services
+from events import services, tokens
 from events.models import Event, Participation, Registration
 from tests.factories import EventFactory, RegistrationFactory, UserFactory
 
@@ -113,6 +113,7 @@ def test_hybrid_event_limits_only_on_site_places(client):
 def test_second_registration_of_the_same_person_is_refused_next_to_the_field(client):
     event = EventFactory()
     register_guest(client, event, email="doppelt@example.org")
+    client.cookies.clear()  # from another device: this browser would show the registration
     response = register_guest(client, event, name="Nochmal", email="DOPPELT@example.org")
     assert response.status_code == 400
     assert "bereits für diese Veranstaltung angemeldet" in response.text
@@ -269,3 +270,47 @@ def test_expiry_task_is_scheduled_by_beat():
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert "events.registrations_expire_unconfirmed" in tasks
     assert "events.registrations_expire_unconfirmed" in app.tasks
+
+
+def test_a_waitlisted_guest_is_told_the_waiting_list_in_page_and_email(client):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    response = register_guest(client, event, name="Wanda", email="wanda@example.org")
+    assert response.status_code == 302
+    page = client.get(event.get_absolute_url()).text
+    assert "Sie stehen auf der Warteliste." in page
+    assert "Warteliste, Platz 1 – E-Mail-Bestätigung ausstehend" in page
+    assert 'name="email" value=""' not in page  # no empty form again
+    (email,) = [m for m in mail.outbox if m.to == ["wanda@example.org"]]
+    assert "Warteliste" in email.subject + email.body
+    assert "Ihre Anmeldung ist bestätigt" not in email.body
+    registration = Registration.objects.get(email="wanda@example.org")
+    confirm = client.post(
+        reverse("events:confirm", args=[tokens.CONFIRM.make(registration)]), follow=True
+    )
+    assert "Sie stehen auf der Warteliste (Platz 1)" in confirm.text
+    assert "Ihre Anmeldung ist bestätigt" not in confirm.text
+
+
+def test_the_email_can_be_sent_again_but_not_every_second(client):
+    event = EventFactory()
+    register_guest(client, event, email="lena@example.org")
+    mail.outbox.clear()
+    url = reverse("events:resend", args=[event.pk, event.slug])
+    client.post(url, {"email": "lena@example.org"})
+    assert [m.to for m in mail.outbox] == [["lena@example.org"]]
+    again = client.post(url, {"email": "lena@example.org"}, follow=True)
+    assert "gerade eben gesendet" in again.text
+    assert len(mail.outbox) == 1
+    # An address that is not registered gets the same answer and no email.
+    other = client.post(url, {"email": "niemand@example.org"}, follow=True)
+    assert "Falls niemand@example.org für diese Veranstaltung angemeldet ist" in other.text
+    assert len(mail.outbox) == 1
+
+
+def test_a_second_try_offers_the_email_again(client):
+    event = EventFactory()
+    register_guest(client, event, email="doppelt@example.org")
+    client.cookies.clear()  # another device
+    response = register_guest(client, event, name="Nochmal", email="doppelt@example.org")
+    assert "E-Mail erneut senden" in response.text
