@@ -5,7 +5,7 @@ from hubportal.images import portrait_jpeg
 from hubportal.widgets import DateInput, TimeInput
 from hubs.models import Weekday
 
-from .models import Absence, Appointment, AvailabilityWindow, FundingProgramme, Topic
+from .models import Absence, Appointment, AvailabilityWindow, FundingProgramme, Mode, Topic
 from .selectors import place_choices
 
 
@@ -37,7 +37,7 @@ class AppointmentForm(forms.ModelForm):
         widgets = {"question": forms.Textarea(attrs={"rows": 5})}
         help_texts = {"question": _("What is your project, and what would you like to know?")}
 
-    def __init__(self, *args, caller: bool = False, **kwargs):
+    def __init__(self, *args, caller: bool = False, mode: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = FundingProgramme.objects.filter(active=True)
         self.fields["programme"].empty_label = _("I don't know yet")
@@ -47,6 +47,14 @@ class AppointmentForm(forms.ModelForm):
                 label=_("Email address"), required=False, help_text=_("For the confirmation.")
             )
             self.fields["phone"] = forms.CharField(label=_("Phone"), max_length=50, required=False)
+            self.order_fields(["name", "email", "phone"])
+        if mode == Mode.PHONE:  # the channel needs a number; asked first
+            self.fields["phone"] = forms.CharField(
+                label=_("Phone number for the call"),
+                max_length=50,
+                help_text=_("The advisor calls you at this number."),
+                widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            )
             self.order_fields(["name", "email", "phone"])
 
 

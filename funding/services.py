@@ -80,6 +80,10 @@ def appointment_request(
         raise AppointmentError(_("Please choose the hub."), "hub")
     if mode != Mode.ON_SITE:
         hub = None
+    if mode == Mode.PHONE and not phone.strip():
+        raise AppointmentError(
+            _("Please give a phone number: the advisor calls you at this number."), "phone"
+        )
     end = start + timedelta(minutes=minutes)
     if not slot_is_free(
         advisor=advisor, start=start, end=end, hub=hub, now=now, by_staff=booked_by is not None

@@ -89,7 +89,9 @@ def book(request):
         messages.error(request, _("Please choose a time from the list."))
         return redirect("funding:index")
     caller = request.GET.get("for") == "caller" and _may_book_for_callers(request.user)
-    form = AppointmentForm(request.POST if request.method == "POST" else None, caller=caller)
+    form = AppointmentForm(
+        request.POST if request.method == "POST" else None, caller=caller, mode=slot["mode"]
+    )
     alternatives = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -270,3 +270,38 @@ def test_hub_staff_book_for_a_caller(client, monday_morning, advisor, einbeck):
     appointment = Appointment.objects.get()
     assert appointment.booked_by == staff and appointment.person is None
     assert appointment.status == Appointment.Status.REQUESTED  # the advisor still confirms
+
+
+def test_a_phone_appointment_asks_for_the_number_and_refuses_without_it(
+    client, monday_morning, advisor, clerk
+):
+    client.force_login(clerk)
+    url = book_url(advisor, at(date(2026, 11, 25), 10), place="phone")  # Wednesday, remote
+    page = client.get(url).text
+    assert "Telefonnummer für den Anruf" in page and "ruft Sie an" in page
+    response = client.post(url, FORM)
+    assert response.status_code == 400
+    assert "phone" in response.context["form"].errors
+    assert not Appointment.objects.exists()
+    client.post(url, {**FORM, "phone": "04523 12345"})
+    assert Appointment.objects.get().phone == "04523 12345"
+
+
+def test_the_service_refuses_a_phone_appointment_without_a_number(monday_morning, advisor, clerk):
+    with pytest.raises(services.AppointmentError) as refused:
+        services.appointment_request(
+            advisor=advisor,
+            start=at(date(2026, 11, 25), 10),
+            minutes=60,
+            mode=Mode.PHONE,
+            person=clerk,
+            organisation="Gemeinde Malente",
+            question="Förderung?",
+        )
+    assert refused.value.field == "phone"
+
+
+def test_a_video_appointment_says_how_the_link_comes(client, monday_morning, advisor, clerk):
+    client.force_login(clerk)
+    page = client.get(book_url(advisor, at(date(2026, 11, 25), 10), place="video")).text
+    assert "Link zur Teilnahme kommt vor dem Termin per E-Mail" in page
