@@ -262,6 +262,10 @@ class Appointment(TimeSlot):
             ),
         ]
 
+    @property
+    def has_started(self) -> bool:
+        return self.start <= timezone.now()
+
     def __str__(self):
         return f"{self.advisor} – {self.name}, {timezone.localtime(self.start):%d.%m.%Y %H:%M}"
 

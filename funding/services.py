@@ -271,11 +271,16 @@ def appointment_accept_proposal(*, appointment: Appointment) -> Appointment:
 
 
 @transaction.atomic
-def appointment_finish(*, appointment: Appointment, status: str) -> Appointment:
-    """After the appointment: done or no-show."""
+def appointment_finish(
+    *, appointment: Appointment, status: str, now: datetime | None = None
+) -> Appointment:
+    """After the appointment has begun: done or no-show."""
+    now = now or timezone.now()
     appointment = _get(appointment)
     if status not in (Appointment.Status.DONE, Appointment.Status.NO_SHOW):
         raise AppointmentError(_("Unknown status."))
+    if appointment.start > now:
+        raise AppointmentError(_("Done or no-show can be recorded once the appointment has begun."))
     _require(
         appointment,
         Appointment.Status.CONFIRMED,

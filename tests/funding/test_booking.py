@@ -305,3 +305,22 @@ def test_a_video_appointment_says_how_the_link_comes(client, monday_morning, adv
     client.force_login(clerk)
     page = client.get(book_url(advisor, at(date(2026, 11, 25), 10), place="video")).text
     assert "Link zur Teilnahme kommt vor dem Termin per E-Mail" in page
+
+
+def test_done_or_no_show_only_once_the_appointment_has_begun(
+    client, monday_morning, advisor, einbeck, clerk
+):
+    appointment = request_appointment(advisor, einbeck, clerk)
+    services.appointment_confirm(appointment=appointment)
+    client.force_login(advisor.user)
+    page = client.get(reverse("funding:advisor_appointment", args=[appointment.pk])).text
+    assert "Nach dem Termin" not in page  # not offered on Monday for Tuesday
+    client.post(reverse("funding:advisor_appointment_no_show", args=[appointment.pk]))
+    appointment.refresh_from_db()
+    assert appointment.status == Appointment.Status.CONFIRMED
+    with time_machine.travel(at(TUESDAY, 10, 5), tick=False):
+        page = client.get(reverse("funding:advisor_appointment", args=[appointment.pk])).text
+        assert "Nach dem Termin" in page
+        client.post(reverse("funding:advisor_appointment_no_show", args=[appointment.pk]))
+    appointment.refresh_from_db()
+    assert appointment.status == Appointment.Status.NO_SHOW
