@@ -84,13 +84,14 @@ def _alternative(appointment: Appointment) -> dict:
 
 def appointment_changed(pk: int, kind: str) -> None:
     """kind: confirmed, declined, cancelled_by_advisor, cancelled_by_hub (a closure:
-    the person and the advisor are told), cancelled_by_person, moved, proposed."""
+    the person and the advisor are told), cancelled_by_person, moved, proposed,
+    proposal_declined (to the advisor)."""
     appointment = _load(pk)
     if kind in ("cancelled_by_advisor", "cancelled_by_hub"):
         _to_person(appointment, "cancelled_by_advisor", **_alternative(appointment))
         if kind == "cancelled_by_hub":
             _to_advisor(appointment, kind)
-    elif kind == "cancelled_by_person":
+    elif kind in ("cancelled_by_person", "proposal_declined"):
         _to_advisor(appointment, kind)
     elif kind == "moved":
         _to_person(appointment, kind)

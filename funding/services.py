@@ -271,6 +271,18 @@ def appointment_accept_proposal(*, appointment: Appointment) -> Appointment:
 
 
 @transaction.atomic
+def appointment_decline_proposal(*, appointment: Appointment) -> Appointment:
+    """The person keeps the original time; the advisor is told."""
+    appointment = _get(appointment)
+    if appointment.proposed_start is None:
+        raise AppointmentError(_("There is no proposal to decline (any more)."))
+    appointment.proposed_start = None
+    appointment.save(update_fields=["proposed_start", "updated"])
+    emails.appointment_changed(appointment.pk, "proposal_declined")
+    return appointment
+
+
+@transaction.atomic
 def appointment_finish(
     *, appointment: Appointment, status: str, now: datetime | None = None
 ) -> Appointment:

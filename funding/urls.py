@@ -14,10 +14,30 @@ urlpatterns = [
     path("appointments/<int:pk>/", mine.appointment, name="appointment"),
     path("appointments/<int:pk>/cancel/", mine.appointment_cancel, name="appointment_cancel"),
     path("appointments/<int:pk>/move/", mine.appointment_move, name="appointment_move"),
+    path(
+        "appointments/<int:pk>/proposal/accept/",
+        mine.appointment_proposal_accept,
+        name="appointment_proposal_accept",
+    ),
+    path(
+        "appointments/<int:pk>/proposal/decline/",
+        mine.appointment_proposal_decline,
+        name="appointment_proposal_decline",
+    ),
     path("appointments/<int:pk>/calendar.ics", mine.appointment_ics, name="ics"),
     path("manage/<str:token>/", mine.ManageView.as_view(), name="manage"),
     path("manage/<str:token>/cancel/", mine.ManageCancelView.as_view(), name="manage_cancel"),
     path("manage/<str:token>/move/", mine.ManageMoveView.as_view(), name="manage_move"),
+    path(
+        "manage/<str:token>/proposal/accept/",
+        mine.ManageProposalAcceptView.as_view(),
+        name="manage_proposal_accept",
+    ),
+    path(
+        "manage/<str:token>/proposal/decline/",
+        mine.ManageProposalDeclineView.as_view(),
+        name="manage_proposal_decline",
+    ),
     path("accept/<str:token>/", mine.AcceptView.as_view(), name="accept"),
     # the advisor's workspace
     path("advisor/", advisor.home, name="advisor"),

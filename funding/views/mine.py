@@ -53,9 +53,13 @@ def _page(request, appointment: Appointment, *, token: str | None, error: str | 
     if token:
         cancel_url = reverse("funding:manage_cancel", args=[token])
         move_url = reverse("funding:manage_move", args=[token])
+        proposal_urls = [reverse(f"funding:manage_proposal_{a}", args=[token]) for a in ACTIONS]
     else:
         cancel_url = reverse("funding:appointment_cancel", args=[appointment.pk])
         move_url = reverse("funding:appointment_move", args=[appointment.pk])
+        proposal_urls = [
+            reverse(f"funding:appointment_proposal_{a}", args=[appointment.pk]) for a in ACTIONS
+        ]
     return render(
         request,
         "funding/appointment.html",
@@ -66,6 +70,8 @@ def _page(request, appointment: Appointment, *, token: str | None, error: str | 
             "token": token,
             "cancel_url": cancel_url,
             "move_url": move_url,
+            "accept_url": proposal_urls[0],
+            "keep_url": proposal_urls[1],
         },
     )
 
@@ -86,6 +92,19 @@ def _move(request, appointment: Appointment) -> None:
     messages.success(request, _("Your appointment has been moved."))
 
 
+ACTIONS = ("accept", "decline")  # what the person may do with a proposed time
+
+
+def _accept(request, appointment: Appointment) -> None:
+    services.appointment_accept_proposal(appointment=appointment)
+    messages.success(request, _("Thank you: the new time is confirmed."))
+
+
+def _keep(request, appointment: Appointment) -> None:
+    services.appointment_decline_proposal(appointment=appointment)
+    messages.success(request, _("The original time stays; the advisor has been told."))
+
+
 def _act(request, appointment: Appointment, action, *, token: str | None, back: str):
     try:
         action(request, appointment)
@@ -102,18 +121,22 @@ def appointment(request, pk):
     return _page(request, _own(request, pk), token=None)
 
 
-@login_required
-@require_POST
-def appointment_cancel(request, pk):
-    own = _own(request, pk)
-    return _act(request, own, _cancel, token=None, back=own.get_absolute_url())
+def _own_action(action):
+    """A logged-in person's POST action on their own appointment; back to its page."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        own = _own(request, pk)
+        return _act(request, own, action, token=None, back=own.get_absolute_url())
+
+    return view
 
 
-@login_required
-@require_POST
-def appointment_move(request, pk):
-    own = _own(request, pk)
-    return _act(request, own, _move, token=None, back=own.get_absolute_url())
+appointment_cancel = _own_action(_cancel)
+appointment_move = _own_action(_move)
+appointment_proposal_accept = _own_action(_accept)
+appointment_proposal_decline = _own_action(_keep)
 
 
 @login_required
@@ -150,6 +173,20 @@ class ManageMoveView(ManageView):
 
     def act(self):
         _move(self.request, self.object)
+
+
+class ManageProposalAcceptView(ManageView):
+    http_method_names = ["post"]
+
+    def act(self):
+        _accept(self.request, self.object)
+
+
+class ManageProposalDeclineView(ManageView):
+    http_method_names = ["post"]
+
+    def act(self):
+        _keep(self.request, self.object)
 
 
 class AcceptView(SignedLinkView):

@@ -44,6 +44,7 @@ LABELS = {
     "funding.advisor.cancelled_by_hub": _(
         "Advice appointment cancelled by the hub (to the advisor)"
     ),
+    "funding.advisor.proposal_declined": _("Proposed time declined (to the advisor)"),
     "funding.advisor.requested": _("New advice request (to the advisor)"),
     "funding.advisor.confirmed": _("New advice appointment (to the advisor)"),
     "funding.advisor.cancelled_by_person": _("Advice appointment cancelled (to the advisor)"),

@@ -324,3 +324,35 @@ def test_done_or_no_show_only_once_the_appointment_has_begun(
         client.post(reverse("funding:advisor_appointment_no_show", args=[appointment.pk]))
     appointment.refresh_from_db()
     assert appointment.status == Appointment.Status.NO_SHOW
+
+
+def test_the_person_sees_a_proposal_and_can_keep_the_original_time(
+    client, monday_morning, advisor, einbeck, clerk
+):
+    appointment = request_appointment(advisor, einbeck, clerk)
+    services.appointment_propose(appointment=appointment, start=at(TUESDAY, 13))
+    client.force_login(clerk)
+    page = client.get(appointment.get_absolute_url()).text
+    assert "Eine andere Zeit wird vorgeschlagen" in page
+    assert "Ursprüngliche Zeit behalten" in page and "Neue Zeit annehmen" in page
+    mail.outbox.clear()
+    client.post(reverse("funding:appointment_proposal_decline", args=[appointment.pk]))
+    appointment.refresh_from_db()
+    assert appointment.proposed_start is None and appointment.start == at(TUESDAY, 10)
+    assert [m.to for m in mail.outbox] == [["dana@dataport.example"]]
+    assert "Vorschlag abgelehnt" in mail.outbox[0].subject
+    assert (
+        "Eine andere Zeit wird vorgeschlagen" not in client.get(appointment.get_absolute_url()).text
+    )
+
+
+def test_the_person_accepts_a_proposal_on_the_appointment_page(
+    client, monday_morning, advisor, einbeck, clerk
+):
+    appointment = request_appointment(advisor, einbeck, clerk)
+    services.appointment_propose(appointment=appointment, start=at(TUESDAY, 13))
+    client.force_login(clerk)
+    client.post(reverse("funding:appointment_proposal_accept", args=[appointment.pk]))
+    appointment.refresh_from_db()
+    assert appointment.start == at(TUESDAY, 13)
+    assert appointment.status == Appointment.Status.CONFIRMED
