@@ -135,6 +135,7 @@ class HubPage:
     strip_ticks: list[tuple[int, float]]  # (hour, x) tick marks of the week strip
     strip_height: int
     upcoming: list[Day]  # the next 14 days, with closures and special hours
+    next_week: bool  # the week table shows the coming week (on Sundays)
     presences: list[StaffPresence]  # the regular presence under today's schedule
     announced: list[Schedule]  # schedules that take effect later
 
@@ -150,8 +151,11 @@ def _strip_range(days: list[Day]) -> tuple[int, int]:
 def hub_page(*, slug: str, now: datetime | None = None) -> HubPage:
     now = now or timezone.now()
     today = now.astimezone(LOCAL_TZ).date()
-    monday = _week_start(today)
-    hub = get_object_or_404(with_schedule(Hub.objects.active(), since=monday), slug=slug)
+    # On a Sunday the week that matters is the coming one, not the one just ended.
+    monday = _week_start(today) + timedelta(days=7 if today.weekday() == 6 else 0)
+    hub = get_object_or_404(
+        with_schedule(Hub.objects.active(), since=min(monday, today)), slug=slug
+    )
     calendar = OpeningCalendar(hub)
     week_days = calendar.days(monday, 7)
     first, last = _strip_range(week_days)
@@ -187,6 +191,7 @@ def hub_page(*, slug: str, now: datetime | None = None) -> HubPage:
         strip_ticks=[(h, STRIP_LABEL_WIDTH + scale * 60 * (h - first)) for h in hours],
         strip_height=len(week) * STRIP_ROW_HEIGHT + 24,
         upcoming=calendar.days(today, UPCOMING_DAYS),
+        next_week=monday > today,
         presences=list(current.presences.all()) if current else [],
         announced=announced,
     )

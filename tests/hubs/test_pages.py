@@ -7,6 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from hubs.models import FocusTheme
+from tests.clock import at
 from tests.factories import (
     HubFactory,
     OpeningExceptionFactory,
@@ -160,6 +161,7 @@ def test_detail_of_unknown_or_inactive_hub_is_404(client):
     assert client.get("/hubs/gibt-es-nicht/").status_code == 404
 
 
+@time_machine.travel(MONDAY_MORNING, tick=False)
 def test_pages_are_german_by_default_and_english_under_en(client):
     hub = HubFactory()
     german = client.get(hub.get_absolute_url())
@@ -187,3 +189,13 @@ def test_language_switch_names_each_language_in_itself(client):
     page = client.get(reverse("home")).text
     assert 'lang="en" class="portal-link-button">English</button>' in page
     assert 'lang="de" class="portal-link-button" aria-current="true">Deutsch</button>' in page
+
+
+@time_machine.travel(at(date(2026, 11, 29), 11), tick=False)  # a Sunday
+def test_on_sunday_the_week_table_shows_the_coming_week(client):
+    hub = HubFactory()
+    OpeningHoursFactory(hub=hub, weekday=0, opens=time(9), closes=time(13))
+    page = client.get(hub.get_absolute_url()).text
+    assert "Öffnungszeiten nächste Woche" in page
+    week = page.split('id="week-title"')[1].split("</section>")[0]
+    assert "30.11." in week and "23.11." not in week
