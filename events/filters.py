@@ -1,8 +1,12 @@
+from datetime import timedelta
+
 import django_filters
 from django import forms
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hubportal.timeranges import local_span
 from hubportal.widgets import DateInput
 from hubs.models import FocusTheme, Hub
 
@@ -28,7 +32,16 @@ class EventFilter(django_filters.FilterSet):
         empty_label=_("All themes"),
     )
     audience = django_filters.ChoiceFilter(
-        label=_("For whom"), choices=Audience.choices, empty_label=_("Everyone")
+        label=_("For whom"),
+        choices=[c for c in Audience.choices if c[0] != Audience.ALL],
+        empty_label=_("Any audience"),
+        method="filter_audience",
+    )
+    when = django_filters.ChoiceFilter(
+        label=_("When"),
+        choices=[("week", _("This week")), ("month", _("This month"))],
+        empty_label=_("Any time"),
+        method="filter_when",
     )
     date_from = django_filters.DateFilter(
         label=_("From"),
@@ -50,7 +63,19 @@ class EventFilter(django_filters.FilterSet):
 
     class Meta:
         model = Event
-        fields = ["q", "hub", "kind", "theme", "audience", "date_from", "date_to", "free"]
+        fields = ["q", "when", "hub", "kind", "theme", "audience", "date_from", "date_to", "free"]
+
+    def filter_audience(self, queryset, name, value):
+        """Events for a group, and those open to everyone."""
+        return queryset.filter(audience__in=[value, Audience.ALL])
+
+    def filter_when(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "week":
+            last = today + timedelta(days=6 - today.weekday())
+        else:
+            last = (today.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return queryset.filter(start__lt=local_span(last)[1])
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(

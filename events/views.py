@@ -27,7 +27,16 @@ def programme(request):
     return render(
         request,
         "events/programme.html",
-        {"filter": event_filter, "page": page, "query": query.urlencode()},
+        {
+            "filter": event_filter,
+            "page": page,
+            "query": query.urlencode(),
+            # The rarer filters fold away on a phone, unless one of them is in use.
+            "more_filters": any(
+                query.get(name)
+                for name in ("kind", "theme", "audience", "date_from", "date_to", "free")
+            ),
+        },
     )
 
 

@@ -2,7 +2,7 @@
 
 import json
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -54,7 +54,12 @@ def test_filters_by_hub_kind_theme_audience_and_text(client, programme):
     assert titles(client.get(url, {"hub": "einbeck"})) == ["Themenabend KI", "Schulung E-Akte"]
     assert titles(client.get(url, {"kind": "showroom"})) == ["Führung 3D-Scans"]
     assert titles(client.get(url, {"theme": "smart-city"})) == ["Themenabend KI"]
-    assert titles(client.get(url, {"audience": "municipal_staff"})) == ["Schulung E-Akte"]
+    # A group's events include those open to everyone.
+    assert titles(client.get(url, {"audience": "citizens"})) == [
+        "Themenabend KI",
+        "Führung 3D-Scans",
+    ]
+    assert len(titles(client.get(url, {"audience": "municipal_staff"}))) == 3
     assert titles(client.get(url, {"q": "3d-scan"})) == ["Führung 3D-Scans"]
 
 
@@ -132,3 +137,26 @@ def test_hub_page_shows_the_hubs_next_events(client):
     page = client.get(hub.get_absolute_url()).text
     assert "Nächste Veranstaltungen" in page
     assert "Nächster Themenabend" in page and "Entwurf" not in page
+
+
+def test_this_week_and_this_month_shortcuts(client):
+    import time_machine
+
+    from tests.clock import at
+
+    with time_machine.travel(at(25, 10), tick=False):  # Wednesday 25 November 2026
+        for day, title in [(29, "Sonntag"), (30, "Montag"), (date(2026, 12, 1), "Dezember")]:
+            EventFactory(title=title, start=at(day, 18))
+        url = reverse("events:programme")
+        assert titles(client.get(url, {"when": "week"})) == ["Sonntag"]
+        assert titles(client.get(url, {"when": "month"})) == ["Sonntag", "Montag"]
+        page = client.get(url).text
+        # The audience list offers "everyone" once (as the empty choice), not twice.
+        assert ">Alle Zielgruppen</option>" in page and ">Alle</option>" not in page
+
+
+def test_the_rarer_filters_fold_away_unless_used(client):
+    page = client.get(reverse("events:programme")).text
+    assert '<details class="portal-more-filters">' in page
+    used = client.get(reverse("events:programme"), {"kind": "training"}).text
+    assert '<details class="portal-more-filters" open>' in used
