@@ -147,3 +147,33 @@ def last_link(path_part: str) -> str:
             if path_part in path:
                 return path
     raise AssertionError(f"no email with a link to {path_part}: {[m.subject for m in mail.outbox]}")
+
+
+PHONE_CHECKS = """() => {
+  const problems = [];
+  const width = document.documentElement.scrollWidth;
+  if (width > window.innerWidth) problems.push(`page is ${width}px wide`);
+  for (const el of document.querySelectorAll("body *")) {
+    const style = getComputedStyle(el);
+    if (style.display === "none" || style.visibility === "hidden") continue;
+    const box = el.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) continue;  // screen-reader-only text
+    const text = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    // SVG text is drawn scaled: what the eye sees is its rendered height.
+    const size = el instanceof SVGElement ? box.height : parseFloat(style.fontSize);
+    const words = el.textContent.trim().slice(0, 40);
+    if (text && size < 12) problems.push(`text ${size.toFixed(1)}px: ${words}`);
+    const target = el.matches("button, select, input:not([type=hidden]), a.kern-btn");
+    if (target && (box.height < 24 || box.width < 24))
+      problems.push(`target ${box.width}x${box.height}: ${el.outerHTML.slice(0, 60)}`);
+  }
+  return problems.slice(0, 10);
+}"""
+
+
+def check_phone(page) -> None:
+    """At phone width: no sideways page scroll, no text under 12 px, no control under
+    24 x 24 px (WCAG 2.2, 2.5.8), and axe finds nothing."""
+    problems = page.evaluate(PHONE_CHECKS)
+    assert problems == [], page.url + "\n" + "\n".join(problems)
+    check_accessibility(page)

@@ -10,7 +10,7 @@ from coworking.models import Booking
 from events.models import Event
 from funding.models import Appointment, Mode
 
-from .conftest import check_accessibility, shoot
+from .conftest import PHONE, check_accessibility, check_phone, shoot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -146,3 +146,33 @@ def _artifact(name):
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     return SHOTS / name
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+def test_public_pages_work_on_a_phone(page, demo, language):
+    page.set_viewport_size(PHONE)
+    for n, path in enumerate(PUBLIC):
+        page.goto(language + path(demo))
+        page.screenshot(
+            path=str(_artifact(f"phone{language.replace('/', '-')}-{n:02d}.png")), full_page=True
+        )
+        check_phone(page)
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+def test_account_and_advisor_pages_work_on_a_phone(page, demo, language):
+    citizen_data(demo)
+    page.set_viewport_size(PHONE)
+    log_in(page, "buerger@demo.example")
+    for n, path in enumerate(ACCOUNT):
+        page.goto(language + path(demo))
+        page.screenshot(
+            path=str(_artifact(f"phone-account{language.replace('/', '-')}-{n:02d}.png")),
+            full_page=True,
+        )
+        check_phone(page)
+    page.get_by_role("button", name=re.compile("Abmelden|Log out")).click()
+    log_in(page, "beratung@demo.example")
+    for path in ADVISOR:
+        page.goto(language + path(demo))
+        check_phone(page)
