@@ -10,6 +10,7 @@ Emails go into the outbox in the same transaction and out after it commits.
 from __future__ import annotations
 
 import copy
+import hashlib
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
@@ -165,7 +166,9 @@ def registration_resend(*, event: Event, email: str) -> None:
     """Send an active registration's email again (the link to confirm the address, or
     the confirmation), at most once every few minutes per event and address; says
     nothing about whether the address is registered."""
-    key = f"registration-resend:{event.pk}:{email.lower()}"
+    # A digest, so no address sits in the cache.
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    key = f"registration-resend:{event.pk}:{digest}"
     if not cache.add(key, True, timeout=RESEND_EVERY.total_seconds()):
         raise RegistrationError(
             _(
