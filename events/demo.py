@@ -152,7 +152,7 @@ def seed_events() -> int:
             kind=Kind.LIVESTREAM,
             audience=Audience.CITIZENS,
             registration_required=False,
-            place_kind=PlaceKind.ONLINE,
+            place_kind=PlaceKind.HUB,
             livestream_url="https://stream.example/stadtvertretung",
         )
         _single(

@@ -160,3 +160,25 @@ def test_the_rarer_filters_fold_away_unless_used(client):
     assert '<details class="portal-more-filters">' in page
     used = client.get(reverse("events:programme"), {"kind": "training"}).text
     assert '<details class="portal-more-filters" open>' in used
+
+
+def test_a_livestream_says_one_thing_about_where_and_how(client):
+    from events.models import PlaceKind
+
+    online = EventFactory(
+        kind=Kind.LIVESTREAM,
+        place_kind=PlaceKind.ONLINE,
+        registration_required=False,
+        livestream_url="https://stream.example/rat",
+    )
+    page = client.get(online.get_absolute_url()).text
+    assert "Online – den Link zum Livestream finden Sie auf dieser Seite." in page
+    assert "per E-Mail" not in page and "Kommen Sie einfach vorbei" not in page
+    together = EventFactory(
+        kind=Kind.LIVESTREAM,
+        place_kind=PlaceKind.HUB,
+        registration_required=False,
+        livestream_url="https://stream.example/rat",
+    )
+    page = client.get(together.get_absolute_url()).text
+    assert "Auch als Livestream: Den Link finden Sie auf dieser Seite." in page
