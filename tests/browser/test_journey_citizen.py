@@ -27,6 +27,7 @@ def test_citizen_registers_for_a_themed_evening_as_guest_and_cancels(page, demo)
         "link", name="Veranstaltungen"
     ).click()
     page.get_by_label("Hub").select_option(label="EIN.Lebens.raum – Digital Hub Einbeck")
+    page.get_by_text("Weitere Filter").click()  # the rarer filters are folded away
     page.get_by_label("Art").select_option(label="Themenabend")
     page.get_by_role("button", name="Filtern").click()
     expect(page).to_have_url(re.compile(r"hub=einbeck.*kind=themed_evening"))
@@ -90,6 +91,8 @@ def test_the_same_journey_with_the_keyboard_alone(page, demo):
     expect(page.get_by_role("heading", level=1)).to_have_text("Veranstaltungen")
     tab_to(page, id="id_hub")
     page.keyboard.type("EIN.")
+    tab_to(page, "Weitere Filter")
+    page.keyboard.press("Enter")
     tab_to(page, id="id_kind")
     page.keyboard.type("Themen")
     tab_to(page, "Filtern")
