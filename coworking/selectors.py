@@ -172,10 +172,14 @@ def week_start(value: str | None, today: date) -> date:
 
 
 def bookings_of(*, person, now: datetime | None = None):
+    """A person's bookings: (upcoming, cancelled, past); cancelled are the upcoming
+    ones that no longer stand (cancelled, declined, released)."""
     now = now or timezone.now()
     qs = Booking.objects.filter(person=person).select_related("workspace__hub")
+    upcoming = list(qs.filter(end__gt=now).order_by("start", "pk"))
     return (
-        list(qs.filter(end__gt=now).order_by("start", "pk")),
+        [b for b in upcoming if b.is_active],
+        [b for b in upcoming if not b.is_active],
         list(qs.filter(end__lte=now).order_by("-start", "-pk")[:50]),
     )
 

@@ -132,9 +132,7 @@ def book(request, slug):
 
 @login_required
 def mine(request):
-    upcoming, past = selectors.bookings_of(person=request.user)
-    cancelled = [b for b in upcoming if not b.is_active]
-    upcoming = [b for b in upcoming if b.is_active]
+    upcoming, cancelled, past = selectors.bookings_of(person=request.user)
     profile = selectors.member_profile(request.user)
     return render(
         request,

@@ -79,9 +79,11 @@ def feed_events(*, hub=None, kind: str | None = None, now: datetime | None = Non
 
 
 def registrations_of(*, person, now: datetime | None = None):
-    """A person's registrations: (upcoming, past), newest last / first."""
+    """A person's registrations: (upcoming, cancelled, past). Cancelled are those
+    upcoming ones that no longer stand (the registration or the event is cancelled)."""
     now = now or timezone.now()
     qs = Registration.objects.filter(person=person).select_related("event__hub")
-    upcoming = qs.filter(event__end__gt=now).order_by("event__start", "pk")
+    upcoming = list(qs.filter(event__end__gt=now).order_by("event__start", "pk"))
     past = qs.filter(event__end__lte=now).order_by("-event__start", "-pk")
-    return list(upcoming), list(past)
+    cancelled = [r for r in upcoming if not r.is_active or r.event.is_cancelled]
+    return [r for r in upcoming if r not in cancelled], cancelled, list(past)

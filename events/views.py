@@ -182,9 +182,7 @@ class CancelView(_RegistrationLinkView):
 
 @login_required
 def my_events(request):
-    upcoming, past = selectors.registrations_of(person=request.user)
-    cancelled = [r for r in upcoming if not r.is_active or r.event.is_cancelled]
-    upcoming = [r for r in upcoming if r not in cancelled]
+    upcoming, cancelled, past = selectors.registrations_of(person=request.user)
     return render(
         request,
         "events/my_events.html",

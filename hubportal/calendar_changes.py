@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -53,13 +53,10 @@ class Calendars:
 def calendars(hub_id: int, first: date) -> Calendars:
     """Read the hub's calendars afresh from the database (no stale prefetches)."""
     from hubs.hours import OpeningCalendar
-    from hubs.models import Hub, OpeningException
-    from hubs.selectors import schedules_since
+    from hubs.models import Hub
+    from hubs.selectors import with_schedule
 
-    hub = Hub.objects.prefetch_related(
-        schedules_since(first),
-        Prefetch("exceptions", queryset=OpeningException.objects.filter(end_date__gte=first)),
-    ).get(pk=hub_id)
+    hub = with_schedule(Hub.objects.filter(pk=hub_id), since=first).get()
     return Calendars(
         OpeningCalendar(hub).days(first, HORIZON_DAYS),
         coworking_calendar(hub).days(first, HORIZON_DAYS),
