@@ -165,7 +165,18 @@ class HubAdmin(CalendarPreviewMixin, HubScopedAdminMixin, admin.ModelAdmin):
             _("Location"),
             {"fields": ["street", "postal_code", "town", "state", "latitude", "longitude"]},
         ),
-        (_("Contact"), {"fields": ["email", "phone", "website"]}),
+        (_("Contact"), {"fields": ["email", "phone", "website", "hours_note"]}),
+        (
+            _("Accessibility and getting there"),
+            {
+                "fields": [
+                    "access_entrance",
+                    "access_toilet",
+                    "access_parking",
+                    "access_transport",
+                ]
+            },
+        ),
         (_("Partners and themes"), {"fields": ["organisations", "focus_themes"]}),
     ]
     inlines = [ScheduleListInline, OpeningExceptionInline, HubStaffInline]

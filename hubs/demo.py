@@ -8,6 +8,18 @@ from . import demo_data, services
 from .models import FocusTheme, Hub, OpeningException, Organisation, Schedule
 
 
+FILLED_IN_LATER = {
+    "street",
+    "email",
+    "phone",
+    "hours_note",
+    "access_entrance",
+    "access_toilet",
+    "access_parking",
+    "access_transport",
+}
+
+
 def seed_hubs() -> int:
     orgs = {
         name: Organisation.objects.get_or_create(
@@ -44,7 +56,12 @@ def _hub(spec, orgs, themes):
     }
     hub, created = Hub.objects.get_or_create(slug=spec["slug"], defaults=fields)
     if not created:
-        return  # staff may have edited it since: leave it alone
+        # Staff may have edited it since: leave what they wrote alone, but fill in the
+        # contact and access details an older demo database does not have yet.
+        blanks = {k: v for k, v in fields.items() if k in FILLED_IN_LATER and not getattr(hub, k)}
+        if blanks:
+            Hub.objects.filter(pk=hub.pk).update(**blanks)
+        return
     hub.organisations.set(orgs[name] for name in spec["partners"])
     hub.focus_themes.set(themes[name] for name in spec["themes"])
     for name, valid_from, valid_until, intervals in spec["schedules"]:

@@ -55,9 +55,19 @@ HUBS = [
         "Einbeck ist eine von 28 Modellkommunen Smart Cities des Bundes (17,5 Mio. Euro über "
         "fünf Jahre) mit den Teilprojekten Ein(beck) Labor, Denkmal Musterhaus, "
         "Stoebern@einbeck und Digitales Facility Management.",
-        "email": "",
-        "phone": "",
+        # Phone numbers come from the range the Bundesnetzagentur keeps free for film and
+        # fiction (040 66969 xxx); addresses at hubs.example reach nobody.
+        "email": "einbeck@hubs.example",
+        "phone": "040 66969 101",
         "website": "https://www.einbeck.de/smartcity",
+        "hours_note": "Außerhalb der Öffnungszeiten nach Vereinbarung. Telefon und E-Mail: "
+        "Demo-Angaben.",
+        "access_entrance": "Ebenerdiger Eingang von der Sparkassenpassage, Tür 90 cm breit "
+        "(Demo).",
+        "access_toilet": "Rollstuhlgerechtes WC in der Sparkassenpassage (Demo).",
+        "access_parking": "Parkplätze am Marktplatz und in der Tiedexer Straße, ein "
+        "Behindertenparkplatz vor der Passage (Demo).",
+        "access_transport": "Bushaltestelle Marktplatz, 2 Minuten zu Fuß (Demo).",
         "partners": ["Smart-City-Team Einbeck", "dataport.kommunal"],
         "themes": ["Smart City", "Exzellente digitale Verwaltungsleistungen"],
         # Open while a team is on site; the longer hours from 2027 are a demo value.
@@ -107,7 +117,7 @@ HUBS = [
         "name": "Digital Hub Oldenburg in Holstein",
         "town": "Oldenburg in Holstein",
         "state": "SH",
-        "street": "",
+        "street": "Markt 1 (Demo-Adresse)",
         "postal_code": "23758",
         "latitude": "54.292200",
         "longitude": "10.886700",
@@ -119,9 +129,18 @@ HUBS = [
         "Showrooms: digitale Führungen durch Kulturstätten, kostenlose 3D-Scans von "
         "Kulturgütern und Livestreams kommunaler Veranstaltungen. Zum Start fünf Arbeitsplätze "
         "für dataport-Beschäftigte. Schwerpunkt: Vitale Gemeinschaften.",
-        "email": "",
-        "phone": "",
+        "email": "oldenburg@hubs.example",
+        "phone": "040 66969 102",
         "website": "",
+        "hours_note": "Der Co-Working-Space hat eigene Zeiten (siehe Co-Working). Telefon und "
+        "E-Mail: Demo-Angaben.",
+        "access_entrance": "Stufenloser Zugang über eine Rampe an der Hofseite, Aufzug ins "
+        "Obergeschoss (Demo).",
+        "access_toilet": "Rollstuhlgerechtes WC im Erdgeschoss (Demo).",
+        "access_parking": "Öffentliche Parkplätze am Markt, zwei Behindertenparkplätze am "
+        "Gebäude (Demo).",
+        "access_transport": "Bushaltestelle Oldenburg Markt, 3 Minuten zu Fuß; Bahnhof "
+        "Oldenburg (Holst), 15 Minuten zu Fuß (Demo).",
         "partners": [
             "Stadt Oldenburg in Holstein",
             "Gemeinde Malente",
@@ -151,32 +170,45 @@ HUBS = [
     },
 ]
 
-for slug, town, lat, lon, postal, themes in [
-    (
-        "hennstedt",
-        "Hennstedt",
-        "54.290300",
-        "9.169400",
-        "25779",
-        ["Exzellente digitale Verwaltungsleistungen", "Digitale Gesundheitsversorgung"],
-    ),
-    ("wilster", "Wilster", "53.922900", "9.375700", "25554", ["Bessere Wirtschaftsförderung"]),
-    (
-        "rendsburg",
-        "Rendsburg",
-        "54.303600",
-        "9.663100",
-        "24768",
-        ["Modellregion für die Mobilität der Zukunft", "Bessere Wirtschaftsförderung"],
-    ),
-]:
+for number, (slug, town, lat, lon, postal, street, themes) in enumerate(
+    [
+        (
+            "hennstedt",
+            "Hennstedt",
+            "54.290300",
+            "9.169400",
+            "25779",
+            "Kirchspielsweg 1 (Demo-Adresse)",
+            ["Exzellente digitale Verwaltungsleistungen", "Digitale Gesundheitsversorgung"],
+        ),
+        (
+            "wilster",
+            "Wilster",
+            "53.922900",
+            "9.375700",
+            "25554",
+            "Markt 1 (Demo-Adresse)",
+            ["Bessere Wirtschaftsförderung"],
+        ),
+        (
+            "rendsburg",
+            "Rendsburg",
+            "54.303600",
+            "9.663100",
+            "24768",
+            "Altstädter Markt 1 (Demo-Adresse)",
+            ["Modellregion für die Mobilität der Zukunft", "Bessere Wirtschaftsförderung"],
+        ),
+    ],
+    start=103,
+):
     HUBS.append(
         {
             "slug": slug,
             "name": f"Digital Hub {town}",
             "town": town,
             "state": "SH",
-            "street": "",
+            "street": street,
             "postal_code": postal,
             "latitude": lat,
             "longitude": lon,
@@ -185,9 +217,15 @@ for slug, town, lat, lon, postal, themes in [
             "description": f"{town} hat vor Oldenburg i. H. eine Absichtserklärung für einen "
             "Digital Hub unterzeichnet. Jeder Hub wählt eigene Schwerpunkte; die hier "
             "genannten sind eine Demo-Zuordnung.",
-            "email": "",
-            "phone": "",
+            "email": f"{slug}@hubs.example",
+            "phone": f"040 66969 {number}",
             "website": "",
+            "hours_note": "Telefon und E-Mail: Demo-Angaben.",
+            "access_entrance": "Stufenloser Eingang (Demo).",
+            "access_toilet": "Rollstuhlgerechtes WC im Haus (Demo).",
+            "access_parking": "Parkplätze vor dem Gebäude (Demo).",
+            "access_transport": f"Bushaltestelle im Ortskern von {town}, wenige Minuten zu "
+            "Fuß (Demo).",
             "partners": ["dataport.kommunal"],
             "themes": themes,
             "schedules": [

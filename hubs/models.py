@@ -115,6 +115,21 @@ class Hub(models.Model):
     email = models.EmailField(_("contact email"), blank=True)
     phone = models.CharField(_("contact phone"), max_length=50, blank=True)
     website = models.URLField(_("website"), blank=True)
+    hours_note = models.TextField(
+        _("notes on opening hours"),
+        blank=True,
+        help_text=_("Shown under the hours, e.g. 'Outside these hours by appointment.'"),
+    )
+    # Accessibility and getting there: what someone in a wheelchair, with a pram or
+    # without a car needs to know before setting off. Empty means "not yet described".
+    access_entrance = models.TextField(
+        _("step-free access"), blank=True, help_text=_("Entrance, steps, ramp, doors, lift.")
+    )
+    access_toilet = models.TextField(_("toilet"), blank=True)
+    access_parking = models.TextField(_("parking"), blank=True)
+    access_transport = models.TextField(
+        _("public transport"), blank=True, help_text=_("Nearest stops and lines, walking time.")
+    )
     active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive hubs are not shown to the public.")
     )
@@ -145,6 +160,16 @@ class Hub(models.Model):
     @property
     def address(self):
         return ", ".join(p for p in [self.street, f"{self.postal_code} {self.town}".strip()] if p)
+
+    @property
+    def accessibility(self) -> list[tuple[str, str]]:
+        """(label, text) for each described aspect of access, in the order people ask."""
+        names = ["access_entrance", "access_toilet", "access_parking", "access_transport"]
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in names
+            if getattr(self, name)
+        ]
 
 
 class HubStaff(models.Model):

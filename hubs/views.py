@@ -1,15 +1,29 @@
 from django.shortcuts import render
 
 from . import selectors
+from .map import hub_map
 
 
 def home(request):
-    return render(request, "hubs/home.html", {"overviews": selectors.hub_overviews()})
+    overviews = selectors.hub_overviews()
+    return render(
+        request,
+        "hubs/home.html",
+        {"overviews": overviews, "hub_map": hub_map([o.hub for o in overviews])},
+    )
 
 
 def hub_list(request):
     hub_filter, overviews = selectors.hub_list(params=request.GET)
-    return render(request, "hubs/hub_list.html", {"filter": hub_filter, "overviews": overviews})
+    return render(
+        request,
+        "hubs/hub_list.html",
+        {
+            "filter": hub_filter,
+            "overviews": overviews,
+            "hub_map": hub_map([o.hub for o in overviews]),
+        },
+    )
 
 
 def hub_detail(request, slug):

@@ -199,3 +199,42 @@ def test_on_sunday_the_week_table_shows_the_coming_week(client):
     assert "Öffnungszeiten nächste Woche" in page
     week = page.split('id="week-title"')[1].split("</section>")[0]
     assert "30.11." in week and "23.11." not in week
+
+
+def test_every_demo_hub_has_address_phone_email_and_access_on_its_page(client, settings):
+    from django.core.management import call_command
+
+    from hubs.models import Hub
+
+    settings.DEBUG = False
+    call_command("seed_demo")
+    for hub in Hub.objects.all():
+        page = client.get(hub.get_absolute_url()).text
+        assert hub.street and hub.street in page, hub.slug
+        assert f'href="tel:{hub.phone.replace(" ", "")}"' in page, hub.slug
+        assert f'href="mailto:{hub.email}"' in page, hub.slug
+        assert "Barrierefreiheit und Anfahrt" in page
+        for label in ["Stufenloser Zugang", "Toilette", "Parken", "Öffentliche Verkehrsmittel"]:
+            assert label in page, (hub.slug, label)
+        assert hub.hours_note in page
+
+
+def test_a_hub_without_access_details_asks_people_to_check_before_visiting(client):
+    hub = HubFactory()
+    page = client.get(hub.get_absolute_url()).text
+    assert "hat der Hub noch keine Angaben gemacht" in page
+
+
+def test_seed_demo_fills_in_contacts_missing_from_an_older_demo_database(settings):
+    from django.core.management import call_command
+
+    from hubs.models import Hub
+
+    settings.DEBUG = False
+    call_command("seed_demo")
+    Hub.objects.filter(slug="wilster").update(phone="", access_toilet="")
+    Hub.objects.filter(slug="einbeck").update(phone="05561 1234")  # staff's own
+    call_command("seed_demo")
+    assert Hub.objects.get(slug="wilster").phone == "040 66969 104"
+    assert Hub.objects.get(slug="wilster").access_toilet
+    assert Hub.objects.get(slug="einbeck").phone == "05561 1234"
