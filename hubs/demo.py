@@ -7,7 +7,6 @@ from django.utils.text import slugify
 from . import demo_data, services
 from .models import FocusTheme, Hub, OpeningException, Organisation, Schedule
 
-
 FILLED_IN_LATER = {
     "street",
     "email",

@@ -62,8 +62,7 @@ HUBS = [
         "website": "https://www.einbeck.de/smartcity",
         "hours_note": "Außerhalb der Öffnungszeiten nach Vereinbarung. Telefon und E-Mail: "
         "Demo-Angaben.",
-        "access_entrance": "Ebenerdiger Eingang von der Sparkassenpassage, Tür 90 cm breit "
-        "(Demo).",
+        "access_entrance": "Ebenerdiger Eingang von der Sparkassenpassage, Tür 90 cm breit (Demo).",
         "access_toilet": "Rollstuhlgerechtes WC in der Sparkassenpassage (Demo).",
         "access_parking": "Parkplätze am Marktplatz und in der Tiedexer Straße, ein "
         "Behindertenparkplatz vor der Passage (Demo).",
