@@ -22,36 +22,53 @@ TOPICS = [
     "Klimaschutz",
     "Wirtschaftsförderung",
 ]
+# name, funder, topic, summary, what is funded, who can apply, how much
 PROGRAMMES = [
     (
         "Förderprogramm Digitale Dorfmitte (Demo)",
         "state",
         "Digitalisierung",
         "Zuschuss für digitale Treffpunkte und Services im ländlichen Raum.",
+        "Ausstattung und Einrichtung digitaler Treffpunkte, Schulungen für Ehrenamtliche, "
+        "die ersten zwei Jahre Betrieb.",
+        "Gemeinden und Ämter bis 20.000 Einwohner, auch im Verbund.",
+        "bis zu 75 % der Kosten, höchstens 150.000 Euro",
     ),
     (
         "Europäischer Fonds für regionale Entwicklung – Digitale Verwaltung (Demo)",
         "eu",
         "Digitalisierung",
         "Kofinanzierung von Projekten, die Verwaltungsleistungen online bringen.",
+        "Online-Verfahren, Schnittstellen zu Fachverfahren, Barrierefreiheit digitaler Angebote.",
+        "Kommunen und kommunale Zweckverbände.",
+        "bis zu 60 % der Kosten",
     ),
     (
         "Bundesprogramm Smarte Mobilität auf dem Land (Demo)",
         "federal",
         "Mobilität",
         "Pilotprojekte für Rufbusse, Mitfahrbänke und Sharing-Angebote.",
+        "Planung, Fahrzeuge und Software für Pilotprojekte über höchstens drei Jahre.",
+        "Landkreise, Gemeinden, Verkehrsunternehmen in kommunaler Hand.",
+        "bis zu 80 % der Kosten",
     ),
     (
         "Ehrenamtsportal-Zuschuss (Demo)",
         "state",
         "Ehrenamt und Gemeinschaft",
         "Anschubfinanzierung für Plattformen, die Engagement und Nachbarschaftshilfe vermitteln.",
+        "Aufbau und Bekanntmachung einer Plattform, Moderation im ersten Jahr.",
+        "Gemeinden, Vereine und Stiftungen.",
+        "Festbetrag bis 25.000 Euro",
     ),
     (
         "Klimaschutz in Kommunen – Beratungsförderung (Demo)",
         "federal",
         "Klimaschutz",
         "Förderung von Konzepten und Beratung für kommunalen Klimaschutz.",
+        "Klimaschutzkonzepte, Klimaschutzmanagement, Fachberatung.",
+        "Kommunen, kommunale Unternehmen, Zusammenschlüsse.",
+        "bis zu 70 % der Kosten (finanzschwache Kommunen bis zu 100 %)",
     ),
 ]
 ADVISORS = [
@@ -77,8 +94,9 @@ def seed_funding(*, with_users: bool) -> int:
         name: Topic.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
         for name in TOPICS
     }
-    for name, funder, topic, summary in PROGRAMMES:
-        FundingProgramme.objects.get_or_create(
+    for name, funder, topic, summary, description, audience, amount in PROGRAMMES:
+        details = {"description": description, "audience": audience, "amount": amount}
+        programme, created = FundingProgramme.objects.get_or_create(
             name=name,
             defaults={
                 "funder": funder,
@@ -86,8 +104,13 @@ def seed_funding(*, with_users: bool) -> int:
                 "summary": summary,
                 "is_demo": True,
                 "deadline": date(2027, 6, 30),
+                **details,
             },
         )
+        # An older demo database lacks the details: fill in only what is empty.
+        blanks = {k: v for k, v in details.items() if not getattr(programme, k)}
+        if blanks and not created:
+            FundingProgramme.objects.filter(pk=programme.pk).update(**blanks)
     dataport = Organisation.objects.filter(slug="dataportkommunal").first()
     if not with_users or dataport is None:
         return FundingProgramme.objects.count()

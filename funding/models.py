@@ -175,6 +175,13 @@ class FundingProgramme(models.Model):
         _("application deadline"), null=True, blank=True, help_text=_("Empty: no fixed deadline.")
     )
     summary = models.TextField(_("short text"))
+    description = models.TextField(
+        _("what is funded"), blank=True, help_text=_("Shown on the programme's own page.")
+    )
+    audience = models.TextField(_("who can apply"), blank=True)
+    amount = models.CharField(
+        _("how much"), max_length=200, blank=True, help_text=_("E.g. 'up to 80 % of the costs'.")
+    )
     is_demo = models.BooleanField(_("demo entry"), default=False)
     active = models.BooleanField(_("shown"), default=True)
 
@@ -185,6 +192,9 @@ class FundingProgramme(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("funding:programme", kwargs={"pk": self.pk})
 
 
 class Appointment(TimeSlot):

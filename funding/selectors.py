@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hubs.models import Hub
 
-from .models import Advisor, Appointment, FundingProgramme, Mode, Topic
+from .models import Advisor, Appointment, AvailabilityWindow, FundingProgramme, Mode, Topic
 from .slots import advisors_for, free_slots
 
 SEARCH_DAYS = 28
@@ -53,15 +55,47 @@ def slot_search(*, place: str, topic: Topic | None, minutes: int, now: datetime 
     return mode, hub, list(days.items())
 
 
-def advisors_public():
-    """The advisors as the public sees them: name, organisation, topics, hubs, photo."""
-    return (
+@dataclass
+class AdvisorPlace:
+    """Where an advisor takes appointments, and on which weekdays: a hub, or remote."""
+
+    hub: Hub | None  # None: by video or phone
+    weekdays: list[str]
+
+
+def advisors_public() -> list[Advisor]:
+    """The advisors as the public sees them: name, organisation, topics, photo, and
+    `places`: where they really have slots, from their weekly windows (not from the
+    hubs they are linked to, which may have no window yet)."""
+    advisors = list(
         Advisor.objects.filter(active=True)
         .select_related("organisation")
-        .prefetch_related("topics", "hubs")
+        .prefetch_related(
+            "topics",
+            Prefetch(
+                "windows",
+                queryset=AvailabilityWindow.objects.filter(
+                    Q(hub__isnull=True) | Q(hub__active=True)
+                )
+                .select_related("hub")
+                .order_by("weekday", "starts"),
+            ),
+        )
         .defer("photo")
         .order_by("public_name")
     )
+    for advisor in advisors:
+        places: dict[int | None, AdvisorPlace] = {}
+        for window in advisor.windows.all():
+            place = places.setdefault(window.hub_id, AdvisorPlace(window.hub, []))
+            day = window.get_weekday_display()
+            if day not in place.weekdays:
+                place.weekdays.append(day)
+        # Hubs first (by town), then remote.
+        advisor.places = sorted(
+            places.values(), key=lambda p: (p.hub is None, p.hub.town if p.hub else "")
+        )
+    return advisors
 
 
 def programmes(*, funder: str | None = None, topic: str | None = None):
@@ -71,6 +105,17 @@ def programmes(*, funder: str | None = None, topic: str | None = None):
     if topic:
         qs = qs.filter(topic__slug=topic)
     return qs.order_by("deadline", "name")
+
+
+def programme_public(*, pk: int) -> FundingProgramme:
+    return get_object_or_404(FundingProgramme.objects.select_related("topic"), pk=pk, active=True)
+
+
+def programme_from(value: str) -> FundingProgramme | None:
+    """The shown programme a link names (`?programme=<pk>`), or None if it names none."""
+    if not value.isdigit():
+        return None
+    return FundingProgramme.objects.filter(pk=int(value), active=True).first()
 
 
 def appointments_of(*, person, now: datetime | None = None):

@@ -7,6 +7,7 @@ urlpatterns = [
     # everyone
     path("", public.index, name="index"),
     path("programmes/", public.programmes, name="programmes"),
+    path("programmes/<int:pk>/", public.programme, name="programme"),
     path("book/", public.book, name="book"),
     path("advisors/<int:pk>/photo.jpg", public.photo, name="photo"),
     # the person's own appointments, logged in or by the signed link in an email

@@ -6,8 +6,9 @@ register = template.Library()
 
 
 @register.simple_tag
-def book_url(slot, place, caller=False):
-    """The booking form for a slot from the slot list."""
+def book_url(slot, place, caller=False, programme=None):
+    """The booking form for a slot from the slot list (with the programme the person
+    came from, if any, chosen in the form)."""
     query = {
         "advisor": slot.advisor.pk,
         "start": slot.start.isoformat(),
@@ -16,4 +17,6 @@ def book_url(slot, place, caller=False):
     }
     if caller:
         query["for"] = "caller"
+    if programme:
+        query["programme"] = programme.pk
     return f"{reverse('funding:book')}?{urlencode(query)}"

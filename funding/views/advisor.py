@@ -86,7 +86,11 @@ def _appointment_page(request, appointment, bound=None, status=200):
     return render(
         request,
         "funding/advisor/appointment.html",
-        {"appointment": appointment, **forms},
+        {
+            "appointment": appointment,
+            "refused_forms": [f for f in (bound or {}).values() if f.errors],
+            **forms,
+        },
         status=status,
     )
 

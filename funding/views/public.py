@@ -23,7 +23,12 @@ def _may_book_for_callers(user) -> bool:
 
 def index(request):
     """Pick place or mode, topic and length; see free slots for the next four weeks."""
-    form = SlotSearchForm(request.GET or None)
+    # A link from a programme names only topic and programme: show the form with
+    # them chosen, not with "this field is required" before anything was asked.
+    bound = "place" in request.GET
+    form = SlotSearchForm(
+        request.GET if bound else None, initial={"topic": request.GET.get("topic")}
+    )
     days = None
     if form.is_bound and form.is_valid():
         _mode, _hub, days = selectors.slot_search(
@@ -39,6 +44,7 @@ def index(request):
             "days": days,
             "caller": request.GET.get("for") == "caller" and _may_book_for_callers(request.user),
             "advisors": selectors.advisors_public(),
+            "programme": selectors.programme_from(request.GET.get("programme", "")),
             "can_book_for_callers": _may_book_for_callers(request.user),
         },
     )
@@ -56,6 +62,12 @@ def programmes(request):
             "funder": funder,
             "topic": topic,
         },
+    )
+
+
+def programme(request, pk):
+    return render(
+        request, "funding/programme.html", {"programme": selectors.programme_public(pk=pk)}
     )
 
 
@@ -89,8 +101,12 @@ def book(request):
         messages.error(request, _("Please choose a time from the list."))
         return redirect("funding:index")
     caller = request.GET.get("for") == "caller" and _may_book_for_callers(request.user)
+    chosen = selectors.programme_from(request.GET.get("programme", ""))
     form = AppointmentForm(
-        request.POST if request.method == "POST" else None, caller=caller, mode=slot["mode"]
+        request.POST if request.method == "POST" else None,
+        caller=caller,
+        mode=slot["mode"],
+        initial={"programme": chosen},
     )
     alternatives = []
     if request.method == "POST" and form.is_valid():

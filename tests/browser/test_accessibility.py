@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from coworking.models import Booking
 from events.models import Event
-from funding.models import Appointment, Mode
+from funding.models import Appointment, FundingProgramme, Mode
 
 from .conftest import PHONE, check_accessibility, check_phone, shoot
 
@@ -29,6 +29,7 @@ PUBLIC = [
     lambda d: "/funding/",
     lambda d: "/funding/?place=hub%3Aoldenburg-in-holstein&minutes=60",
     lambda d: "/funding/programmes/",
+    lambda d: FundingProgramme.objects.first().get_absolute_url(),
     lambda d: "/pages/accessibility/",
     lambda d: "/pages/imprint/",
     lambda d: "/pages/privacy/",
