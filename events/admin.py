@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from hubportal.admin_pages import StaffPagesMixin
 from hubportal.errors import add_to_form
@@ -48,7 +49,7 @@ class RegistrationInline(HubScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(StaffPagesMixin, HubRequiredForStaffMixin, HubScopedAdminMixin, admin.ModelAdmin):
+class EventAdmin(StaffPagesMixin, HubRequiredForStaffMixin, HubScopedAdminMixin, TranslationAdmin):
     hub_path = "hub"
     list_display = ["title", "start", "hub", "kind", "status", "places"]
     list_filter = [("hub", ScopedHubListFilter), "kind", "status"]
@@ -302,7 +303,7 @@ class EventSeriesForm(forms.ModelForm):
 
 
 @admin.register(EventSeries)
-class EventSeriesAdmin(HubRequiredForStaffMixin, HubScopedAdminMixin, admin.ModelAdmin):
+class EventSeriesAdmin(HubRequiredForStaffMixin, HubScopedAdminMixin, TranslationAdmin):
     hub_path = "hub"
     form = EventSeriesForm
     list_display = [

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from hubportal.content_language import columns
 from hubportal.errors import DomainError
 from hubportal.timeranges import LOCAL_TZ, local_datetime
 from hubs.hours import OpeningCalendar
@@ -376,7 +377,7 @@ def series_sync(*, series: EventSeries, now: datetime | None = None) -> dict[str
             continue
         event = event or Event(series=series)
         is_new = event.pk is None
-        for field in detail_fields():
+        for field in columns(EventSeries, detail_fields()):  # texts in both languages
             setattr(event, field, getattr(series, field))
         event.start, event.end = start, end
         event.slug = event_slug(series.title, start)

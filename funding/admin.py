@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from hubs.scoping import HubScopedAdminMixin, ScopedHubListFilter
 
@@ -6,13 +7,13 @@ from .models import Absence, Advisor, Appointment, AvailabilityWindow, FundingPr
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(TranslationAdmin):
     list_display = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(FundingProgramme)
-class FundingProgrammeAdmin(admin.ModelAdmin):
+class FundingProgrammeAdmin(TranslationAdmin):
     list_display = ["name", "funder", "topic", "deadline", "is_demo", "active"]
     list_filter = ["funder", "topic", "is_demo", "active"]
     search_fields = ["name", "summary"]
@@ -29,7 +30,7 @@ class AbsenceInline(admin.TabularInline):
 
 
 @admin.register(Advisor)
-class AdvisorAdmin(admin.ModelAdmin):
+class AdvisorAdmin(TranslationAdmin):
     list_display = ["public_name", "organisation", "requests_need_confirmation", "active"]
     filter_horizontal = ["topics", "hubs"]
     raw_id_fields = ["user"]

@@ -1,7 +1,7 @@
 """Pieces that migrations share. Migrations import from here, so what a function
 here writes must never change for an existing caller: add a new function instead."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 
 def no_overlap_constraint(
@@ -74,3 +74,18 @@ def weekly_rows_as_schedules(rows):
         else:
             merged.append(period)
     return [tuple(p) for p in merged if p[2]]
+
+
+def copy_translations(app: str, model: str, fields: list[str], *, to_default_field=False):
+    """A RunPython step for taking fields under django-modeltranslation: the text in
+    `field` becomes the German `field_de` (or, `to_default_field`, the other way round,
+    for columns that were `_de` already). Backwards it does nothing: the columns go."""
+
+    def forwards(apps, schema_editor):
+        Model = apps.get_model(app, model)
+        if to_default_field:
+            Model.objects.update(**{f: models.F(f"{f}_de") for f in fields})
+        else:
+            Model.objects.update(**{f"{f}_de": models.F(f) for f in fields})
+
+    return migrations.RunPython(forwards, migrations.RunPython.noop)

@@ -34,6 +34,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- applications -----------------------------------------------------------------
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, which it extends
     "hubportal.accounts",
     "hubportal.apps.PortalAdminConfig",  # django.contrib.admin, cockpit start page
     "django.contrib.auth",
@@ -209,6 +210,13 @@ LANGUAGES = [("de", _("German")), ("en", _("English"))]
 # instead of "du"); both outrank every app's own catalogue.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 USE_I18N = True
+# Content in both languages (django-modeltranslation): each app's translation.py names
+# the fields staff write in German and, optionally, English (`title_de`, `title_en`).
+# An English page shows the German text where no English one is written, marked
+# lang="de" (templatetags/portal.py: `translated`).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
+MODELTRANSLATION_LANGUAGES = ("de", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("de",)
 TIME_ZONE = "Europe/Berlin"
 USE_TZ = True
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from hubportal.admin_preview import CalendarPreviewMixin
 
@@ -18,7 +19,7 @@ from .models import (
 from .scoping import HubScopedAdminMixin, HubScopedInlineMixin, ScopedHubListFilter, hubs_for
 
 
-class OpeningExceptionInline(HubScopedInlineMixin, admin.TabularInline):
+class OpeningExceptionInline(HubScopedInlineMixin, TranslationTabularInline):
     model = OpeningException
     formset = RowLabelsFormSet
     extra = 0
@@ -68,7 +69,7 @@ class IntervalInline(CopiedRowsInlineMixin, HubScopedInlineMixin, admin.TabularI
     min_num = 0
 
 
-class StaffPresenceInline(CopiedRowsInlineMixin, HubScopedInlineMixin, admin.TabularInline):
+class StaffPresenceInline(CopiedRowsInlineMixin, HubScopedInlineMixin, TranslationTabularInline):
     model = StaffPresence
     formset = PresenceFormSet
     parent_hub_path = "hub"
@@ -150,7 +151,7 @@ class HubStaffInline(admin.TabularInline):
 
 
 @admin.register(Hub)
-class HubAdmin(CalendarPreviewMixin, HubScopedAdminMixin, admin.ModelAdmin):
+class HubAdmin(CalendarPreviewMixin, HubScopedAdminMixin, TranslationAdmin):
     hub_path = ""
     staff_may_add = False
     staff_may_delete = False
@@ -218,7 +219,7 @@ class HubChildAdmin(HubScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(OpeningException)
-class OpeningExceptionAdmin(CalendarPreviewMixin, HubChildAdmin):
+class OpeningExceptionAdmin(CalendarPreviewMixin, HubChildAdmin, TranslationAdmin):
     list_display = ["hub", "kind", "start_date", "end_date", "opens", "closes", "reason"]
     list_filter = [("hub", ScopedHubListFilter), "kind"]
     date_hierarchy = "start_date"
@@ -232,7 +233,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(FocusTheme)
-class FocusThemeAdmin(admin.ModelAdmin):
+class FocusThemeAdmin(TranslationAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -26,6 +26,7 @@ import holidays
 from django.conf import settings
 from django.utils import timezone, translation
 
+from hubportal.content_language import text as content_text
 from hubportal.timeranges import LOCAL_TZ, Range, local_datetime
 
 from .models import OpeningException, Schedule
@@ -148,13 +149,17 @@ class OpeningCalendar:
             closures = [e for e in winners if e.kind == OpeningException.Kind.CLOSED]
             if closures:
                 return Day(
-                    day, (), closed_reason=closures[0].reason, holiday=holiday, schedule=schedule
+                    day,
+                    (),
+                    closed_reason=content_text(closures[0], "reason"),
+                    holiday=holiday,
+                    schedule=schedule,
                 )
             return Day(
                 day,
                 _merge([_interval(day, e.opens, e.closes) for e in winners]),
                 holiday=holiday,
-                special_reason=winners[0].reason,
+                special_reason=content_text(winners[0], "reason"),
                 schedule=schedule,
             )
         if holiday:

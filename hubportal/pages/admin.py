@@ -1,11 +1,12 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from .models import Page
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
-    list_display = ["slug", "title_de", "updated"]
+class PageAdmin(TranslationAdmin):
+    list_display = ["slug", "title", "updated"]
     readonly_fields = ["slug"]
 
     def has_add_permission(self, request):

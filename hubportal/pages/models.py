@@ -1,6 +1,5 @@
 from django.db import models
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,12 +14,9 @@ class Page(models.Model):
         PLAIN_LANGUAGE = "plain-language", _("Plain language")
 
     slug = models.SlugField(_("page"), choices=Slug.choices, unique=True)
-    title_de = models.CharField(_("title (German)"), max_length=200)
-    body_de = models.TextField(
-        _("text (German)"), help_text=_("Paragraphs separated by a blank line.")
-    )
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    body_en = models.TextField(_("text (English)"))
+    # In German and English: title_de, title_en, body_de, body_en (translation.py).
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), help_text=_("Paragraphs separated by a blank line."))
     updated = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
@@ -33,11 +29,3 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("pages:page", kwargs={"slug": self.slug})
-
-    @property
-    def title(self) -> str:
-        return self.title_en if translation.get_language() == "en" else self.title_de
-
-    @property
-    def body(self) -> str:
-        return self.body_en if translation.get_language() == "en" else self.body_de

@@ -1,6 +1,11 @@
-"""Template helpers shared by every app: one way to render a form field in KERN UX."""
+"""Template helpers shared by every app: one way to render a form field in KERN UX,
+and content shown in another language than the page marked as such."""
 
 from django import forms, template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from hubportal.content_language import fallback_language
 
 register = template.Library()
 
@@ -61,3 +66,27 @@ def form_field(field, **options):
         "mark_optional": not field.field.required
         and any(f.required for f in field.form.fields.values()),
     }
+
+
+@register.filter
+def translated(obj, field: str = ""):
+    """`{{ hub|translated:"short_description" }}`: the text in the page's language; the
+    German one inside `<span lang="de">` where no English text is written (WCAG 3.1.2).
+    `{{ day.closed_reason|translated }}` does the same for a `content_language.text`."""
+    if not field:
+        return (
+            format_html('<span lang="{}">{}</span>', obj.lang, obj)
+            if getattr(obj, "lang", None)
+            else obj
+        )
+    value = getattr(obj, field)
+    language = fallback_language(obj, field)
+    return format_html('<span lang="{}">{}</span>', language, value) if language else value
+
+
+@register.simple_tag
+def lang_of(obj, field: str):
+    """` lang="de"` for an element holding a German fallback text (block content such
+    as `{{ hub.description|linebreaks }}`), nothing otherwise."""
+    language = fallback_language(obj, field)
+    return format_html(' lang="{}"', language) if language else mark_safe("")

@@ -111,8 +111,8 @@ def test_duplicate_action_creates_a_draft_copy(staff_client, events):
 
 def event_form(title, hub):
     return {
-        "title": title,
-        "summary": "x",
+        "title_de": title,
+        "summary_de": "x",
         "kind": "workshop",
         "status": "published",
         "start_0": "01.12.2030",
@@ -143,8 +143,8 @@ def test_series_admin_generates_occurrences(client, superuser, einbeck):
     response = client.post(
         reverse("admin:events_eventseries_add"),
         {
-            "title": "Sprechstunde",
-            "summary": "Donnerstags",
+            "title_de": "Sprechstunde",
+            "summary_de": "Donnerstags",
             "kind": "consultation",
             "published": "on",
             "frequency": "weekly",

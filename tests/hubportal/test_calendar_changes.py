@@ -95,7 +95,7 @@ def closure(hub, **extra):
         "kind": "closed",
         "start_date": "2026-12-03",
         "end_date": "2026-12-04",
-        "reason": "Betriebsferien",
+        "reason_de": "Betriebsferien",
         "_save": "Sichern",
         **extra,
     }
@@ -218,7 +218,7 @@ def test_a_hub_text_edit_saves_without_a_preview(staff_client, hub):
     data.update(
         organisations=[],
         focus_themes=[],
-        description="Neu: Sprechstunde am Dienstag.",
+        description_de="Neu: Sprechstunde am Dienstag.",
         _save="Sichern",
     )
     for prefix, count in (("schedules", hub.schedules.count()), ("exceptions", 0)):

@@ -58,13 +58,13 @@ def schedule_post(
                 "weekday": p.weekday,
                 "starts": f"{p.starts:%H:%M}",
                 "ends": f"{p.ends:%H:%M}",
-                "purpose": p.purpose,
+                "purpose_de": p.purpose,
             }
         )
         for p in old_presences
     ]
     rows += [
-        {"organisation": o, "weekday": w, "starts": a, "ends": b, "purpose": purpose}
+        {"organisation": o, "weekday": w, "starts": a, "ends": b, "purpose_de": purpose}
         for o, w, a, b, purpose in presences
     ]
     _formset(data, "presences", rows, len(old_presences), instance)

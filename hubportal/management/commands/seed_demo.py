@@ -5,6 +5,7 @@ from django.db import transaction
 from coworking.demo import seed_coworking, seed_member_bookings
 from events.demo import seed_events
 from funding.demo import seed_funding
+from hubportal.demo_english import fill_english
 from hubs.demo import seed_hubs, seed_users
 from hubs.demo_data import PASSWORD
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"{workspaces} demo workspaces are in place."))
         programmes = seed_funding(with_users=settings.DEBUG)
         self.stdout.write(self.style.SUCCESS(f"{programmes} funding programmes are in place."))
+        fill_english()
         if not settings.DEBUG:
             self.stdout.write("DEBUG is off: no demo users created.")
             return
