@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.admin_pages import StaffPagesMixin
+from hubportal.dates import local_format
 from hubportal.errors import add_to_form
 from hubportal.spreadsheets import csv_response
 from hubs.scoping import (
@@ -186,7 +186,7 @@ class BookingAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
             "admin/coworking/today.html",
             _("Today at my hubs")
             if day == timezone.localdate()
-            else _("Bookings on %(day)s") % {"day": date_format(day, "l, j. F Y")},
+            else _("Bookings on %(day)s") % {"day": local_format(day, "l, j. F Y")},
             bookings=selectors.today_at(hubs=hubs, day=day),
             hubs=hubs,
         )

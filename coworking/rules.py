@@ -21,9 +21,10 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hubportal.dates import local_format
 from hubportal.errors import DomainError
 from hubportal.timeranges import LOCAL_TZ, covers, local_span, subtract
 
@@ -45,7 +46,7 @@ def clock(moment: datetime) -> str:
 
 
 def day_text(moment: datetime) -> str:
-    return formats.date_format(moment.astimezone(LOCAL_TZ), "D, j.n.Y")
+    return local_format(moment.astimezone(LOCAL_TZ), "D, j.n.Y")
 
 
 def _ranges_text(ranges) -> str:
@@ -132,7 +133,7 @@ def _check_when(start: datetime, policy: BookingPolicy, by_staff: bool, now: dat
     if start.astimezone(LOCAL_TZ).date() > last_day:
         raise BookingError(
             _("Too far ahead: you can book up to %(days)d days ahead, until %(date)s.")
-            % {"days": policy.horizon_days, "date": formats.date_format(last_day, "j.n.Y")},
+            % {"days": policy.horizon_days, "date": local_format(last_day, "j.n.Y")},
             "start",
         )
 

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.content_language import columns
+from hubportal.dates import local_format
 from hubportal.errors import DomainError
 from hubportal.timeranges import LOCAL_TZ, local_datetime
 from hubs.hours import OpeningCalendar
@@ -97,7 +98,7 @@ def registration_create(
         if event.status == Event.Status.PUBLISHED and opens and now < opens:
             raise RegistrationError(
                 _("Registration opens on %(date)s.")
-                % {"date": timezone.localtime(opens).strftime("%d.%m.%Y %H:%M")}
+                % {"date": local_format(timezone.localtime(opens), "j.n.Y H:i")}
             )
         raise RegistrationError(_("Registration for this event is closed."))
     if person is not None:
@@ -303,7 +304,7 @@ def event_move(*, event: Event, day: date, now: datetime | None = None) -> Event
         shut = _days_the_hub_is_shut(event.hub, [day])
         if day in shut:
             raise RegistrationError(
-                _("The hub is closed on %(date)s as well.") % {"date": day.strftime("%d.%m.%Y")},
+                _("The hub is closed on %(date)s as well.") % {"date": local_format(day, "j.n.Y")},
                 "start",
             )
     event.start, event.end = new_start, new_end

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hubportal.dates import local_format
 from hubportal.errors import DomainError
 from hubportal.timeranges import LOCAL_TZ
 
@@ -146,7 +147,7 @@ def _before_cutoff(appointment: Appointment, now: datetime) -> None:
                 "Appointments can be cancelled or moved until %(date)s, %(time)s. Please call "
                 "the advisor or the hub."
             )
-            % {"date": local.strftime("%d.%m.%Y"), "time": local.strftime("%H:%M")}
+            % {"date": local_format(local, "j.n.Y"), "time": local.strftime("%H:%M")}
         )
 
 

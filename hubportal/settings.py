@@ -78,6 +78,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "hubportal" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # `when` (dates in the page's language) and `translated` in every template.
+            "builtins": ["hubportal.templatetags.portal"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from hubportal.dates import local_format
+
 from .models import Schedule, Weekday
 
 
@@ -52,7 +54,7 @@ class ScheduleForm(forms.ModelForm):
                     "without hours. Leave “valid until” empty, or add the schedule for "
                     "after %(end)s as well."
                 )
-                % {"name": previous.name, "end": end.strftime("%d.%m.%Y")},
+                % {"name": previous.name, "end": local_format(end, "j.n.Y")},
             )
             return data
         data["previous"] = previous

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from hubportal.content_language import text as content_text
+
 
 class Weekday(models.IntegerChoices):
     MONDAY = 0, _("Monday")
@@ -166,7 +168,7 @@ class Hub(models.Model):
         """(label, text) for each described aspect of access, in the order people ask."""
         names = ["access_entrance", "access_toilet", "access_parking", "access_transport"]
         return [
-            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            (self._meta.get_field(name).verbose_name, content_text(self, name))
             for name in names
             if getattr(self, name)
         ]

@@ -2,10 +2,12 @@
 and content shown in another language than the page marked as such."""
 
 from django import forms, template
+from django.template.defaultfilters import date as date_filter
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from hubportal.content_language import fallback_language
+from hubportal.dates import pattern
 
 register = template.Library()
 
@@ -90,3 +92,10 @@ def lang_of(obj, field: str):
     as `{{ hub.description|linebreaks }}`), nothing otherwise."""
     language = fallback_language(obj, field)
     return format_html(' lang="{}"', language) if language else mark_safe("")
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def when(value, german_pattern: str):
+    """`{{ event.start|when:"l, j. F Y, H:i" }}`: Django's `date` filter with the
+    pattern written the English way on English pages (hubportal/dates.py)."""
+    return date_filter(value, pattern(german_pattern))

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
+from hubportal.dates import local_format
+
 from ..hours import LOCAL_TZ
 
 register = template.Library()
@@ -21,7 +23,7 @@ def _when(moment, now) -> str:
         return _("tomorrow at %(time)s") % {"time": clock}
     if local.date() < today + timedelta(days=7):
         return _("%(day)s at %(time)s") % {"day": date_format(local, "l"), "time": clock}
-    return _("%(date)s at %(time)s") % {"date": date_format(local, "j. F Y"), "time": clock}
+    return _("%(date)s at %(time)s") % {"date": local_format(local, "j. F Y"), "time": clock}
 
 
 @register.inclusion_tag("hubs/includes/status.html")

@@ -197,7 +197,7 @@ def test_moving_an_event_onto_another_closed_day_is_refused(staff_client, hub, e
     moved = {f"hit-event-{event.pk}": "move", f"move-event-{event.pk}": "2026-12-04"}
     response = staff_client.post(reverse(URL), closure(hub, _calendar_confirmed="1", **moved))
     assert response.status_code == 200
-    assert "Der Hub ist auch am 04.12.2026 geschlossen." in response.text
+    assert "Der Hub ist auch am 4.12.2026 geschlossen." in response.text
     assert not OpeningException.objects.exists()
     event.refresh_from_db()
     assert event.start == at(date(2026, 12, 3), 10)
