@@ -2,9 +2,13 @@
 and content shown in another language than the page marked as such."""
 
 from django import forms, template
+from django.conf import settings
 from django.template.defaultfilters import date as date_filter
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from hubportal.content_language import fallback_language
 from hubportal.dates import pattern
@@ -99,3 +103,26 @@ def when(value, german_pattern: str):
     """`{{ event.start|when:"l, j. F Y, H:i" }}`: Django's `date` filter with the
     pattern written the English way on English pages (hubportal/dates.py)."""
     return date_filter(value, pattern(german_pattern))
+
+
+@register.inclusion_tag("includes/language_offer.html", takes_context=True)
+def language_offer(context):
+    """A one-line offer of the English page to a browser that prefers English and
+    landed on a German one. Never a redirect; gone once the person picked a language."""
+    request = context.get("request")
+    if request is None or (translation.get_language() or "de")[:2] != "de":
+        return {"offer": None}
+    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        return {"offer": None}  # chose a language with the switch: respect it
+    supported = {code for code, _name in settings.LANGUAGES}
+    preferred = next(
+        (
+            code.split("-")[0]
+            for code, _q in parse_accept_lang_header(request.headers.get("Accept-Language", ""))
+            if code.split("-")[0] in supported
+        ),
+        None,
+    )
+    if preferred != "en":
+        return {"offer": None}
+    return {"offer": translate_url(request.get_full_path(), "en")}
