@@ -8,7 +8,8 @@ from .models import Absence, Advisor, Appointment, AvailabilityWindow, FundingPr
 
 @admin.register(Topic)
 class TopicAdmin(TranslationAdmin):
-    list_display = ["name"]
+    list_display = ["name", "service"]
+    list_filter = ["service"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -1,4 +1,4 @@
-"""Demo funding advice (`manage.py seed_demo`): two dataport.kommunal advisors serving
+"""Demo funding and IT advice (`manage.py seed_demo`): dataport.kommunal advisors serving
 Einbeck (Tue + Thu, on the days dataport is on site) and Oldenburg i. H., and a
 handful of programmes marked as demo."""
 
@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from hubs.demo_data import PASSWORD
 from hubs.models import Hub, Organisation
 
-from .models import Advisor, AvailabilityWindow, FundingProgramme, Topic
+from .models import Advisor, AvailabilityWindow, FundingProgramme, Service, Topic
 
 TUE, WED, THU = 1, 2, 3
 TOPICS = [
@@ -22,6 +22,8 @@ TOPICS = [
     "Klimaschutz",
     "Wirtschaftsförderung",
 ]
+# dataport.kommunal's IT support at the hubs, booked like funding advice.
+IT_TOPICS = ["Online-Dienste und OZG", "IT-Sicherheit in der Verwaltung", "Arbeitsplatz-IT"]
 # name, funder, topic, summary, what is funded, who can apply, how much
 PROGRAMMES = [
     (
@@ -86,13 +88,26 @@ ADVISORS = [
         [(TUE, "oldenburg-in-holstein"), (THU, None)],
         ["Mobilität", "Klimaschutz", "Wirtschaftsförderung", "Digitalisierung"],
     ),
+    (
+        "it-support@demo.example",
+        "Ida Informatik",
+        ["oldenburg-in-holstein"],
+        [(WED, "oldenburg-in-holstein"), (THU, None)],
+        IT_TOPICS,
+    ),
 ]
 
 
 def seed_funding(*, with_users: bool) -> int:
     topics = {
-        name: Topic.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
-        for name in TOPICS
+        name: Topic.objects.get_or_create(
+            slug=slugify(name),
+            defaults={
+                "name": name,
+                "service": Service.IT if name in IT_TOPICS else Service.FUNDING,
+            },
+        )[0]
+        for name in TOPICS + IT_TOPICS
     }
     for name, funder, topic, summary, description, audience, amount in PROGRAMMES:
         details = {"description": description, "audience": audience, "amount": amount}

@@ -54,7 +54,7 @@ def _to_advisor(appointment: Appointment, kind: str) -> None:
 
 
 def _load(pk: int) -> Appointment:
-    return Appointment.objects.select_related("advisor__user", "hub").get(pk=pk)
+    return Appointment.objects.select_related("advisor__user", "hub", "topic").get(pk=pk)
 
 
 def appointment_booked(pk: int) -> None:

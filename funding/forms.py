@@ -5,7 +5,15 @@ from hubportal.images import portrait_jpeg
 from hubportal.widgets import DateInput, TimeInput
 from hubs.models import Weekday
 
-from .models import Absence, Appointment, AvailabilityWindow, FundingProgramme, Mode, Topic
+from .models import (
+    Absence,
+    Appointment,
+    AvailabilityWindow,
+    FundingProgramme,
+    Mode,
+    Service,
+    Topic,
+)
 from .selectors import place_choices
 
 
@@ -28,6 +36,13 @@ class SlotSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["place"].choices = place_choices()
+        # Topics grouped by kind of consultation: funding advice, then IT advice.
+        topics = list(Topic.objects.order_by("name"))
+        self.fields["topic"].choices = [("", _("Any topic"))] + [
+            (label, [(t.slug, t.name) for t in topics if t.service == service])
+            for service, label in Service.choices
+            if any(t.service == service for t in topics)
+        ]
 
 
 class AppointmentForm(forms.ModelForm):

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from hubportal import calendars
@@ -13,14 +14,18 @@ from .models import Appointment
 
 def _vevent(appointment: Appointment, *, for_advisor: bool, alarm_before=None):
     if for_advisor:
-        summary = _("Funding advice: %(name)s (%(org)s)") % {
+        summary = _("%(service)s: %(name)s (%(org)s)") % {
+            "service": capfirst(appointment.service_label),
             "name": appointment.name,
             "org": appointment.organisation,
         }
         description = appointment.question
         url = absolute(reverse("funding:advisor"))
     else:
-        summary = _("Funding advice with %(advisor)s") % {"advisor": appointment.advisor}
+        summary = _("%(service)s with %(advisor)s") % {
+            "service": capfirst(appointment.service_label),
+            "advisor": appointment.advisor,
+        }
         description = ""
         url = absolute(appointment.get_absolute_url())
     return calendars.vevent(

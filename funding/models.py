@@ -20,11 +20,27 @@ from hubportal.models import TimeSlot
 from hubs.models import Hub, Organisation, Weekday
 
 
+class Service(models.TextChoices):
+    """The two kinds of consultation dataport.kommunal offers at the hubs. Both are
+    booked the same way; the word changes in pages, emails and calendars."""
+
+    FUNDING = "funding", _("Funding advice")
+    IT = "it", _("IT advice")
+
+
+# The same, as a word inside a sentence ("Your request for funding advice …").
+SERVICE_WORDS = {Service.FUNDING: _("funding advice"), Service.IT: _("IT advice")}
+
+
 class Topic(models.Model):
-    """A field of funding: digitalisation, broadband, mobility, volunteering …"""
+    """What a consultation is about: digitalisation, broadband, mobility … (funding
+    advice), or online services, IT security … (IT advice)."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    service = models.CharField(
+        _("kind of consultation"), max_length=10, choices=Service.choices, default=Service.FUNDING
+    )
 
     class Meta:
         verbose_name = _("topic")
@@ -235,6 +251,14 @@ class Appointment(TimeSlot):
         _("organisation"), max_length=200, help_text=_("Municipality, firm or association")
     )
     role = models.CharField(_("role"), max_length=100, blank=True)
+    topic = models.ForeignKey(
+        Topic,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appointments",
+        verbose_name=_("topic"),
+    )
     programme = models.ForeignKey(
         FundingProgramme,
         on_delete=models.SET_NULL,
@@ -275,6 +299,14 @@ class Appointment(TimeSlot):
     @property
     def has_started(self) -> bool:
         return self.start <= timezone.now()
+
+    @property
+    def service_label(self) -> str:
+        """ "funding advice" or "IT advice" (German: "Fördermittelberatung",
+        "IT-Beratung", both feminine, so "zur …" fits either), from the topic it was booked for
+        (load it with select_related("topic") where many are shown)."""
+        service = self.topic.service if self.topic_id else Service.FUNDING
+        return str(SERVICE_WORDS[Service(service)])
 
     def __str__(self):
         return f"{self.advisor} – {self.name}, {timezone.localtime(self.start):%d.%m.%Y %H:%M}"

@@ -12,7 +12,7 @@ def candidates(after, until):
             status=Appointment.Status.CONFIRMED, start__gt=after, start__lte=until
         )
         .exclude(email="")
-        .select_related("advisor", "hub", "person", "programme")
+        .select_related("advisor", "hub", "person", "programme", "topic")
     )
 
 

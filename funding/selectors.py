@@ -120,7 +120,7 @@ def programme_from(value: str) -> FundingProgramme | None:
 
 def appointments_of(*, person, now: datetime | None = None):
     now = now or timezone.now()
-    qs = Appointment.objects.filter(person=person).select_related("advisor", "hub")
+    qs = Appointment.objects.filter(person=person).select_related("advisor", "hub", "topic")
     return (
         list(qs.filter(end__gt=now).order_by("start")),
         list(qs.filter(end__lte=now).order_by("-start")[:30]),
@@ -131,7 +131,7 @@ def advisor_agenda(*, advisor, now: datetime | None = None) -> dict:
     """An advisor's day and week: open requests first, then today, this week, to finish."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    qs = advisor.appointments.select_related("hub", "programme")
+    qs = advisor.appointments.select_related("hub", "programme", "topic")
     week_end = now + timedelta(days=7)
     upcoming = list(qs.active().filter(end__gt=now, start__lt=week_end + timedelta(days=90)))
     return {

@@ -54,6 +54,16 @@ def _save_or_conflict(appointment: Appointment, hub) -> None:
         ) from exc
 
 
+def _topic_for(advisor: Advisor, topic):
+    """The topic searched for if the advisor offers it; else, when all the advisor's
+    topics are of one kind (an IT-only advisor), the first of them; else none."""
+    offered = list(advisor.topics.all())
+    if topic is not None and topic in offered:
+        return topic
+    kinds = {t.service for t in offered}
+    return offered[0] if len(kinds) == 1 else None
+
+
 @transaction.atomic
 def appointment_request(
     *,
@@ -68,13 +78,15 @@ def appointment_request(
     phone: str = "",
     organisation: str,
     role: str = "",
+    topic=None,
     programme=None,
     question: str,
     language: str = "de",
     booked_by=None,
     now: datetime | None = None,
 ) -> Appointment:
-    """Book a slot for a person (an account) or, by an advisor or hub staff, for a caller."""
+    """Book a slot for a person (an account) or, by an advisor or hub staff, for a caller.
+    `topic` (what the person searched for) decides whether it is funding or IT advice."""
     now = now or timezone.now()
     advisor = _lock(advisor)
     if mode == Mode.ON_SITE and hub is None:
@@ -96,6 +108,7 @@ def appointment_request(
     own = booked_by is not None and booked_by.pk == advisor.user_id
     appointment = Appointment(
         advisor=advisor,
+        topic=_topic_for(advisor, topic),
         mode=mode,
         hub=hub,
         start=start,
@@ -116,7 +129,7 @@ def appointment_request(
         else Appointment.Status.CONFIRMED,
     )
     appointment.fill_from_account()
-    appointment.full_clean(exclude=["advisor", "hub", "person", "programme", "booked_by"])
+    appointment.full_clean(exclude=["advisor", "hub", "person", "topic", "programme", "booked_by"])
     _save_or_conflict(appointment, hub)
     emails.appointment_booked(appointment.pk)
     return appointment

@@ -41,6 +41,9 @@ ENGLISH = {
     "Klimaschutz": "Climate protection",
     "Mobilität": "Mobility",
     "Wirtschaftsförderung": "Business development",
+    "Online-Dienste und OZG": "Online services (OZG)",
+    "IT-Sicherheit in der Verwaltung": "IT security in public administration",
+    "Arbeitsplatz-IT": "Workplace IT",
     "Förderprogramm Digitale Dorfmitte (Demo)": "Digital Village Centre programme (demo)",
     "Zuschuss für digitale Treffpunkte und Services im ländlichen Raum.": "Grants for digital "
     "meeting places and services in rural areas.",

@@ -247,4 +247,5 @@ USERS = [
     ("team-oldenburg@demo.example", "Olga Oldenburg", "hub staff", ["oldenburg-in-holstein"]),
     ("beratung@demo.example", "Dana Dataport", "advisor (Einbeck, Oldenburg i. H.)", []),
     ("beratung2@demo.example", "Malte Mittel", "advisor (Oldenburg i. H.)", []),
+    ("it-support@demo.example", "Ida Informatik", "IT advisor (Oldenburg i. H.)", []),
 ]

@@ -6,7 +6,7 @@ register = template.Library()
 
 
 @register.simple_tag
-def book_url(slot, place, caller=False, programme=None):
+def book_url(slot, place, caller=False, programme=None, topic=None):
     """The booking form for a slot from the slot list (with the programme the person
     came from, if any, chosen in the form)."""
     query = {
@@ -19,4 +19,6 @@ def book_url(slot, place, caller=False, programme=None):
         query["for"] = "caller"
     if programme:
         query["programme"] = programme.pk
+    if topic:
+        query["topic"] = topic.slug
     return f"{reverse('funding:book')}?{urlencode(query)}"

@@ -52,7 +52,7 @@ def home(request):
 def feed(request, token):
     """The advisor's private calendar; the secret token in the URL is the key."""
     advisor = get_object_or_404(Advisor, feed_token=token)
-    appointments = advisor.appointments.select_related("hub").order_by("start")
+    appointments = advisor.appointments.select_related("hub", "topic").order_by("start")
     body = ics.advisor_feed(appointments, _("My funding consultations"))
     return calendars.ics_response(body, private=True)
 
@@ -69,7 +69,7 @@ APPOINTMENT_FORMS = {
 
 def _appointment(request, pk) -> Appointment:
     return get_object_or_404(
-        Appointment.objects.select_related("hub", "programme", "person"),
+        Appointment.objects.select_related("hub", "programme", "person", "topic"),
         pk=pk,
         advisor=_advisor(request),
     )

@@ -20,7 +20,7 @@ from .. import ics, selectors, services, tokens
 from ..models import Appointment
 from ..slots import advisors_for, free_slots
 
-PAGE_QUERYSET = Appointment.objects.select_related("advisor", "hub", "programme")
+PAGE_QUERYSET = Appointment.objects.select_related("advisor", "hub", "programme", "topic")
 
 
 @login_required
@@ -193,7 +193,7 @@ class AcceptView(SignedLinkView):
     """The person accepts a time the advisor proposed."""
 
     purpose = tokens.ACCEPT
-    queryset = Appointment.objects.select_related("advisor", "hub")
+    queryset = Appointment.objects.select_related("advisor", "hub", "topic")
     template_name = "funding/accept.html"
     invalid_template_name = "funding/link_invalid.html"
     context_object_name = "appointment"

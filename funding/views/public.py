@@ -85,6 +85,7 @@ def _chosen_slot(query):
     if start.tzinfo is None or minutes not in (30, 60):
         return None
     return {
+        "topic": Topic.objects.filter(slug=query.get("topic", "")).first(),
         "advisor": advisor,
         "start": start,
         "minutes": minutes,
@@ -124,6 +125,7 @@ def book(request):
                 phone=data.get("phone", ""),
                 organisation=data["organisation"],
                 role=data["role"],
+                topic=slot["topic"],
                 programme=data["programme"],
                 question=data["question"],
                 language=translation.get_language()[:2],

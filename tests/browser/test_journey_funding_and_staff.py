@@ -43,7 +43,7 @@ def test_clerk_books_funding_advice_and_the_advisor_confirms(page, demo):
 
     log_in(page, "klara@malente.example", "Holstein-2026!")
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
-        "link", name="Fördermittelberatung"
+        "link", name="Beratung"
     ).click()
     page.get_by_label("Wo oder wie").select_option(
         label="Vor Ort: Digital Hub Oldenburg in Holstein"

@@ -121,7 +121,7 @@ def test_twenty_concurrent_requests_for_one_slot_book_it_once(monday_morning, ad
         t.start()
     for t in threads:
         t.join()
-    assert sorted(set(outcomes)) == ["booked", "refused"]
+    assert sorted(set(outcomes)) == ["booked", "refused"], outcomes
     assert outcomes.count("booked") == 1
     assert Appointment.objects.active().count() == 1
 
