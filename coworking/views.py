@@ -27,7 +27,22 @@ def availability(request, slug):
     first = selectors.week_start(request.GET.get("week"), today)
     hub = selectors.hub_for_booking(slug, since=first)
     grid = selectors.week_grid(hub=hub, first=first)
-    return render(request, "coworking/availability.html", {"grid": grid, "today": today})
+    # Phones get one day at a time with a day picker (the week table needs a wide
+    # screen): ?day=YYYY-MM-DD within the seven days, else today, else the first.
+    day = selectors.week_start(request.GET.get("day"), today)
+    if day not in grid.days:
+        day = today if today in grid.days else grid.days[0]
+    index = grid.days.index(day)
+    return render(
+        request,
+        "coworking/availability.html",
+        {
+            "grid": grid,
+            "today": today,
+            "day": day,
+            "day_rows": [(row.workspace, row.cells[index]) for row in grid.rows],
+        },
+    )
 
 
 @login_required

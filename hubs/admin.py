@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from hubportal.admin_preview import CalendarPreviewMixin
+from hubportal.content_language import columns
 
 from . import services
 from .forms import IntervalFormSet, PresenceFormSet, RowLabelsFormSet, ScheduleForm
@@ -73,7 +74,8 @@ class StaffPresenceInline(CopiedRowsInlineMixin, HubScopedInlineMixin, Translati
     model = StaffPresence
     formset = PresenceFormSet
     parent_hub_path = "hub"
-    fields = copy_fields = ["organisation", "weekday", "starts", "ends", "purpose"]
+    fields = ["organisation", "weekday", "starts", "ends", "purpose"]
+    copy_fields = columns(StaffPresence, fields)  # the purpose in German and English
     fk_name_for_copy = "presences"
 
 

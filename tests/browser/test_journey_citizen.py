@@ -10,7 +10,8 @@ from events.models import Registration
 
 from .conftest import last_link, shoot
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Every journey runs twice: at 1280 px and at 390 px (the `screen` fixture).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("screen")]
 
 
 def test_citizen_registers_for_a_themed_evening_as_guest_and_cancels(page, demo):

@@ -11,7 +11,8 @@ from coworking.models import Booking
 
 from .conftest import last_link, shoot
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Every journey runs twice: at 1280 px and at 390 px (the `screen` fixture).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("screen")]
 
 
 def test_founder_signs_up_books_a_desk_for_tomorrow_morning_and_cancels(page, demo):

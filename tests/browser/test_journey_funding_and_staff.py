@@ -17,7 +17,8 @@ from tests.factories import RegistrationFactory, UserFactory
 
 from .conftest import check_accessibility, shoot
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Every journey runs twice: at 1280 px and at 390 px (the `screen` fixture).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("screen")]
 
 
 def log_in(page, email, password):

@@ -17,7 +17,8 @@ from tests.factories import RegistrationFactory
 from .conftest import shoot
 from .test_journey_funding_and_staff import PASSWORD
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Every journey runs twice: at 1280 px and at 390 px (the `screen` fixture).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("screen")]
 
 
 def _date(day) -> str:

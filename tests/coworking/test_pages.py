@@ -251,3 +251,30 @@ def test_cancelling_asks_once_then_moves_the_booking_to_cancelled(member_client,
     assert "Mi, 25.11.2026, 09:00–10:00" in cancelled.split("<h2")[0]
     assert reverse("coworking:ics", args=[booking.pk]) not in mine  # no calendar link
     assert "Keine kommenden Buchungen." in upcoming
+
+
+def _day_view(page):
+    return page[page.index('id="day-view"') : page.index("portal-week-view")]
+
+
+def test_phones_get_one_day_with_a_picker_for_the_seven_days(client, desk, hub):
+    BookingFactory(workspace=desk, start=at(24, 10), end=at(24, 12))
+    url = reverse("coworking:availability", args=[hub.slug])
+    today = _day_view(client.get(url).text)
+    # Seven day links, today (Monday) chosen; only today's cells are listed.
+    assert today.count("portal-day-picker__day") == 7
+    assert 'href="?week=2026-11-23&amp;day=2026-11-24#day-view"' in today
+    assert 'aria-current="date"><span class="kern-label">Mo 23.11.' in today
+    assert "Montag, 23. November 2026 (heute)" in today
+    assert "Schreibtisch 1" in today and "belegt</span> 10:00–12:00" not in today
+    tuesday = _day_view(client.get(url, {"week": "2026-11-23", "day": "2026-11-24"}).text)
+    assert "Dienstag, 24. November 2026" in tuesday
+    assert "belegt</span> 10:00–12:00" in tuesday and "frei</span> 12:00–18:00" in tuesday
+
+
+def test_a_day_outside_the_week_or_garbled_falls_back_to_today(client, desk, hub):
+    url = reverse("coworking:availability", args=[hub.slug])
+    for day in ["2027-05-01", "gestern", ""]:
+        response = client.get(url, {"day": day})
+        assert response.status_code == 200
+        assert "Montag, 23. November 2026 (heute)" in _day_view(response.text)
