@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -219,6 +220,10 @@ USE_I18N = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
 MODELTRANSLATION_LANGUAGES = ("de", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("de",)
+# Staff see "Grund (Deutsch)" and "Grund (Englisch)" rather than "Grund [de]".
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = lambda name, lang: format_lazy(  # noqa: E731
+    "{} ({})", name, dict(LANGUAGES)[lang]
+)
 TIME_ZONE = "Europe/Berlin"
 USE_TZ = True
 

@@ -136,6 +136,12 @@ def check_accessibility(page) -> None:
     )
 
 
+WIDE_ELEMENTS = """() => [...document.querySelectorAll("body *")]
+  .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+  .slice(0, 8)
+  .map((e) => `${e.tagName}.${e.className}#${e.id}`)"""
+
+
 def shoot(page, name: str) -> None:
     """Screenshots at desktop and phone width, and axe on the page as it is. In a
     journey run at phone width: axe, the phone checks (for the admin's pages, whose
@@ -145,7 +151,9 @@ def shoot(page, name: str) -> None:
     if page.viewport_size["width"] == PHONE["width"]:
         if "/admin/" in page.url:
             width = page.evaluate("document.documentElement.scrollWidth")
-            assert width <= PHONE["width"], f"{page.url} is {width}px wide at 390 px"
+            assert width <= PHONE["width"], f"{page.url} is {width}px wide: " + str(
+                page.evaluate(WIDE_ELEMENTS)
+            )
             check_accessibility(page)
         else:
             check_phone(page)

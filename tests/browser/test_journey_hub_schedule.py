@@ -91,7 +91,7 @@ def test_einbeck_staff_change_to_winter_hours_and_close_over_an_event(page, demo
     day = event.start.astimezone(demo.tzinfo).date()
     page.get_by_label("Erster Tag:").fill(_date(day))
     page.get_by_label("Letzter Tag:").fill(_date(day))
-    page.get_by_label("Grund:").fill("Betriebsausflug")
+    page.get_by_label("Grund (Deutsch):").fill("Betriebsausflug")
     page.get_by_role("button", name="Speichern", exact=True).click()
     hit = page.locator("fieldset", has_text=event.title)
     expect(hit).to_contain_text("2 Personen")
