@@ -72,3 +72,22 @@ def advisor(einbeck, topic):
 @pytest.fixture
 def clerk(db):
     return UserFactory(email="clerk@malente.example", name="Klara Kämmerei")
+
+
+def tuesday_request(advisor, hub, person, **changes):
+    """A one-hour on-site request on Tuesday 24 November 2026 at 10:00, through the
+    service (as the booking form makes it)."""
+    from funding import services
+    from funding.models import Mode
+
+    fields = {
+        "advisor": advisor,
+        "start": local_datetime(date(2026, 11, 24), time(10)),
+        "minutes": 60,
+        "mode": Mode.ON_SITE,
+        "hub": hub,
+        "person": person,
+        "organisation": "Gemeinde Malente",
+        "question": "Dorfmitte",
+    }
+    return services.appointment_request(**{**fields, **changes})

@@ -1,17 +1,16 @@
 """dataport.kommunal's IT advice is booked like funding advice, and says so."""
 
-from datetime import date, time
+from datetime import date
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 
 from funding import services
-from funding.models import Appointment, Mode, Service
-from hubportal.timeranges import local_datetime
+from funding.models import Appointment, Service
 from tests.factories import TopicFactory
 
-from .conftest import make_advisor
+from .conftest import make_advisor, tuesday_request
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -62,15 +61,8 @@ def test_an_it_appointment_is_called_it_advice_in_page_and_email(
 def test_without_a_topic_an_it_only_advisor_still_gives_it_advice(
     monday_morning, it_advisor, einbeck, clerk
 ):
-    appointment = services.appointment_request(
-        advisor=it_advisor,
-        start=local_datetime(TUESDAY, time(10)),
-        minutes=60,
-        mode=Mode.ON_SITE,
-        hub=einbeck,
-        person=clerk,
-        organisation="Amt Lensahn",
-        question="Arbeitsplätze",
+    appointment = tuesday_request(
+        it_advisor, einbeck, clerk, organisation="Amt Lensahn", question="Arbeitsplätze"
     )
     assert appointment.service_label == "IT-Beratung"
     assert to_person() == ["Ihre Anfrage zur IT-Beratung ist eingegangen"]
@@ -79,15 +71,8 @@ def test_without_a_topic_an_it_only_advisor_still_gives_it_advice(
 
 
 def test_funding_advice_keeps_its_name(monday_morning, advisor, einbeck, clerk):
-    appointment = services.appointment_request(
-        advisor=advisor,
-        start=local_datetime(TUESDAY, time(10)),
-        minutes=60,
-        mode=Mode.ON_SITE,
-        hub=einbeck,
-        person=clerk,
-        organisation="Gemeinde Malente",
-        question="Dorfmitte",
+    appointment = tuesday_request(
+        advisor, einbeck, clerk, organisation="Gemeinde Malente", question="Dorfmitte"
     )
     assert to_person() == ["Ihre Anfrage zur Fördermittelberatung ist eingegangen"]
     assert appointment.service_label == "Fördermittelberatung"

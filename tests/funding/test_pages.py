@@ -1,13 +1,12 @@
 """What a person sees on the public funding pages and the advisor's appointment page."""
 
-from datetime import date, time
+from datetime import date
 
 from django.urls import reverse
 
-from funding import services
-from funding.models import Mode
-from hubportal.timeranges import local_datetime
 from tests.factories import HubFactory
+
+from .conftest import tuesday_request
 
 TUESDAY = date(2026, 11, 24)
 
@@ -85,17 +84,7 @@ def test_booking_from_a_programme_page_keeps_the_programme_up_to_the_form(
 def test_a_refused_proposal_is_summarised_at_the_top_with_a_link_to_the_field(
     client, monday_morning, advisor, einbeck, clerk
 ):
-    appointment = services.appointment_request(
-        advisor=advisor,
-        start=local_datetime(TUESDAY, time(10)),
-        minutes=60,
-        mode=Mode.ON_SITE,
-        hub=einbeck,
-        person=clerk,
-        organisation="Gemeinde Malente",
-        role="Kämmerei",
-        question="Dorfmitte",
-    )
+    appointment = tuesday_request(advisor, einbeck, clerk)
     client.force_login(advisor.user)
     response = client.post(
         reverse("funding:advisor_appointment_propose", args=[appointment.pk]),
