@@ -100,7 +100,12 @@ def fill_english() -> int:
     for model, fields in targets:
         for field in fields:
             unwritten = Q(**{f"{field}_en__isnull": True}) | Q(**{f"{field}_en": ""})
+            # PostgreSQL refuses a value longer than the column even where no row
+            # matches: offer each field only the texts that fit it.
+            limit = model._meta.get_field(f"{field}_en").max_length or 10**6
             for german, english in ENGLISH.items():
+                if max(len(german), len(english)) > limit:
+                    continue
                 filled += model.objects.filter(unwritten, **{f"{field}_de": german}).update(
                     **{f"{field}_en": english}
                 )
