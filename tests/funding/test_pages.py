@@ -17,8 +17,8 @@ def test_advisor_list_says_where_each_advisor_really_has_times(client, advisor, 
     advisor.hubs.add(oldenburg)
     page = client.get(reverse("funding:index")).text
     cards = page[page.index('id="advisors-title"') :]
-    assert "vor Ort in Einbeck: Dienstag" in cards
-    assert "per Video oder Telefon: Mittwoch" in cards
+    assert "Vor Ort in Einbeck: Dienstag" in cards
+    assert "Per Video oder Telefon: Mittwoch" in cards
     assert "Oldenburg" not in cards
 
 
