@@ -5,6 +5,10 @@ demo shows both an English page and the German fallback marked lang="de"."""
 
 from django.db.models import Q
 
+from events.models import Event, EventSeries
+from funding.models import FundingProgramme, Topic
+from hubs.models import FocusTheme, Hub, OpeningException, StaffPresence
+
 ENGLISH = {
     # hubs
     "Der erste Digital Hub Niedersachsens, in einem ehemaligen Restaurant am Eingang der "
@@ -82,10 +86,6 @@ ENGLISH = {
 def fill_english() -> int:
     """Writes the English text wherever a demo German text has none yet; returns how
     many fields it filled. Staff's own English texts are never overwritten."""
-    from events.models import Event, EventSeries
-    from funding.models import FundingProgramme, Topic
-    from hubs.models import FocusTheme, Hub, OpeningException, StaffPresence
-
     targets = [
         (Hub, ["short_description", "hours_note"]),
         (StaffPresence, ["purpose"]),
@@ -99,14 +99,17 @@ def fill_english() -> int:
     filled = 0
     for model, fields in targets:
         for field in fields:
-            unwritten = Q(**{f"{field}_en__isnull": True}) | Q(**{f"{field}_en": ""})
-            # PostgreSQL refuses a value longer than the column even where no row
-            # matches: offer each field only the texts that fit it.
-            limit = model._meta.get_field(f"{field}_en").max_length or 10**6
-            for german, english in ENGLISH.items():
-                if max(len(german), len(english)) > limit:
-                    continue
-                filled += model.objects.filter(unwritten, **{f"{field}_de": german}).update(
-                    **{f"{field}_en": english}
-                )
+            german, english = f"{field}_de", f"{field}_en"
+            # Only texts that fit the column: PostgreSQL refuses a longer value in an
+            # UPDATE even where no row matches.
+            limit = model._meta.get_field(english).max_length or 10**6
+            fitting = [de for de, en in ENGLISH.items() if max(len(de), len(en)) <= limit]
+            unwritten = Q(**{f"{english}__isnull": True}) | Q(**{english: ""})
+            rows = model.objects.filter(unwritten, **{f"{german}__in": fitting})
+            # One read per field, then one update per German text that occurs.
+            pks: dict[str, list[int]] = {}
+            for pk, text in rows.values_list("pk", german):
+                pks.setdefault(text, []).append(pk)
+            for text, ids in pks.items():
+                filled += model.objects.filter(pk__in=ids).update(**{english: ENGLISH[text]})
     return filled
