@@ -54,9 +54,10 @@ format: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Re-pin every Python package after changing pyproject.toml.
+# Re-pin every Python package after changing pyproject.toml. Every pin carries its
+# hashes, so pip refuses a package that differs from the one reviewed.
 lock: $(VENV)/.installed
-	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras --allow-unsafe \
+	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras --allow-unsafe --generate-hashes \
 		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 # Refresh German and English catalogues after changing strings (needs GNU gettext);

@@ -12,7 +12,7 @@ from hubportal.notifications.services import message_send
 from hubs.selectors import hub_staff_emails
 
 from . import ics, tokens
-from .models import GUEST_CONFIRMATION_HOURS, Event, Registration
+from .models import Event, Registration, guest_hold
 
 
 def registration_links(registration: Registration) -> dict[str, str]:
@@ -44,7 +44,7 @@ def person_email(registration: Registration, kind: str) -> dict:
             "registration": registration,
             "event": registration.event,
             "event_url": absolute(registration.event.get_absolute_url()),
-            "confirm_hours": GUEST_CONFIRMATION_HOURS,
+            "confirm_minutes": int(guest_hold().total_seconds() // 60),
             **_next_date(registration.event, kind),
             **registration_links(registration),
         },
@@ -68,6 +68,14 @@ def _send_to_person(registration_pk: int, kind: str) -> None:
 def registration_received(pk: int) -> None:
     registration = Registration.objects.get(pk=pk)
     _send_to_person(pk, "confirm_email" if registration.awaits_email_confirmation else "received")
+
+
+def registration_already(pk: int) -> None:
+    """Someone registered the address again: its owner hears of it, with the links."""
+    registration = Registration.objects.get(pk=pk)
+    _send_to_person(
+        pk, "already" if not registration.awaits_email_confirmation else "confirm_email"
+    )
 
 
 def registration_confirmed(pk: int) -> None:

@@ -506,5 +506,7 @@ class Registration(ForAPerson):
         return str(self.get_status_display())
 
 
-GUEST_CONFIRMATION_HOURS = 24
-GUEST_CONFIRMATION_WINDOW = timedelta(hours=GUEST_CONFIRMATION_HOURS)
+def guest_hold() -> timedelta:
+    """How long a guest's place is held before the address is confirmed
+    (settings.GUEST_HOLD_MINUTES); then the place goes to the waiting list."""
+    return timedelta(minutes=settings.GUEST_HOLD_MINUTES)

@@ -13,6 +13,7 @@ import copy
 import hashlib
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -27,13 +28,13 @@ from hubs.hours import OpeningCalendar
 
 from . import emails
 from .models import (
-    GUEST_CONFIRMATION_WINDOW,
     Event,
     EventSeries,
     Participation,
     PlaceKind,
     Registration,
     detail_fields,
+    guest_hold,
 )
 
 CAPACITY_ALERTS = (80, 100)
@@ -83,7 +84,7 @@ def registration_create(
     """Register someone: a place if one is free, otherwise the waiting list.
 
     `person`: a logged-in person (their address is verified). Neither `person` nor
-    `booked_by`: a guest, who must confirm the address within GUEST_CONFIRMATION_HOURS.
+    `booked_by`: a guest, who must confirm the address within GUEST_HOLD_MINUTES.
     `booked_by`: hub staff registering someone who called or walked in.
     """
     now = now or timezone.now()
@@ -108,12 +109,22 @@ def registration_create(
         raise RegistrationError(_("Please give your email address."), field="email")
 
     _expire_stale(event, now)
+    guest = person is None and booked_by is None
     duplicate = event.registrations.active()
     duplicate = duplicate.filter(person=person) if person else duplicate.filter(email__iexact=email)
-    if (person or email) and duplicate.exists():
+    existing = duplicate.first() if (person or email) else None
+    if existing is not None and guest:
+        # The same answer as for a new registration: whoever typed the address learns
+        # nothing; its owner gets an email with their registration's links.
+        if _first_in_a_while("registration-already", event, email):
+            emails.registration_already(existing.pk)
+        return existing
+    if existing is not None:
         raise AlreadyRegistered(
             _("You are already registered for this event."), field=None if person else "email"
         )
+    if guest:
+        _refuse_too_many_open(email, now)
 
     participation = _participation_for(event, participation)
     full = event.limits(participation) and event.places_left(_taken(event)) == 0
@@ -131,7 +142,7 @@ def registration_create(
     )
     registration.fill_from_account()
     if person is None and booked_by is None:
-        registration.expires_at = min(now + GUEST_CONFIRMATION_WINDOW, event.start)
+        registration.expires_at = min(now + guest_hold(), event.start)
     else:
         registration.email_confirmed_at = now
     try:
@@ -150,7 +161,10 @@ def registration_confirm_email(*, registration: Registration, now: datetime | No
     """A guest clicked the link in the email: the registration stops expiring."""
     now = now or timezone.now()
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status == Registration.Status.EXPIRED:
+    lapsed = registration.expires_at is not None and registration.expires_at <= now
+    if registration.status == Registration.Status.EXPIRED or (
+        lapsed and registration.email_confirmed_at is None
+    ):
         raise RegistrationError(
             _("This registration has expired because it was not confirmed in time.")
         )
@@ -164,14 +178,34 @@ def registration_confirm_email(*, registration: Registration, now: datetime | No
     return registration
 
 
+def _first_in_a_while(what: str, event: Event, email: str) -> bool:
+    """True at most once every RESEND_EVERY per event and address (a digest, so no
+    address sits in the cache)."""
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    return cache.add(f"{what}:{event.pk}:{digest}", True, timeout=RESEND_EVERY.total_seconds())
+
+
+def _refuse_too_many_open(email: str, now: datetime) -> None:
+    """One address holds at most GUEST_OPEN_REGISTRATIONS_PER_ADDRESS places that are
+    not confirmed yet: nobody fills events with an address they cannot read."""
+    open_ones = Registration.objects.active().filter(
+        person=None, email__iexact=email, email_confirmed_at__isnull=True, expires_at__gt=now
+    )
+    if open_ones.count() >= settings.GUEST_OPEN_REGISTRATIONS_PER_ADDRESS:
+        raise RegistrationError(
+            _(
+                "Registrations for this address are still waiting for confirmation. Please "
+                "confirm them first with the links in the emails, then register again."
+            ),
+            field="email",
+        )
+
+
 def registration_resend(*, event: Event, email: str) -> None:
     """Send an active registration's email again (the link to confirm the address, or
     the confirmation), at most once every few minutes per event and address; says
     nothing about whether the address is registered."""
-    # A digest, so no address sits in the cache.
-    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
-    key = f"registration-resend:{event.pk}:{digest}"
-    if not cache.add(key, True, timeout=RESEND_EVERY.total_seconds()):
+    if not _first_in_a_while("registration-resend", event, email):
         raise RegistrationError(
             _(
                 "The email was sent a moment ago. Please check your spam folder, or try again "

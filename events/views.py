@@ -1,5 +1,6 @@
 import hashlib
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -17,7 +18,7 @@ from hubs.scoping import hubs_for
 
 from . import ics, selectors, services, tokens
 from .forms import RegistrationForm
-from .models import GUEST_CONFIRMATION_HOURS, Event, Kind, Registration
+from .models import Event, Kind, Registration, guest_hold
 
 
 def programme(request):
@@ -53,35 +54,45 @@ def detail(request, pk, slug):
     form = RegistrationForm(
         request.POST if request.method == "POST" else None, event=event, user=user
     )
-    already = ""
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            registration = services.registration_create(
-                event=event,
-                person=user,
-                name=data.get("name", ""),
-                email=data.get("email", ""),
-                participation=data.get("participation"),
-                language=translation.get_language()[:2],
-            )
-        except services.AlreadyRegistered as error:
-            already = data.get("email", "")  # before the error takes it off the form
-            add_to_form(form, error)
-        except services.RegistrationError as error:
-            add_to_form(form, error)
+        email = data.get("email", "")
+        if user is None and not ratelimit.consume(
+            request, action="guest_registration", key=email.lower()
+        ):
+            form.add_error(None, _too_many_message())
+            status = 429
         else:
-            messages.success(request, _registered_message(registration))
-            if user is None:  # the guest sees their registration, not an empty form
-                _remember(request, registration)
-            return redirect(event)
+            try:
+                registration = services.registration_create(
+                    event=event,
+                    person=user,
+                    name=data.get("name", ""),
+                    email=email,
+                    participation=data.get("participation"),
+                    language=translation.get_language()[:2],
+                )
+            except services.RegistrationError as error:
+                add_to_form(form, error)
+            else:
+                if user is None:
+                    # The same page whether the address was new or registered already:
+                    # only the email tells its owner which.
+                    messages.success(request, _guest_message())
+                    _remember_pending(request, event, email)
+                else:
+                    messages.success(request, _registered_message(registration))
+                return redirect(event)
     own = event.registrations.active()
+    pending = ""
     if user is not None:
         own = own.filter(person=user).first()
     elif request.method == "POST" or "another" in request.GET:
         own = None  # a guest registering someone else from the same browser
     else:
         own = own.filter(pk__in=request.session.get(GUEST_REGISTRATIONS, [])).first()
+        pending = request.session.get(GUEST_PENDING, {}).get(str(event.pk), "")
     return render(
         request,
         "events/detail.html",
@@ -89,23 +100,45 @@ def detail(request, pk, slug):
             "event": event,
             "form": form,
             "own_registration": own,
-            "already_registered": already,
+            "pending_email": "" if own else pending,
             "places_left": event.places_left(event.taken),
             "registration_open": event.registration_is_open(),
             "now": timezone.now(),
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 
 GUEST_REGISTRATIONS = "guest_registrations"
+GUEST_PENDING = "guest_pending"
 
 
 def _remember(request, registration: Registration) -> None:
-    """This browser registered a guest: show it on the event page (the session only,
-    never a cookie of its own)."""
+    """This browser confirmed a guest's registration: show it on the event page (the
+    session only, never a cookie of its own)."""
     known = request.session.get(GUEST_REGISTRATIONS, [])
     request.session[GUEST_REGISTRATIONS] = [*known[-19:], registration.pk]
+
+
+def _remember_pending(request, event: Event, email: str) -> None:
+    """This browser asked to register `email`: the page says where the email went."""
+    pending = dict(list(request.session.get(GUEST_PENDING, {}).items())[-19:])
+    pending[str(event.pk)] = email
+    request.session[GUEST_PENDING] = pending
+
+
+def _guest_message() -> str:
+    return _(
+        "Almost done: we have sent you an email. Please confirm your registration "
+        "with the link in it within %(minutes)d minutes; until then your place is held."
+    ) % {"minutes": int(guest_hold().total_seconds() // 60)}
+
+
+def _too_many_message() -> str:
+    return _(
+        "We have received many registrations from your connection or for this address in "
+        "a short time. Please wait a while and try again; your entries are still here."
+    )
 
 
 @require_POST
@@ -113,7 +146,10 @@ def resend(request, pk, slug):
     """Send the confirmation (or the link to confirm) again to the address given:
     the same answer whether or not it is registered, at most every few minutes."""
     event = selectors.event_detail(pk=pk)
-    email = request.POST.get("email", "").strip()
+    email = request.POST.get("email", "").strip()[:254]
+    if not ratelimit.consume(request, action="send_again", key=email.lower()):
+        messages.warning(request, _too_many_message())
+        return redirect(event)
     try:
         services.registration_resend(event=event, email=email)
     except services.RegistrationError as error:
@@ -128,11 +164,6 @@ def resend(request, pk, slug):
 
 
 def _registered_message(registration: Registration) -> str:
-    if registration.awaits_email_confirmation:
-        return _(
-            "Almost done: we have sent you an email. Please confirm your registration "
-            "with the link in it within %(hours)d hours."
-        ) % {"hours": GUEST_CONFIRMATION_HOURS}
     if registration.status == Registration.Status.WAITLISTED:
         return _(
             "The event is fully booked: you are on the waiting list. We will email you "
@@ -167,6 +198,7 @@ class ConfirmView(_RegistrationLinkView):
 
     def act(self):
         services.registration_confirm_email(registration=self.object)
+        _remember(self.request, self.object)
 
 
 class CancelView(_RegistrationLinkView):

@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
+from hubs.demo import demo_second_factor
 from hubs.demo_data import PASSWORD
 from hubs.models import Hub, Organisation
 
@@ -143,6 +144,7 @@ def seed_funding(*, with_users: bool) -> int:
             user=user,
             defaults={"public_name": name, "organisation": dataport},
         )
+        demo_second_factor(user)
         if not created:
             continue
         advisor.hubs.set(hubs[s] for s in hub_slugs if s in hubs)

@@ -19,7 +19,7 @@ app.conf.beat_schedule = {
     },
     "registrations-expire-unconfirmed": {
         "task": "events.registrations_expire_unconfirmed",
-        "schedule": 600.0,  # every 10 minutes: a guest's place is freed at most 10 min late
+        "schedule": 120.0,  # every 2 minutes: a guest's held place is freed at most 2 min late
     },
     "bookings-release-unchecked": {
         "task": "coworking.bookings_release_unchecked",

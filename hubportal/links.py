@@ -13,17 +13,26 @@ a person can act without logging in (confirm, cancel, move, accept):
 A changed link fails the signature, one older than the purpose's `max_age` fails its
 age check; the view shows a clear page for both (400, 410) and for an object that is
 gone (404), never a 500.
+
+A link that acts for a person also ends with what it acts on: a purpose with `ends`
+(the booking's, appointment's or event's end) works only while the object holds its
+place (`is_active`) and until SIGNED_LINK_GRACE_DAYS after that end. After a cancel,
+or once it is over, the link shows "no longer valid" (410) and nothing of the person.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.db.models import QuerySet
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, reverse
+from django.urls import resolve as resolve_url
+from django.utils import timezone, translation
 from django.views import View
 
 from .errors import DomainError
@@ -45,9 +54,29 @@ class LinkExpired(Exception):
 class Purpose:
     """What a signed link is for; a link made for one purpose is no good for another."""
 
-    def __init__(self, name: str, max_age: timedelta | None = None):
+    def __init__(
+        self,
+        name: str,
+        max_age: timedelta | Callable[[], timedelta] | None = None,
+        *,
+        ends: Callable[[object], datetime] | None = None,
+    ):
         self.name = name
         self.max_age = max_age
+        self.ends = ends
+
+    def age_limit(self) -> timedelta | None:
+        """How long a link is good for from when it was made (a setting may decide)."""
+        return self.max_age() if callable(self.max_age) else self.max_age
+
+    def has_lapsed(self, obj, now: datetime | None = None) -> bool:
+        """Whether what the link acts on is cancelled or over (plus the grace period)."""
+        if self.ends is None:
+            return False
+        if not getattr(obj, "is_active", True):
+            return True
+        grace = timedelta(days=settings.SIGNED_LINK_GRACE_DAYS)
+        return (now or timezone.now()) > self.ends(obj) + grace
 
     def make(self, obj) -> str:
         return signing.dumps(obj.pk, salt=self.name, compress=False)
@@ -55,7 +84,7 @@ class Purpose:
     def read(self, token: str) -> int:
         """The id in the link; raises LinkInvalid or LinkExpired."""
         try:
-            return int(signing.loads(token, salt=self.name, max_age=self.max_age))
+            return int(signing.loads(token, salt=self.name, max_age=self.age_limit()))
         except signing.SignatureExpired as exc:
             raise LinkExpired from exc
         except (signing.BadSignature, ValueError, TypeError) as exc:
@@ -68,9 +97,10 @@ def resolve(request, token: str, purpose: Purpose, *, queryset: QuerySet, templa
     try:
         pk = purpose.read(token)
     except LinkExpired:
-        valid = purpose.max_age
+        valid = purpose.age_limit()
         context = {
             "expired": True,
+            "valid_minutes": int(valid.total_seconds() // 60),
             "valid_hours": int(valid.total_seconds() // 3600),
             "valid_days": valid.days,
         }
@@ -80,7 +110,36 @@ def resolve(request, token: str, purpose: Purpose, *, queryset: QuerySet, templa
     found = queryset.filter(pk=pk).first()
     if found is None:
         return None, render(request, template, {"expired": False}, status=404)
+    if purpose.has_lapsed(found):
+        return None, render(request, "link_ended.html", status=410)
     return found, None
+
+
+def token_refreshed(url: str) -> str:
+    """`url` with a fresh token if it is a signed link of the portal (for a resent
+    email, whose old link may have run out); any other URL unchanged."""
+    site = settings.SITE_URL.rstrip("/")
+    if not url.startswith(site):
+        return url
+    path = url[len(site) :].split("?")[0]
+    language = path.split("/")[1] if path.count("/") > 1 else ""
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            match = resolve_url(path)
+        except Resolver404:
+            return url
+        purpose = getattr(getattr(match.func, "view_class", None), "purpose", None)
+        token = match.kwargs.get("token")
+        if purpose is None or not token:
+            return url
+        try:
+            pk = int(signing.loads(token, salt=purpose.name))
+        except (signing.BadSignature, ValueError, TypeError):
+            return url
+        fresh = signing.dumps(pk, salt=purpose.name, compress=False)
+        return site + reverse(match.view_name, kwargs={**match.kwargs, "token": fresh})
 
 
 class SignedLinkView(View):

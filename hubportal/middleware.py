@@ -1,8 +1,14 @@
+from allauth.core import ratelimit
+from django.shortcuts import render
+
+
 class ContentSecurityPolicyMiddleware:
     """A strict Content-Security-Policy: everything comes from the portal itself.
 
     No CDNs, fonts or trackers; no inline scripts or styles. KERN UX's icons are
-    data: URIs inside its CSS, hence `img-src data:`.
+    data: URIs inside its CSS, hence `img-src data:`. The Permissions-Policy turns off
+    every powerful browser feature the portal never uses (WebAuthn, for security
+    keys, stays allowed for the portal itself).
     """
 
     POLICY = "; ".join(
@@ -18,6 +24,25 @@ class ContentSecurityPolicyMiddleware:
             "frame-ancestors 'none'",
         ]
     )
+    PERMISSIONS = ", ".join(
+        [
+            "accelerometer=()",
+            "autoplay=()",
+            "camera=()",
+            "display-capture=()",
+            "geolocation=()",
+            "gyroscope=()",
+            "magnetometer=()",
+            "microphone=()",
+            "midi=()",
+            "payment=()",
+            "usb=()",
+            "browsing-topics=()",
+            "interest-cohort=()",
+            "publickey-credentials-get=(self)",
+            "publickey-credentials-create=(self)",
+        ]
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -25,4 +50,29 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.POLICY)
+        response.headers.setdefault("Permissions-Policy", self.PERMISSIONS)
         return response
+
+
+def too_many_requests(request):
+    """The portal's answer to a client over its limit: a translated page, HTTP 429
+    (allauth's own limits render the same template)."""
+    return render(request, "429.html", status=429)
+
+
+class AnonymousPostLimitMiddleware:
+    """Every POST without a login counts against the client's `anonymous_post` limit
+    (settings.ACCOUNT_RATE_LIMITS), so no form can be flooded anonymously. The client is
+    the one allauth sees: behind a proxy, the forwarded address it is told to trust."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method == "POST"
+            and not request.user.is_authenticated
+            and not ratelimit.consume(request, action="anonymous_post")
+        ):
+            return too_many_requests(request)
+        return self.get_response(request)

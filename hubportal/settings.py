@@ -42,10 +42,14 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # allauth.usersessions shows "vor 5 Minuten"
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "allauth.mfa",  # second factor: TOTP with recovery codes, WebAuthn security keys
+    "allauth.usersessions",  # "My sessions", with "log out everywhere"
+    "auditlog",  # who changed which booking, registration, appointment, closure, hours
     "django_filters",
     "hubportal",
     "hubportal.notifications",
@@ -57,6 +61,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "hubportal.logs.AccessLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hubportal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -68,6 +73,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # Staff, advisors and superusers: second factor before any staff page, idle timeout.
+    "hubportal.accounts.middleware.PrivilegedAccountMiddleware",
+    # Anonymous POSTs are rate-limited per client (behind the proxy: see TRUSTED_PROXY_COUNT).
+    "hubportal.middleware.AnonymousPostLimitMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
 ]
 
 ROOT_URLCONF = "hubportal.urls"
@@ -182,12 +193,54 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str(
 ACCOUNT_ADAPTER = "hubportal.accounts.adapters.AccountAdapter"
 # Sign-up also asks for first and last name (and, optionally, the organisation).
 ACCOUNT_SIGNUP_FORM_CLASS = "hubportal.accounts.forms.SignupForm"
+# "Remember me" is offered to citizens; staff sessions end with the browser (middleware).
+ACCOUNT_SESSION_REMEMBER = None
+# Rate limits (allauth's syntax: amount/period/per, per ip, key or user). allauth's own
+# actions, plus the portal's: every anonymous POST, guest registrations (per client
+# and per address) and "send the confirmation again". Behind a proxy the client's
+# address comes from the forwarded header (TRUSTED_PROXY_COUNT / TRUSTED_CLIENT_IP_HEADER).
+ACCOUNT_RATE_LIMITS = {
+    "login": env.str("RATE_LIMIT_LOGIN", default="30/m/ip"),
+    "login_failed": env.str("RATE_LIMIT_LOGIN_FAILED", default="10/m/ip,5/300s/key"),
+    "signup": env.str("RATE_LIMIT_SIGNUP", default="20/m/ip"),
+    "reset_password": env.str("RATE_LIMIT_RESET_PASSWORD", default="20/m/ip,5/m/key"),
+    "anonymous_post": env.str("RATE_LIMIT_ANONYMOUS_POST", default="60/m/ip"),
+    "guest_registration": env.str("RATE_LIMIT_GUEST_REGISTRATION", default="10/h/ip,5/h/key"),
+    "send_again": env.str("RATE_LIMIT_SEND_AGAIN", default="10/h/ip,3/h/key"),
+}
+# How many proxies in front of the portal append to X-Forwarded-For (compose: 1), or
+# the header a single trusted proxy sets to the client's address (e.g. X-Real-IP).
+# Left at 0 / empty, the connection's address is the client's.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
+# Second factor (allauth.mfa). Staff, advisors and superusers must set one up before a
+# staff or advisor page opens (hubportal/accounts/middleware.py).
+MFA_ADAPTER = "hubportal.accounts.mfa.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Digital Hubs")
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# A staff, advisor or superuser session ends after this many idle minutes, and with
+# the browser; citizens' sessions last SESSION_COOKIE_AGE (they may tick "remember me").
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
+USERSESSIONS_TRACK_ACTIVITY = True
 LOGIN_REDIRECT_URL = "home"
 LOGIN_URL = "account_login"
 
 # --- email: console by default, SMTP (or any backend) from EMAIL_URL -------------------
 # e.g. smtp://user:password@mail.example:587 or smtp+tls://... or smtp+ssl://...
 _email = env.email_url("EMAIL_URL", default="consolemail://")
+# The console writes whole emails, password-reset links included, into the logs. In
+# production that needs an explicit ALLOW_CONSOLE_EMAIL=true (a try-out without mail).
+if (
+    not DEBUG
+    and _email["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    and not env.bool("ALLOW_CONSOLE_EMAIL", default=False)
+):
+    raise ImproperlyConfigured(
+        "EMAIL_URL must be set when DEBUG is off (console email would log every message; "
+        "ALLOW_CONSOLE_EMAIL=true allows it on purpose)."
+    )
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
 EMAIL_PORT = _email["EMAIL_PORT"] or 25
@@ -199,6 +252,14 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # A message still "sending" this long after a worker claimed it is stuck (the worker
 # stopped): it is shown to staff and, unless they chose otherwise, sent once more.
 OUTBOX_STUCK_MINUTES = env.int("OUTBOX_STUCK_MINUTES", default=15)
+# A guest's event place is held this long until the address is confirmed (then it goes
+# to the waiting list); a guest address may hold at most this many unconfirmed
+# registrations at once.
+GUEST_HOLD_MINUTES = env.int("GUEST_HOLD_MINUTES", default=30)
+GUEST_OPEN_REGISTRATIONS_PER_ADDRESS = env.int("GUEST_OPEN_REGISTRATIONS_PER_ADDRESS", default=3)
+# A link in an email that acts for a person (cancel, move, confirm) stops working when
+# what it acts on is cancelled, and this many days after it ended.
+SIGNED_LINK_GRACE_DAYS = env.int("SIGNED_LINK_GRACE_DAYS", default=7)
 # The portal's public address, for links in emails (which have no request).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str(
@@ -251,6 +312,13 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Over HTTPS the cookies carry the __Host- prefix: the browser then keeps them to this
+# host, path / and HTTPS only, so no sibling subdomain can set or read them.
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    LANGUAGE_COOKIE_NAME = "__Host-language"
+if CSRF_COOKIE_SECURE:
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
@@ -259,10 +327,22 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# --- audit trail (django-auditlog): changes to these models, with who and when -----------
+# Personal details in the trail are masked; entries are purged with the rest (retention).
+AUDITLOG_INCLUDE_ALL_MODELS = False
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+
 # --- logging: to stderr, where containers collect it ------------------------------------
+# The logs never hold a query string, a client address, a link's token or an email's
+# body (hubportal/logs.py). ACCESS_LOG writes one line per request (method, path,
+# status, duration); gunicorn's own access log stays off.
+ACCESS_LOG = env.bool("ACCESS_LOG", default=not DEBUG)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_paths": {"()": "hubportal.logs.RedactRequestPaths"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_paths"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }

@@ -4,7 +4,10 @@ from django.urls import include, path
 
 from hubs.views import home
 
+from .middleware import too_many_requests
 from .views import healthz
+
+handler429 = too_many_requests  # allauth's limits answer with it too
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

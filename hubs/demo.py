@@ -1,6 +1,8 @@
 """Demo hubs and users (`manage.py seed_demo`), from the facts in demo_data.py."""
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
@@ -101,3 +103,11 @@ def _user(email, name, role, hub_slugs):
     )
     for slug in hub_slugs:
         services.hub_staff_add(hub=Hub.objects.get(slug=slug), user=user)
+    if user.is_staff:
+        demo_second_factor(user)
+
+
+def demo_second_factor(user) -> None:
+    """The demo's authenticator app (demo_data.TOTP_SECRET), for demo accounts only."""
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, demo_data.TOTP_SECRET)

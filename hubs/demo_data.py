@@ -238,6 +238,9 @@ for number, (slug, town, lat, lon, postal, street, themes) in enumerate(
     )
 
 PASSWORD = "hubs-demo-2026"
+# Demo staff, advisors and the superuser log in with a second factor, as real ones must:
+# add this key to an authenticator app, or run `manage.py demo_totp` for the code.
+TOTP_SECRET = "DEMOHUBSDEMOHUBSDEMOHUBSDEMOHUBS"
 
 # (email, name, role, hub slugs)
 USERS = [

@@ -1,10 +1,11 @@
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from hubs import services
 
-from .factories import HubFactory, UserFactory
+from .factories import HubFactory, UserFactory, with_second_factor
 
 
 @pytest.fixture(autouse=True)
@@ -68,12 +69,16 @@ def oldenburg(db):
 def staff_einbeck(einbeck):
     user = UserFactory(email="team-einbeck@example.org")
     services.hub_staff_add(hub=einbeck, user=user)
-    return user
+    return with_second_factor(user)
 
 
 @pytest.fixture
 def superuser(db):
-    return get_user_model().objects.create_superuser("admin@example.org", "pw-admin-123")
+    user = get_user_model().objects.create_superuser(
+        "admin@example.org", "pw-admin-123", name="Ada Admin"
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return with_second_factor(user)
 
 
 @pytest.fixture

@@ -1,7 +1,10 @@
+import time as time_module
 from datetime import time, timedelta
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -26,6 +29,21 @@ from hubs.models import (
 )
 
 PASSWORD = "correct-horse-battery"
+# Staff, advisors and superusers made here have an authenticator app with this secret;
+# totp_code() is what the app would show now.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str | None = None) -> str:
+    counter = int(time_module.time()) // 30
+    return format_hotp_value(hotp_value(secret or TOTP_SECRET, counter))
+
+
+def with_second_factor(user):
+    """Gives `user` the authenticator app (once)."""
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, TOTP_SECRET)
+    return user
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -42,6 +60,12 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.save()
         if create and extracted is not False:
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def second_factor(self, create, extracted, **kwargs):
+        """Staff and superusers have their second factor, unless a test says False."""
+        if create and extracted is not False and (self.is_staff or self.is_superuser):
+            with_second_factor(self)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -230,12 +254,19 @@ class FundingProgrammeFactory(factory.django.DjangoModelFactory):
 class AdvisorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Advisor
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     public_name = factory.SelfAttribute("user.name")
     organisation = factory.SubFactory(
         OrganisationFactory, name="dataport.kommunal", slug="dataport-kommunal"
     )
+
+    @factory.post_generation
+    def second_factor(self, create, extracted, **kwargs):
+        """Advisors have their second factor, unless a test says False."""
+        if create and extracted is not False:
+            with_second_factor(self.user)
 
 
 class AvailabilityWindowFactory(factory.django.DjangoModelFactory):

@@ -6,3 +6,10 @@ class AccountsConfig(AppConfig):
     name = "hubportal.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import session_started
+
+        user_logged_in.connect(session_started, dispatch_uid="accounts.session_started")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -25,7 +26,11 @@ def profile(request):
         messages.success(request, _("Your details have been saved."))
         response = redirect("accounts:profile")
         response.set_cookie(
-            "django_language", user.language, secure=request.is_secure(), samesite="Lax"
+            settings.LANGUAGE_COOKIE_NAME,
+            user.language,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
         )
         return response
     return render(request, "accounts/profile.html", {"form": form})

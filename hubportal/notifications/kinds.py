@@ -27,6 +27,7 @@ LABELS = {
     # events
     "events.confirm_email": _("Registration: please confirm the email address"),
     "events.received": _("Registration confirmed"),
+    "events.already": _("Registration: already registered (tried again)"),
     "events.promoted": _("Place from the waiting list"),
     "events.cancelled": _("Registration cancelled"),
     "events.event_cancelled": _("Event cancelled"),

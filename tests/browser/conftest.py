@@ -207,3 +207,31 @@ def check_phone(page) -> None:
     problems = page.evaluate(PHONE_CHECKS)
     assert problems == [], page.url + "\n" + "\n".join(problems)
     check_accessibility(page)
+
+
+_codes_used: dict[str, str] = {}
+
+
+def log_in(page, email: str, password: str | None = None, start: str = "/accounts/login/"):
+    """Log in through the form (reached from `start`); staff, advisors and the superuser
+    then enter the code of their authenticator app (the demo's, or the factories')."""
+    from playwright.sync_api import expect
+
+    from hubs.demo_data import PASSWORD
+    from hubs.demo_data import TOTP_SECRET as DEMO_SECRET
+    from tests.factories import totp_code
+
+    page.goto(start)
+    page.get_by_label("E-Mail").fill(email)
+    page.get_by_label("Passwort").fill(password or PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Anmeldung").click()
+    page.wait_for_load_state()
+    if "/2fa/authenticate/" in page.url:
+        code = totp_code(DEMO_SECRET if email.endswith("@demo.example") else None)
+        while _codes_used.get(email) == code:  # a code counts once: wait for the next
+            page.wait_for_timeout(1000)
+            code = totp_code(DEMO_SECRET if email.endswith("@demo.example") else None)
+        _codes_used[email] = code
+        page.get_by_label("Code", exact=True).fill(code)
+        page.get_by_role("main").get_by_role("button", name="Anmeldung").click()
+    expect(page.get_by_role("button", name="Abmelden")).to_be_visible()

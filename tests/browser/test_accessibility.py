@@ -10,7 +10,7 @@ from coworking.models import Booking
 from events.models import Event
 from funding.models import Appointment, FundingProgramme, Mode
 
-from .conftest import PHONE, check_accessibility, check_phone, shoot
+from .conftest import PHONE, check_accessibility, check_phone, log_in, shoot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,16 +55,6 @@ ADVISOR = [
     lambda d: "/funding/advisor/availability/",
     lambda d: f"/funding/advisor/appointments/{Appointment.objects.first().pk}/",
 ]
-
-
-def log_in(page, email):
-    from hubs.demo_data import PASSWORD
-
-    page.goto("/accounts/login/")
-    page.get_by_label("E-Mail").fill(email)
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Anmeldung").click()
-    expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
 
 
 def citizen_data(demo):

@@ -14,8 +14,7 @@ from hubs.hours import OpeningCalendar
 from hubs.models import Hub
 from tests.factories import RegistrationFactory
 
-from .conftest import shoot
-from .test_journey_funding_and_staff import PASSWORD
+from .conftest import log_in, shoot
 
 # Every journey runs twice: at 1280 px and at 390 px (the `screen` fixture).
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("screen")]
@@ -42,10 +41,7 @@ def test_einbeck_staff_change_to_winter_hours_and_close_over_an_event(page, demo
     RegistrationFactory(event=event, name="Erna Einbeck", email="erna@example.org")
     RegistrationFactory(event=event, name="Fritz Feld", email="fritz@example.org")
 
-    page.goto("/admin/")
-    page.get_by_label("E-Mail-Adresse").fill("team-einbeck@demo.example")
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    log_in(page, "team-einbeck@demo.example", start="/admin/")
     expect(page.locator("#cockpit")).to_contain_text("EIN.Lebens.raum")
 
     # Winter hours: a new week from a date, based on the one in force.

@@ -20,6 +20,7 @@ from tests.factories import (
     OpeningHoursFactory,
     UserFactory,
     WorkspaceFactory,
+    with_second_factor,
 )
 from tests.hubs.schedule_post import schedule_post
 
@@ -36,6 +37,7 @@ def monday_morning():
 def staff(hub):
     user = UserFactory(email="team-oldenburg@example.org")
     hub_services.hub_staff_add(hub=hub, user=user)
+    with_second_factor(user)
     return user
 
 

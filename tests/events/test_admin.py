@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from events.models import Event, EventSeries, Registration
 from hubs import services as hub_services
-from tests.factories import EventFactory, RegistrationFactory, UserFactory
+from tests.factories import EventFactory, RegistrationFactory, UserFactory, with_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -170,8 +170,10 @@ def test_only_the_events_hub_staff_get_capacity_alerts(einbeck, oldenburg):
 
     staff_e = UserFactory(email="einbeck-team@example.org")
     hub_services.hub_staff_add(hub=einbeck, user=staff_e)
+    with_second_factor(staff_e)
     staff_o = UserFactory(email="oldenburg-team@example.org")
     hub_services.hub_staff_add(hub=oldenburg, user=staff_o)
+    with_second_factor(staff_o)
     event = EventFactory(hub=einbeck, capacity=1)
     services.registration_create(event=event, name="A", email="a@example.org")
     alerts = [m for m in mail.outbox if staff_e.email in m.to]

@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from funding import services
 from funding.models import Appointment, Mode
 from tests.clock import at
-from tests.factories import UserFactory
+from tests.factories import UserFactory, with_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TUESDAY = date(2026, 11, 24)
@@ -216,8 +216,8 @@ def test_followup_sends_programme_links_and_a_checklist(
 ):
     appointment = request_appointment(advisor, einbeck, clerk)
     services.appointment_confirm(appointment=appointment)
-    client.force_login(advisor.user)
     with time_machine.travel(at(TUESDAY, 12), tick=False):
+        client.force_login(advisor.user)
         client.post(reverse("funding:advisor_appointment_done", args=[appointment.pk]))
         client.post(
             reverse("funding:advisor_appointment_followup", args=[appointment.pk]),
@@ -261,6 +261,7 @@ def test_hub_staff_book_for_a_caller(client, monday_morning, advisor, einbeck):
 
     staff = UserFactory()
     hub_services.hub_staff_add(hub=einbeck, user=staff)
+    with_second_factor(staff)
     client.force_login(staff)
     assert "Für eine anrufende Person buchen" in client.get(reverse("funding:index")).text
     client.post(
@@ -319,6 +320,7 @@ def test_done_or_no_show_only_once_the_appointment_has_begun(
     appointment.refresh_from_db()
     assert appointment.status == Appointment.Status.CONFIRMED
     with time_machine.travel(at(TUESDAY, 10, 5), tick=False):
+        client.force_login(advisor.user)  # a day idle: the advisor's session has ended
         page = client.get(reverse("funding:advisor_appointment", args=[appointment.pk])).text
         assert "Nach dem Termin" in page
         client.post(reverse("funding:advisor_appointment_no_show", args=[appointment.pk]))

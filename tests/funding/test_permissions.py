@@ -13,7 +13,13 @@ from funding import services
 from funding.models import Appointment, Mode
 from hubportal.timeranges import local_datetime
 from hubs import services as hub_services
-from tests.factories import AbsenceFactory, AppointmentFactory, HubFactory, UserFactory
+from tests.factories import (
+    AbsenceFactory,
+    AppointmentFactory,
+    HubFactory,
+    UserFactory,
+    with_second_factor,
+)
 
 from .conftest import make_advisor
 
@@ -79,6 +85,7 @@ def test_hub_staff_see_their_hubs_appointments_and_no_others(
 ):
     staff = UserFactory()
     hub_services.hub_staff_add(hub=einbeck, user=staff)
+    with_second_factor(staff)
     remote = services.appointment_request(
         advisor=advisor,
         start=local_datetime(date(2026, 11, 25), time(10)),
@@ -98,6 +105,7 @@ def test_hub_staff_see_their_hubs_appointments_and_no_others(
 
     other_staff = UserFactory()
     hub_services.hub_staff_add(hub=HubFactory(slug="wilster"), user=other_staff)
+    with_second_factor(other_staff)
     client.force_login(other_staff)
     assert (
         client.get(reverse("admin:funding_appointment_change", args=[appointment.pk])).status_code

@@ -11,6 +11,7 @@ PRODUCTION = {
     "SECRET_KEY": "a-long-random-production-secret-" + "x7Qp2" * 8,
     "ALLOWED_HOSTS": "hubs.example.org",
     "DATABASE_URL": "postgres://hubportal:secret@db.example.org:5432/hubportal",
+    "EMAIL_URL": "smtp://mail.example.org:587",
 }
 
 
@@ -42,6 +43,25 @@ def test_production_without_allowed_hosts_refuses_to_start():
     result = manage("check", **env)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_without_email_url_refuses_to_log_emails_to_the_console():
+    env = {k: v for k, v in PRODUCTION.items() if k != "EMAIL_URL"}
+    result = manage("check", drop={"EMAIL_URL"}, **env)
+    assert result.returncode != 0
+    assert "EMAIL_URL must be set" in result.stderr
+    allowed = manage("check", drop={"EMAIL_URL"}, ALLOW_CONSOLE_EMAIL="true", **env)
+    assert allowed.returncode == 0, allowed.stderr
+
+
+def test_production_cookies_are_host_only_and_https_only():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.LANGUAGE_COOKIE_NAME)"
+    )
+    result = manage("shell", "-v", "0", "-c", code, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["__Host-sessionid", "__Host-csrftoken", "__Host-language"]
 
 
 def settings_seen(names, **env):

@@ -18,6 +18,7 @@ from tests.factories import (
     OpeningHoursFactory,
     UserFactory,
     WorkspaceFactory,
+    with_second_factor,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -106,8 +107,8 @@ def test_a_message_stuck_twice_waits_for_staff(smtp_sink, client, superuser):
     later = timezone.now() + timedelta(hours=2)
     assert services.outbox_flush(now=later) == 0
     assert smtp_sink.messages == []
-    client.force_login(superuser)
     with time_machine.travel(later):
+        client.force_login(superuser)
         page = client.get(reverse("admin:notifications_message_changelist") + "?stuck=yes")
     assert page.status_code == 200 and message.recipient in page.text
 
@@ -211,6 +212,7 @@ def test_outbox_admin_is_scoped_and_resends(client, smtp_sink, desk, member):
     )
     staff = UserFactory()
     hub_services.hub_staff_add(hub=desk.hub, user=staff)
+    with_second_factor(staff)
     client.force_login(staff)
     response = client.get(reverse("admin:notifications_message_changelist"))
     page = response.text

@@ -7,7 +7,7 @@ from events.demo import seed_events
 from funding.demo import seed_funding
 from hubportal.demo_english import fill_english
 from hubs.demo import seed_hubs, seed_users
-from hubs.demo_data import PASSWORD
+from hubs.demo_data import PASSWORD, TOTP_SECRET
 
 
 class Command(BaseCommand):
@@ -32,3 +32,7 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password for all: {PASSWORD}):")
         for role, email in logins:
             self.stdout.write(f"  {role:<40} {email}")
+        self.stdout.write(
+            f"Staff, advisors and the superuser also need a second factor: add the key "
+            f"{TOTP_SECRET} to an authenticator app, or run `manage.py demo_totp`."
+        )
