@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.admin_pages import StaffPagesMixin
+from hubportal.audit import AuditTrailMixin
 from hubportal.dates import local_format
 from hubportal.errors import add_to_form
 from hubportal.spreadsheets import csv_response
@@ -64,10 +65,14 @@ class MemberProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Booking)
-class BookingAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
+class BookingAdmin(AuditTrailMixin, StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
     hub_path = "workspace__hub"
     staff_may_add = False  # "Book for someone" goes through the booking rules
     list_display = ["start", "end", "workspace", "name", "status", "booked_by"]
+
+    def has_add_permission(self, request, obj=None):
+        return False  # superusers too: "book for someone" applies the booking rules
+
     list_filter = ["status", ("workspace__hub", ScopedHubListFilter), "workspace__kind"]
     list_select_related = ["workspace__hub", "booked_by"]
     search_fields = ["name", "email", "workspace__name"]

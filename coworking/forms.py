@@ -151,10 +151,9 @@ def initial_from_query(query, hub) -> dict:
     if workspace and workspace.isdigit():
         initial["workspace"] = int(workspace)
     try:
-        start = datetime.fromisoformat(query.get("start", ""))
-        end = datetime.fromisoformat(query.get("end", ""))
-    except ValueError:
+        start = datetime.fromisoformat(query.get("start", "")).astimezone(LOCAL_TZ)
+        end = datetime.fromisoformat(query.get("end", "")).astimezone(LOCAL_TZ)
+    except (ValueError, OverflowError):  # not a time, or one no calendar holds
         return initial
-    start, end = start.astimezone(LOCAL_TZ), end.astimezone(LOCAL_TZ)
     initial.update(date=start.date(), quick="custom", start_time=start.time(), end_time=end.time())
     return initial

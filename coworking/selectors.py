@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from hubportal.params import date_param
 from hubportal.timeranges import LOCAL_TZ, local_span, subtract
 from hubs.hours import Day, OpeningCalendar, schedules_of
 from hubs.models import Hub, OpeningException, Schedule
@@ -165,10 +166,7 @@ def week_grid(*, hub: Hub, first: date, now: datetime | None = None) -> WeekGrid
 def week_start(value: str | None, today: date) -> date:
     """The first day of the grid: ?week=YYYY-MM-DD, or today, so the grid shows what is
     still bookable (on a Saturday, the coming week rather than the past one)."""
-    try:
-        return date.fromisoformat(value) if value else today
-    except ValueError:
-        return today
+    return date_param(value, default=today)
 
 
 def bookings_of(*, person, now: datetime | None = None):

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from hubportal.admin_pages import StaffPagesMixin
+from hubportal.audit import AuditTrailMixin
 from hubportal.errors import add_to_form
 from hubportal.spreadsheets import csv_response
 from hubs.scoping import HubScopedAdminMixin, HubScopedInlineMixin, ScopedHubListFilter
@@ -49,7 +50,13 @@ class RegistrationInline(HubScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(StaffPagesMixin, HubRequiredForStaffMixin, HubScopedAdminMixin, TranslationAdmin):
+class EventAdmin(
+    AuditTrailMixin,
+    StaffPagesMixin,
+    HubRequiredForStaffMixin,
+    HubScopedAdminMixin,
+    TranslationAdmin,
+):
     hub_path = "hub"
     list_display = ["title", "start", "hub", "kind", "status", "places"]
     list_filter = [("hub", ScopedHubListFilter), "kind", "status"]
@@ -229,9 +236,13 @@ class EventAdmin(StaffPagesMixin, HubRequiredForStaffMixin, HubScopedAdminMixin,
 
 
 @admin.register(Registration)
-class RegistrationAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
+class RegistrationAdmin(AuditTrailMixin, StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
     hub_path = "event__hub"
     staff_may_add = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # superusers too: register someone goes through the registration rules
+
     list_display = ["name", "event", "participation", "status_text", "attendance", "created"]
     list_filter = ["status", "attendance", "participation", ("event__hub", ScopedHubListFilter)]
     list_select_related = ["event", "event__hub"]

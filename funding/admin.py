@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from hubportal.audit import AuditTrailMixin
 from hubs.scoping import HubScopedAdminMixin, ScopedHubListFilter
 
 from .models import Absence, Advisor, Appointment, AvailabilityWindow, FundingProgramme, Topic
@@ -39,12 +40,16 @@ class AdvisorAdmin(TranslationAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+class AppointmentAdmin(AuditTrailMixin, HubScopedAdminMixin, admin.ModelAdmin):
     """Hub staff see the appointments at their hubs (question and notes included);
     remote appointments only superusers and the advisor (in the advisor workspace)."""
 
     hub_path = "hub"
     staff_may_add = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # superusers too: appointments are booked through the booking rules
+
     list_display = ["start", "advisor", "name", "organisation", "mode", "hub", "status"]
     list_filter = ["status", "mode", ("hub", ScopedHubListFilter), "advisor"]
     list_select_related = ["advisor", "hub"]

@@ -1,13 +1,17 @@
 """The portal's admin site: its start page is the hub-staff cockpit (hubportal/cockpit.py)."""
 
+import traceback
 from datetime import date, timedelta
+from functools import wraps
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import redirect
+from django.db import DataError
+from django.http import Http404, QueryDict
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -17,12 +21,63 @@ from hubs.scoping import hubs_for, is_hub_staff
 
 from . import cockpit
 
+DATE_PARTS = {"__year": (1900, 2200), "__month": (1, 12), "__day": (1, 31)}
+
+
+def _sane_date_lookups(query: QueryDict) -> QueryDict:
+    bad = [
+        key
+        for key, value in query.items()
+        for suffix, (low, high) in DATE_PARTS.items()
+        if key.endswith(suffix) and not (value.isdigit() and low <= int(value[:5]) <= high)
+    ]
+    if not bad:
+        return query
+    clean = query.copy()
+    for key in bad:
+        del clean[key]
+    return clean
+
+
+def _raised_in(error: BaseException) -> str:
+    """The module, above the database layer, whose call raised `error`."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        path = frame.filename.replace("\\", "/")
+        if "/django/db/" in path or "/contextlib.py" in path:
+            continue
+        module = path.split("/site-packages/")[-1] if "/site-packages/" in path else path
+        module = module.removeprefix(str(settings.BASE_DIR) + "/")
+        return module.removesuffix(".py").replace("/", ".")
+    return "unknown"
+
 
 class PortalAdminSite(admin.AdminSite):
     site_header = _("Digital Hubs – administration")
     site_title = _("Digital Hubs")
     index_title = _("Manage your hubs")
     index_template = "admin/cockpit_index.html"
+
+    def admin_view(self, view, cacheable=False):
+        """Every admin page, with date-hierarchy parameters that are real dates only
+        (?start__year=99999 would otherwise overflow): others are dropped."""
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(inner)
+        def with_sane_dates(request, *args, **kwargs):
+            request.GET = _sane_date_lookups(request.GET)
+            try:
+                return inner(request, *args, **kwargs)
+            except (OverflowError, DataError) as error:
+                # A number beyond what the database holds, in one of Django's own form
+                # fields (ids in a multiple choice): refused, nothing saved (the
+                # admin's transaction rolled back). The header names the code that
+                # passed the value on, so the malformed-input walk can tell Django's
+                # fields from the portal's own code, which must check its input.
+                response = render(request, "admin/input_refused.html", status=400)
+                response["X-Portal-Refused"] = _raised_in(error)
+                return response
+
+        return with_sane_dates
 
     def login(self, request, extra_context=None):
         """Staff log in where everyone does: allauth's login, with its attempt limits

@@ -1,4 +1,5 @@
 from allauth.core import ratelimit
+from django.http import QueryDict
 from django.shortcuts import render
 
 
@@ -75,4 +76,23 @@ class AnonymousPostLimitMiddleware:
             and not ratelimit.consume(request, action="anonymous_post")
         ):
             return too_many_requests(request)
+        return self.get_response(request)
+
+
+class QueryWithoutNulMiddleware:
+    """NUL bytes mean nothing in a query string and PostgreSQL refuses them in any
+    lookup: they are dropped before a view or filter sees the parameters."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "%00" in request.META.get("QUERY_STRING", "") or any(
+            "\x00" in value for values in request.GET.lists() for value in values[1]
+        ):
+            clean = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                clean.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+            clean._mutable = False
+            request.GET = clean
         return self.get_response(request)

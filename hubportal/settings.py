@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "hubportal.logs.AccessLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hubportal.middleware.ContentSecurityPolicyMiddleware",
+    "hubportal.middleware.QueryWithoutNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -331,6 +332,22 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
 # Personal details in the trail are masked; entries are purged with the rest (retention).
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True
+_PERSONAL = ["name", "email", "phone"]
+_NOT_IN_TRAIL = ["question", "advisor_notes", "organisation", "role", "updated", "created"]
+_MASKED = {
+    "mask_fields": _PERSONAL,
+    "mask_callable": "hubportal.audit.mask",
+    "exclude_fields": _NOT_IN_TRAIL,
+}
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    {"model": "coworking.booking", **_MASKED},
+    {"model": "events.registration", **_MASKED},
+    {"model": "funding.appointment", **_MASKED},
+    {"model": "hubs.openingexception"},
+    {"model": "hubs.schedule"},
+    {"model": "hubs.scheduleinterval"},
+    {"model": "events.event", "exclude_fields": ["updated", "created"]},
+)
 
 # --- logging: to stderr, where containers collect it ------------------------------------
 # The logs never hold a query string, a client address, a link's token or an email's

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from hubportal.admin_preview import CalendarPreviewMixin
+from hubportal.audit import AuditTrailMixin
 from hubportal.content_language import columns
 
 from . import services
@@ -80,11 +81,12 @@ class StaffPresenceInline(CopiedRowsInlineMixin, HubScopedInlineMixin, Translati
 
 
 @admin.register(Schedule)
-class ScheduleAdmin(CalendarPreviewMixin, HubScopedAdminMixin, admin.ModelAdmin):
+class ScheduleAdmin(AuditTrailMixin, CalendarPreviewMixin, HubScopedAdminMixin, admin.ModelAdmin):
     """A week of hours as one form: the schedule, its intervals and who is on site.
     Saving shows the next 28 days as citizens will see them first (the preview)."""
 
     form = ScheduleForm
+    audit_children = ((ScheduleInterval, "schedule"),)
     list_display = ["name", "hub", "kind", "valid_from", "valid_until"]
     list_filter = [("hub", ScopedHubListFilter), "kind"]
     list_select_related = ["hub"]
@@ -153,10 +155,11 @@ class HubStaffInline(admin.TabularInline):
 
 
 @admin.register(Hub)
-class HubAdmin(CalendarPreviewMixin, HubScopedAdminMixin, TranslationAdmin):
+class HubAdmin(AuditTrailMixin, CalendarPreviewMixin, HubScopedAdminMixin, TranslationAdmin):
     hub_path = ""
     staff_may_add = False
     staff_may_delete = False
+    audit_children = ((OpeningException, "hub"), (Schedule, "hub"))
     list_display = ["name", "town", "state", "active"]
     list_filter = ["state", "active", "focus_themes"]
     search_fields = ["name", "town"]
@@ -197,7 +200,8 @@ class HubAdmin(CalendarPreviewMixin, HubScopedAdminMixin, TranslationAdmin):
     def get_readonly_fields(self, request, obj=None):
         # The slug is part of public links and the state decides the holidays:
         # only superusers change them.
-        return [] if request.user.is_superuser else ["slug", "state"]
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if request.user.is_superuser else [*fields, "slug", "state"]
 
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if request.user.is_superuser else {}

@@ -317,6 +317,10 @@ class Schedule(models.Model):
                 }
             )
 
+    def get_additional_data(self):
+        """Kept in the audit trail, so the hub's page lists its weeks of hours."""
+        return {"hub": self.hub_id}
+
 
 class ScheduleInterval(models.Model):
     """One opening interval on one weekday of a schedule; a day may have several
@@ -346,6 +350,10 @@ class ScheduleInterval(models.Model):
     def clean(self):
         if self.opens and self.closes and self.opens >= self.closes:
             raise ValidationError({"closes": _("Closing time must be after opening time.")})
+
+    def get_additional_data(self):
+        """Kept in the audit trail, so the week's page lists its deleted rows too."""
+        return {"schedule": self.schedule_id}
 
 
 class OpeningException(models.Model):
@@ -418,6 +426,10 @@ class OpeningException(models.Model):
     @property
     def span_days(self):
         return (self.end_date - self.start_date).days
+
+    def get_additional_data(self):
+        """Kept in the audit trail, so the hub's page lists its closures."""
+        return {"hub": self.hub_id}
 
 
 class StaffPresence(models.Model):

@@ -1,0 +1,104 @@
+"""The audit trail: who changed which booking, registration, appointment, event,
+closure and week of hours, and when (django-auditlog, models listed in settings
+AUDITLOG_INCLUDE_TRACKING_MODELS; names, emails and phones are masked there).
+
+Staff read it on the object's own admin page ("Changes"), so they see exactly the
+trail of what their hub scoping lets them open; superusers also have the whole log.
+Rows of a week or a hub (intervals, closures) carry their parent's id
+(`get_additional_data` on those models), so the parent's page lists them, deleted
+ones included."""
+
+from auditlog.models import LogEntry
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hubportal.dates import local_format
+
+ACTIONS = {
+    LogEntry.Action.CREATE: gettext_lazy("created"),
+    LogEntry.Action.UPDATE: gettext_lazy("changed"),
+    LogEntry.Action.DELETE: gettext_lazy("deleted"),
+}
+
+
+def trail(obj, children=()) -> list[LogEntry]:
+    """The entries of `obj` and of its `children`: (model, key in additional_data)."""
+    own = Q(content_type=ContentType.objects.get_for_model(obj), object_pk=str(obj.pk))
+    for model, key in children:
+        own |= Q(
+            content_type=ContentType.objects.get_for_model(model),
+            **{f"additional_data__{key}": obj.pk},
+        )
+    entries = LogEntry.objects.filter(own).select_related("actor", "content_type")
+    return list(entries.order_by("-timestamp")[:200])
+
+
+def mask(value: str) -> str:
+    """Names, emails and phone numbers never enter the trail (settings)."""
+    return "•••" if value else ""
+
+
+EMPTY = {"", "None", "False"}
+
+
+def _changes(entry: LogEntry) -> str:
+    changed = entry.action == LogEntry.Action.UPDATE
+    return "; ".join(
+        f"{field}: {old} → {new}" if changed else f"{field}: {new}"
+        for field, (old, new) in entry.changes_display_dict.items()
+        if changed or str(new) not in EMPTY
+    )
+
+
+class AuditTrailMixin:
+    """Adds "Changes" to an admin's change page: when, who, what, which values."""
+
+    audit_children: tuple = ()
+
+    def get_fields(self, request, obj=None):
+        return [f for f in super().get_fields(request, obj) if f != "audit_trail"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "audit_trail"] if obj is not None else fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None:
+            fieldsets.append((gettext_lazy("Changes"), {"fields": ["audit_trail"]}))
+        return fieldsets
+
+    @admin.display(description=gettext_lazy("Who changed what, and when"))
+    def audit_trail(self, obj):
+        entries = trail(obj, self.audit_children)
+        if not entries:
+            return _("No changes recorded yet.")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    local_format(entry.timestamp, "j.n.Y H:i"),
+                    entry.actor.get_full_name() if entry.actor else _("the portal (automatic)"),
+                    entry.content_type.model_class()._meta.verbose_name,
+                    ACTIONS.get(entry.action, ""),
+                    _changes(entry),
+                )
+                for entry in entries
+            ),
+        )
+        return format_html(
+            '<table class="portal-audit"><thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
+            '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead>'
+            "<tbody>{}</tbody></table>",
+            _("When"),
+            _("Who"),
+            _("What"),
+            _("Action"),
+            _("Values"),
+            rows,
+        )
