@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.timeranges import LOCAL_TZ, local_datetime
+from hubportal.validators import validate_plain_name
 from hubportal.widgets import DateInput, TimeInput
 
 from .models import MemberGroup, MemberProfile
@@ -132,7 +133,7 @@ class BookingForm(forms.Form):
 class StaffBookingForm(BookingForm):
     """Hub staff book for someone who called or came by, with or without an account."""
 
-    name = forms.CharField(label=_("Name"), max_length=150)
+    name = forms.CharField(label=_("Name"), max_length=150, validators=[validate_plain_name])
     email = forms.EmailField(
         label=_("Email address"), required=False, help_text=_("Optional: for the confirmation.")
     )

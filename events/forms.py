@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hubportal.validators import validate_plain_name
+
 from .models import Participation
 
 
@@ -8,7 +10,7 @@ class RegistrationForm(forms.Form):
     """Register for an event. Guests give name and email; the participation choice
     appears only for hybrid events."""
 
-    name = forms.CharField(label=_("Your name"), max_length=150)
+    name = forms.CharField(label=_("Your name"), max_length=150, validators=[validate_plain_name])
     email = forms.EmailField(
         label=_("Your email address"),
         help_text=_("We send you a link to confirm your registration."),
@@ -35,7 +37,7 @@ class RegistrationForm(forms.Form):
 class AssistedRegistrationForm(forms.Form):
     """Hub staff register someone who called or came by; an address is optional."""
 
-    name = forms.CharField(label=_("Name"), max_length=150)
+    name = forms.CharField(label=_("Name"), max_length=150, validators=[validate_plain_name])
     email = forms.EmailField(
         label=_("Email address"), required=False, help_text=_("Optional: for the confirmation.")
     )

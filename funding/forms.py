@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.images import portrait_jpeg
+from hubportal.validators import validate_plain_name
 from hubportal.widgets import DateInput, TimeInput
 from hubs.models import Weekday
 
@@ -57,7 +58,9 @@ class AppointmentForm(forms.ModelForm):
         self.fields["programme"].queryset = FundingProgramme.objects.filter(active=True)
         self.fields["programme"].empty_label = _("I don't know yet")
         if caller:  # booked by an advisor or hub staff for someone who called
-            self.fields["name"] = forms.CharField(label=_("Name of the caller"), max_length=150)
+            self.fields["name"] = forms.CharField(
+                label=_("Name of the caller"), max_length=150, validators=[validate_plain_name]
+            )
             self.fields["email"] = forms.EmailField(
                 label=_("Email address"), required=False, help_text=_("For the confirmation.")
             )

@@ -22,6 +22,7 @@ or once it is over, the link shows "no longer valid" (410) and nothing of the pe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -33,9 +34,11 @@ from django.shortcuts import redirect, render
 from django.urls import Resolver404, reverse
 from django.urls import resolve as resolve_url
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views import View
 
 from .errors import DomainError
+from .logs import SECRET_URL_ARGUMENTS
 
 
 def absolute(path: str) -> str:
@@ -192,3 +195,39 @@ class SignedLinkView(View):
     def render_page(self, error: str | None = None):
         context = {self.context_object_name: self.object, "error": error}
         return render(self.request, self.template_name, context)
+
+
+_URL = re.compile(r"https?://\S+")
+
+
+def _portal_urls(text: str, change) -> str:
+    site = settings.SITE_URL.rstrip("/")
+
+    def each(match):
+        url = match.group(0)
+        return change(url) if url.startswith(site + "/") else url
+
+    return _URL.sub(each, text)
+
+
+def _acts_for_a_person(url: str) -> bool:
+    path = url[len(settings.SITE_URL.rstrip("/")) :].split("?")[0]
+    language = path.split("/")[1] if path.count("/") > 1 else ""
+    with translation.override(language if language in dict(settings.LANGUAGES) else None):
+        try:
+            match = resolve_url(path)
+        except Resolver404:
+            return False
+    return bool(SECRET_URL_ARGUMENTS & set(match.kwargs))
+
+
+def links_redacted(text: str) -> str:
+    """`text` (an email) with every link that acts for a person replaced: what staff
+    see of the outbox, so nobody can act as the person from there."""
+    hidden = str(_("[personal link, only in the email itself]"))
+    return _portal_urls(text, lambda url: hidden if _acts_for_a_person(url) else url)
+
+
+def links_refreshed(text: str) -> str:
+    """`text` with every signed link made anew (a resent email)."""
+    return _portal_urls(text, token_refreshed)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hubportal.validators import validate_plain_name
+
 from . import services
 from .models import User
 
@@ -13,13 +15,18 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].required = True
+        self.fields["name"].validators.append(validate_plain_name)
 
 
 class NameForm(forms.Form):
     """How the portal addresses a person: first and last name."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=70)
-    last_name = forms.CharField(label=_("Last name"), max_length=70)
+    first_name = forms.CharField(
+        label=_("First name"), max_length=70, validators=[validate_plain_name]
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=70, validators=[validate_plain_name]
+    )
     organisation = forms.CharField(
         label=_("Organisation"),
         max_length=200,

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.admin_pages import StaffPagesMixin
+from hubportal.links import links_redacted
 from hubs.scoping import HubScopedAdminMixin, ScopedHubListFilter
 
 from . import services
@@ -74,7 +75,7 @@ class MessageAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
         "recipient",
         "language",
         "subject",
-        "body_text",
+        "body_for_staff",
         "status",
         "attempts",
         "last_error",
@@ -88,6 +89,11 @@ class MessageAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
     ]
     fields = readonly_fields
     actions = ["resend", "do_not_retry"]
+
+    @admin.display(description=_("text"))
+    def body_for_staff(self, obj):
+        """The text without the person's links (cancel, confirm, reset the password)."""
+        return links_redacted(obj.body_text)
 
     @admin.display(description=_("kind"), ordering="kind")
     def kind_name(self, obj):

@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hubportal.errors import DomainError
+from hubportal.links import links_refreshed
 
 from . import tasks
 from .models import Message
@@ -196,11 +197,25 @@ def _reminder_still_due(message: Message) -> bool:
 
 @transaction.atomic
 def message_resend(*, message: Message) -> Message:
-    """Staff resend: a new message with the same content, delivered anew. A reminder
-    is only sent again while its booking, registration or appointment is still due."""
+    """Staff resend: a new message with the same content and fresh signed links,
+    delivered anew. A reminder is only sent again while its booking, registration or
+    appointment is still due; account emails (confirm the address, reset the password)
+    carry one-time keys, so the person asks for a new one instead."""
+    if message.kind.startswith("accounts."):
+        raise DomainError(
+            _(
+                "Account emails are not sent again: their links work once. The person can "
+                "ask for a new email on the login page."
+            )
+        )
     if not _reminder_still_due(message):
         raise DomainError(
             _("This reminder is not sent again: what it reminds of has been cancelled or moved.")
+        )
+    body_text = links_refreshed(message.body_text)
+    with translation.override(message.language):
+        body_html = render_to_string(
+            "notifications/email.html", {"subject": message.subject, "text": body_text}
         )
     copy = Message.objects.create(
         kind=message.kind,
@@ -208,8 +223,8 @@ def message_resend(*, message: Message) -> Message:
         recipient=message.recipient,
         language=message.language,
         subject=message.subject,
-        body_text=message.body_text,
-        body_html=message.body_html,
+        body_text=body_text,
+        body_html=body_html,
         attachments=message.attachments,
         resent_from=message,
     )

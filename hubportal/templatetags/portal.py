@@ -1,12 +1,14 @@
 """Template helpers shared by every app: one way to render a form field in KERN UX,
 and content shown in another language than the page marked as such."""
 
+import re
+
 from django import forms, template
 from django.conf import settings
 from django.template.defaultfilters import date as date_filter
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation.trans_real import parse_accept_lang_header
 
@@ -126,3 +128,25 @@ def language_offer(context):
     if preferred != "en":
         return {"offer": None}
     return {"offer": translate_url(request.get_full_path(), "en")}
+
+
+_PORTAL_URL = re.compile(r"https?://\S+")
+
+
+@register.filter(needs_autoescape=True)
+def portal_links(text: str, autoescape=True):
+    """For HTML emails: the text escaped, with only the portal's own addresses as links.
+    Whatever a person typed (a name, a question, a reason) stays plain text, so an
+    address in it never becomes a link the portal sends."""
+    site = settings.SITE_URL.rstrip("/")
+    parts, last = [], 0
+    for match in _PORTAL_URL.finditer(text):
+        url = match.group(0).rstrip(".,;:)")
+        parts.append(escape(text[last : match.start()]))
+        if url == site or url.startswith(site + "/"):
+            parts.append(format_html('<a href="{}">{}</a>', url, url))
+        else:
+            parts.append(escape(url))
+        last = match.start() + len(url)
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(str(p) for p in parts))  # noqa: S308 (every part escaped)
