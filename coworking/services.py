@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hubportal import calendars
 from hubportal.timeranges import LOCAL_TZ, local_datetime
 
 from . import emails, rules
@@ -269,4 +270,12 @@ def member_profile_save(*, user, group: str, organisation: str) -> MemberProfile
     profile.group, profile.organisation = group, organisation
     profile.full_clean()
     profile.save()
+    return profile
+
+
+@transaction.atomic
+def member_feed_renew(*, profile: MemberProfile) -> MemberProfile:
+    """A new secret address for the person's booking calendar; the old one is void."""
+    profile.feed_token = calendars.new_feed_token()
+    profile.save(update_fields=["feed_token"])
     return profile

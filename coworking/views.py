@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
 
 from hubportal import calendars
 from hubportal.errors import add_to_form
@@ -189,6 +190,16 @@ def booking_ics(request, pk):
     return calendars.ics_response(
         ics.booking_calendar(booking), filename=f"buchung-{booking.pk}.ics"
     )
+
+
+@login_required
+@require_POST
+def feed_renew(request):
+    """A new secret address for the person's booking calendar."""
+    profile = get_object_or_404(MemberProfile, user=request.user)
+    services.member_feed_renew(profile=profile)
+    messages.success(request, calendars.FEED_RENEWED)
+    return redirect("coworking:mine")
 
 
 def feed(request, token):

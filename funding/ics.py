@@ -19,8 +19,10 @@ def _vevent(appointment: Appointment, *, for_advisor: bool, alarm_before=None):
             "name": appointment.name,
             "org": appointment.organisation,
         }
-        description = appointment.question
-        url = absolute(reverse("funding:advisor"))
+        # The question stays in the portal: calendars are synced to phones and servers
+        # the portal does not control.
+        description = _("Question and notes: in the portal, behind your login.")
+        url = absolute(reverse("funding:advisor_appointment", args=[appointment.pk]))
     else:
         summary = _("%(service)s with %(advisor)s") % {
             "service": capfirst(appointment.service_label),

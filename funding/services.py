@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hubportal import calendars
 from hubportal.dates import local_format
 from hubportal.errors import DomainError
 from hubportal.timeranges import LOCAL_TZ
@@ -373,4 +374,12 @@ def advisor_photo_set(*, advisor: Advisor, jpeg: bytes) -> Advisor:
     advisor.photo = jpeg
     advisor.photo_updated_at = timezone.now()
     advisor.save(update_fields=["photo", "photo_updated_at"])
+    return advisor
+
+
+@transaction.atomic
+def advisor_feed_renew(*, advisor: Advisor) -> Advisor:
+    """A new secret address for the advisor's calendar feed; the old one is void."""
+    advisor.feed_token = calendars.new_feed_token()
+    advisor.save(update_fields=["feed_token"])
     return advisor

@@ -43,6 +43,7 @@ urlpatterns = [
     # the advisor's workspace
     path("advisor/", advisor.home, name="advisor"),
     path("advisor/feed/<str:token>.ics", advisor.feed, name="advisor_feed"),
+    path("advisor/feed/renew/", advisor.feed_renew, name="advisor_feed_renew"),
     path("advisor/appointments/<int:pk>/", advisor.appointment, name="advisor_appointment"),
     path(
         "advisor/appointments/<int:pk>/confirm/",

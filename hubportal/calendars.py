@@ -4,12 +4,14 @@ Times are written in Europe/Berlin with its VTIMEZONE, so calendar apps show loc
 time on both sides of a DST change; UIDs are stable per object.
 """
 
+import secrets
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from icalendar import Alarm, Calendar, Event
 
 
@@ -88,3 +90,14 @@ def ics_response(body: bytes, *, filename: str = "", private: bool = False) -> H
         response["Cache-Control"] = "private, max-age=900"
         response["X-Robots-Tag"] = "noindex"
     return response
+
+
+FEED_RENEWED = gettext_lazy(
+    "Your calendar has a new private address. Subscribe to it again in your calendar app; "
+    "the old address no longer works."
+)
+
+
+def new_feed_token() -> str:
+    """The secret in a private calendar's address."""
+    return secrets.token_urlsafe(32)

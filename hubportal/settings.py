@@ -261,6 +261,8 @@ GUEST_OPEN_REGISTRATIONS_PER_ADDRESS = env.int("GUEST_OPEN_REGISTRATIONS_PER_ADD
 # A link in an email that acts for a person (cancel, move, confirm) stops working when
 # what it acts on is cancelled, and this many days after it ended.
 SIGNED_LINK_GRACE_DAYS = env.int("SIGNED_LINK_GRACE_DAYS", default=7)
+# The advisor's private calendar feed covers appointments ended at most this long ago.
+ADVISOR_FEED_DAYS_BACK = env.int("ADVISOR_FEED_DAYS_BACK", default=90)
 # The portal's public address, for links in emails (which have no request).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str(

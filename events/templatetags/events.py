@@ -2,7 +2,6 @@ import json
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -22,13 +21,6 @@ def hub_next_events(context, hub):
         "events": selectors.upcoming_for_hub(hub=hub),
         "request": context["request"],
     }
-
-
-@register.simple_tag(takes_context=True)
-def webcal(context, url_name, *args):
-    """A feed's address for calendar apps to subscribe to (webcal://host/path)."""
-    request = context["request"]
-    return f"webcal://{request.get_host()}{reverse(url_name, args=args)}"
 
 
 @register.simple_tag

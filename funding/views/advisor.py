@@ -6,10 +6,14 @@ Each action is its own view that calls one service. A form that does not validat
 or a refusal from the service, shows the page again with the message and the input.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -45,16 +49,32 @@ def home(request):
     return render(
         request,
         "funding/advisor/home.html",
-        {"advisor": advisor, **selectors.advisor_agenda(advisor=advisor)},
+        {
+            "advisor": advisor,
+            "feed_days": settings.ADVISOR_FEED_DAYS_BACK,
+            **selectors.advisor_agenda(advisor=advisor),
+        },
     )
 
 
 def feed(request, token):
     """The advisor's private calendar; the secret token in the URL is the key."""
     advisor = get_object_or_404(Advisor, feed_token=token)
-    appointments = advisor.appointments.select_related("hub", "topic").order_by("start")
+    since = timezone.now() - timedelta(days=settings.ADVISOR_FEED_DAYS_BACK)
+    appointments = (
+        advisor.appointments.filter(end__gte=since).select_related("hub", "topic").order_by("start")
+    )
     body = ics.advisor_feed(appointments, _("My funding consultations"))
     return calendars.ics_response(body, private=True)
+
+
+@login_required
+@require_POST
+def feed_renew(request):
+    """A new secret address for the advisor's calendar; the old one stops working."""
+    services.advisor_feed_renew(advisor=_advisor(request))
+    messages.success(request, calendars.FEED_RENEWED)
+    return redirect("funding:advisor")
 
 
 # -- one appointment ------------------------------------------------------------------

@@ -6,7 +6,7 @@ import re
 from django import forms, template
 from django.conf import settings
 from django.template.defaultfilters import date as date_filter
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -14,6 +14,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from hubportal.content_language import fallback_language
 from hubportal.dates import pattern
+from hubportal.links import absolute
 
 register = template.Library()
 
@@ -150,3 +151,17 @@ def portal_links(text: str, autoescape=True):
         last = match.start() + len(url)
     parts.append(escape(text[last:]))
     return mark_safe("".join(str(p) for p in parts))  # noqa: S308 (every part escaped)
+
+
+@register.inclusion_tag("includes/feed_links.html")
+def feed_links(url_name: str, *args, label: str = "", renew_url: str = ""):
+    """A calendar feed's addresses: https (the one to copy into a calendar app) and the
+    webcal alternative that opens one directly; a private feed also offers a new
+    address (`renew_url`, a POST)."""
+    https = absolute(reverse(url_name, args=args))
+    return {
+        "https_url": https,
+        "webcal_url": "webcal://" + https.split("://", 1)[1],
+        "label": label,
+        "renew_url": renew_url,
+    }

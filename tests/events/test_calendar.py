@@ -93,10 +93,11 @@ def test_feed_query_count_stays_flat_with_a_thousand_events(client, django_asser
     assert len(vevents(response)) == 1003
 
 
-def test_programme_offers_webcal_subscriptions(client):
+def test_programme_offers_https_feeds_with_a_webcal_alternative(client, settings):
+    settings.SITE_URL = "https://hubs.example.org"
     hub = HubFactory(slug="einbeck")
-    assert (
-        'href="webcal://testserver/events/feed.ics"' in client.get(reverse("events:programme")).text
-    )
+    page = client.get(reverse("events:programme")).text
+    assert 'href="https://hubs.example.org/events/feed.ics"' in page
+    assert 'href="webcal://hubs.example.org/events/feed.ics"' in page
     hub_page = client.get(hub.get_absolute_url()).text
-    assert 'href="webcal://testserver/events/feed/hub/einbeck.ics"' in hub_page
+    assert 'href="https://hubs.example.org/events/feed/hub/einbeck.ics"' in hub_page
