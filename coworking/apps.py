@@ -7,8 +7,11 @@ class CoworkingConfig(AppConfig):
     verbose_name = _("Co-working")
 
     def ready(self):
-        from hubportal.notifications.sources import register
+        from hubportal.accounts.privacy import register as register_personal_data
+        from hubportal.notifications.sources import register as register_reminders
 
-        from .reminders import SOURCE
+        from .privacy import SOURCE as PERSONAL_DATA
+        from .reminders import SOURCE as REMINDERS
 
-        register(SOURCE)
+        register_reminders(REMINDERS)
+        register_personal_data(PERSONAL_DATA)

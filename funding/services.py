@@ -193,14 +193,16 @@ def appointment_cancel(
     reason: str = "",
     by_advisor: bool = False,
     by_hub: bool = False,
+    account_deleted: bool = False,
     now: datetime | None = None,
 ) -> Appointment:
     """Cancel; `by_hub` when hub staff cancel for a closure (person and advisor are
-    told, the person with another free time)."""
+    told, the person with another free time); `account_deleted` when the person
+    deleted their account (the advisor is told, at any time before the start)."""
     now = now or timezone.now()
     appointment = _get(appointment)
     _require(appointment, *Appointment.ACTIVE)
-    if not (by_advisor or by_hub):
+    if not (by_advisor or by_hub or account_deleted):
         _before_cutoff(appointment, now)
     appointment.status = Appointment.Status.CANCELLED
     appointment.cancel_reason = reason

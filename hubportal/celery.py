@@ -21,6 +21,10 @@ app.conf.beat_schedule = {
         "task": "events.registrations_expire_unconfirmed",
         "schedule": 120.0,  # every 2 minutes: a guest's held place is freed at most 2 min late
     },
+    "personal-data-purge": {
+        "task": "accounts.personal_data_purge",
+        "schedule": 24 * 3600.0,  # daily: retention periods are counted in days
+    },
     "bookings-release-unchecked": {
         "task": "coworking.bookings_release_unchecked",
         "schedule": 300.0,  # every 5 minutes

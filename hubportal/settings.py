@@ -261,6 +261,16 @@ GUEST_OPEN_REGISTRATIONS_PER_ADDRESS = env.int("GUEST_OPEN_REGISTRATIONS_PER_ADD
 # A link in an email that acts for a person (cancel, move, confirm) stops working when
 # what it acts on is cancelled, and this many days after it ended.
 SIGNED_LINK_GRACE_DAYS = env.int("SIGNED_LINK_GRACE_DAYS", default=7)
+# The privacy notice's controller and data-protection officer (name, address, email),
+# shown on /pages/privacy/; empty shows a placeholder staff must fill.
+PRIVACY_CONTROLLER = env.str("PRIVACY_CONTROLLER", default="")
+PRIVACY_DPO = env.str("PRIVACY_DPO", default="")
+# Retention (hubportal/accounts/privacy.py, swept daily): registrations, bookings and
+# appointments are anonymised this many days after they ended (names, addresses,
+# questions, advisor notes); outbox emails and the audit trail are deleted after theirs.
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=180)
+OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=90)
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365)
 # The advisor's private calendar feed covers appointments ended at most this long ago.
 ADVISOR_FEED_DAYS_BACK = env.int("ADVISOR_FEED_DAYS_BACK", default=90)
 # The portal's public address, for links in emails (which have no request).

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from . import privacy
 from .models import User
 
 
@@ -20,3 +21,12 @@ class UserAdmin(BaseUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    def delete_model(self, request, obj):
+        """Deleting a person here is what the person's own "delete my account" does:
+        upcoming items cancelled through their services, the rest anonymised."""
+        privacy.person_delete(user=obj)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            privacy.person_delete(user=user)

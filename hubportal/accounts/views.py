@@ -1,13 +1,17 @@
+from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
-from . import services
+from . import privacy, services
 from .forms import NameForm, ProfileForm
 
 
@@ -53,3 +57,29 @@ def name(request):
         {"form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_safe
+def data_export(request):
+    """All the portal holds about the person, as one JSON file (Art. 15 and 20 DSGVO)."""
+    data = privacy.person_export(user=request.user)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="meine-daten.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@reauthentication_required
+def delete(request):
+    """Delete the account (Art. 17 DSGVO): asks once, saying what will happen."""
+    if request.method != "POST":
+        return render(request, "accounts/delete.html")
+    privacy.person_delete(user=request.user)
+    logout(request)
+    messages.success(
+        request,
+        _("Your account and your data have been deleted. Upcoming dates were cancelled."),
+    )
+    return redirect("home")
