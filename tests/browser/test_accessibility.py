@@ -49,6 +49,8 @@ ACCOUNT = [  # as the demo citizen, who has a booking request and a registration
     lambda d: f"/coworking/booking/{Booking.objects.first().pk}/",
     lambda d: "/funding/appointments/",
     lambda d: Appointment.objects.first().get_absolute_url(),
+    lambda d: "/accounts/2fa/",
+    lambda d: "/accounts/sessions/",
 ]
 ADVISOR = [
     lambda d: "/funding/advisor/",
