@@ -242,7 +242,7 @@ ROLES = {
 }
 
 
-MINIMUM_PAGES = {"anonymous": 15, "citizen": 20, "advisor": 20, "hub staff": 40, "superuser": 40}
+MINIMUM_PAGES = {"anonymous": 10, "citizen": 15, "advisor": 14, "hub staff": 45, "superuser": 80}
 
 
 @pytest.mark.parametrize("role", list(ROLES))
