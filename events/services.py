@@ -86,6 +86,9 @@ def registration_create(
     `person`: a logged-in person (their address is verified). Neither `person` nor
     `booked_by`: a guest, who must confirm the address within GUEST_HOLD_MINUTES.
     `booked_by`: hub staff registering someone who called or walked in.
+
+    A guest whose address is registered already gets that registration back (and its
+    owner an email), never an error: the answer does not tell whether it was.
     """
     now = now or timezone.now()
     event = _locked(event)

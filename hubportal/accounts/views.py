@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from . import privacy, services
 from .forms import NameForm, ProfileForm
+from .roles import is_privileged
 
 
 @login_required
@@ -71,9 +72,26 @@ def data_export(request):
 
 
 @login_required
-@reauthentication_required
 def delete(request):
-    """Delete the account (Art. 17 DSGVO): asks once, saying what will happen."""
+    """Delete the account (Art. 17 DSGVO): asks once, saying what will happen. Staff
+    and advisors hold other people's appointments and hubs: their accounts are closed
+    by an administrator, who hands the work on first."""
+    if is_privileged(request.user):
+        messages.info(
+            request,
+            _(
+                "Your account is a staff or advisor account. Please ask the portal's "
+                "administration to close it, so that your appointments and hubs are "
+                "handed on first."
+            ),
+        )
+        return redirect("accounts:profile")
+    return _delete(request)
+
+
+@reauthentication_required
+def _delete(request):
+    """The password once more, then the question, then the deletion."""
     if request.method != "POST":
         return render(request, "accounts/delete.html")
     privacy.person_delete(user=request.user)

@@ -196,3 +196,14 @@ def test_the_privacy_notice_takes_its_periods_from_the_settings(client, settings
 def test_staff_find_the_record_of_processing(client, staff_einbeck):
     client.force_login(staff_einbeck)
     assert "/pages/privacy/#record-title" in client.get("/admin/").text
+
+
+def test_an_advisor_is_asked_to_have_the_account_closed_by_the_administration(client):
+    advisor = AdvisorFactory()
+    log_in(client, advisor.user)
+    from tests.factories import totp_code
+
+    client.post(reverse("mfa_authenticate"), {"code": totp_code()})
+    response = client.post(reverse("accounts:delete"), follow=True)
+    assert "Administration" in response.text
+    assert User.objects.filter(pk=advisor.user.pk).exists()
