@@ -19,8 +19,3 @@ def date_param(value: str | None, *, default: date, around: date | None = None) 
     if abs(parsed - centre) > DATE_SPAN:
         return default
     return parsed
-
-
-def text_param(value: str | None, max_length: int = 200) -> str:
-    """Free text from the query: without NUL bytes (PostgreSQL refuses them), cut short."""
-    return (value or "").replace("\x00", "")[:max_length]
