@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -28,10 +29,19 @@ class OpeningExceptionInline(HubScopedInlineMixin, TranslationTabularInline):
     fields = ["kind", "start_date", "end_date", "opens", "closes", "reason"]
 
 
+class ListedScheduleForm(forms.ModelForm):
+    """A row of the hub's list of weeks: nothing is edited in it, so the model's own
+    checks (which name fields this row does not show) are not run here."""
+
+    def _post_clean(self):
+        pass
+
+
 class ScheduleListInline(admin.TabularInline):
     """The hub's weekly schedules, each edited as one week on its own page."""
 
     model = Schedule
+    form = ListedScheduleForm
     extra = 0
     fields = ["name", "kind", "valid_from", "valid_until"]
     readonly_fields = fields
