@@ -118,16 +118,21 @@ def resolve(request, token: str, purpose: Purpose, *, queryset: QuerySet, templa
     return found, None
 
 
+def _path_and_language(url: str) -> tuple[str, str]:
+    """A portal URL's path, and the language its prefix (/en/…) names: URLs resolve
+    only in the language they were made in."""
+    path = url[len(settings.SITE_URL.rstrip("/")) :].split("?")[0]
+    language = path.split("/")[1] if path.count("/") > 1 else ""
+    return path, language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def token_refreshed(url: str) -> str:
     """`url` with a fresh token if it is a signed link of the portal (for a resent
     email, whose old link may have run out); any other URL unchanged."""
     site = settings.SITE_URL.rstrip("/")
     if not url.startswith(site):
         return url
-    path = url[len(site) :].split("?")[0]
-    language = path.split("/")[1] if path.count("/") > 1 else ""
-    if language not in dict(settings.LANGUAGES):
-        language = settings.LANGUAGE_CODE
+    path, language = _path_and_language(url)
     with translation.override(language):
         try:
             match = resolve_url(path)
@@ -211,9 +216,8 @@ def _portal_urls(text: str, change) -> str:
 
 
 def _acts_for_a_person(url: str) -> bool:
-    path = url[len(settings.SITE_URL.rstrip("/")) :].split("?")[0]
-    language = path.split("/")[1] if path.count("/") > 1 else ""
-    with translation.override(language if language in dict(settings.LANGUAGES) else None):
+    path, language = _path_and_language(url)
+    with translation.override(language):
         try:
             match = resolve_url(path)
         except Resolver404:
