@@ -19,6 +19,7 @@ from funding.models import (
     Mode,
     Topic,
 )
+from hubportal.notifications.models import Message
 from hubs.models import (
     Hub,
     OpeningException,
@@ -304,3 +305,16 @@ class AppointmentFactory(factory.django.DjangoModelFactory):
     organisation = "Gemeinde Malente"
     question = "Welche Förderung passt zu unserem Projekt?"
     status = Appointment.Status.CONFIRMED
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    """An email in the outbox, written straight to the database (not sent)."""
+
+    class Meta:
+        model = Message
+
+    kind = "coworking.confirmed"
+    recipient = factory.Sequence(lambda n: f"person{n}@example.org")
+    subject = "Ihre Buchung"
+    body_text = "Guten Tag, Ihre Buchung ist bestätigt."
+    body_html = "<p>Guten Tag, Ihre Buchung ist bestätigt.</p>"

@@ -22,6 +22,7 @@ from tests.factories import (
     AppointmentFactory,
     BookingFactory,
     EventFactory,
+    MessageFactory,
     RegistrationFactory,
     UserFactory,
 )
@@ -148,13 +149,8 @@ def test_the_retention_sweep_anonymises_what_ended_long_ago(person, settings):
     appointment = AppointmentFactory(
         start=old, end=old + timedelta(hours=1), question="Alt", advisor_notes="Notiz"
     )
-    Message.objects.create(
-        kind="events.received",
-        recipient="alt@example.org",
-        subject="s",
-        body_text="b",
-        body_html="b",
-        created=now - timedelta(days=100),
+    MessageFactory(
+        kind="events.received", recipient="alt@example.org", created=now - timedelta(days=100)
     )
     done = privacy.personal_data_purge()
     guest_old.refresh_from_db()

@@ -19,6 +19,7 @@ from tests.factories import (
     AppointmentFactory,
     BookingFactory,
     EventFactory,
+    MessageFactory,
     OpeningExceptionFactory,
     OpeningHoursFactory,
     RegistrationFactory,
@@ -69,15 +70,7 @@ def day_at_einbeck(einbeck, oldenburg):
     AppointmentFactory(
         hub=einbeck, mode=Mode.ON_SITE, status=Appointment.Status.REQUESTED, start=at(MONDAY, 15)
     )
-    Message.objects.create(
-        kind="coworking.confirmed",
-        hub=einbeck,
-        recipient="a@example.org",
-        subject="S",
-        body_text="x",
-        body_html="x",
-        status=Message.Status.FAILED,
-    )
+    MessageFactory(hub=einbeck, status=Message.Status.FAILED)
     closed = MONDAY + timedelta(days=10)
     OpeningExceptionFactory(
         hub=einbeck, start_date=closed, end_date=closed, reason="Betriebsausflug"

@@ -15,6 +15,7 @@ from hubs import services as hub_services
 from tests.factories import (
     HubFactory,
     MemberProfileFactory,
+    MessageFactory,
     OpeningHoursFactory,
     UserFactory,
     WorkspaceFactory,
@@ -76,12 +77,7 @@ def test_a_message_is_delivered_once_however_often_the_task_runs(smtp_sink, desk
 def stuck_message(**fields):
     """A message a worker claimed and then died with (status "sending")."""
     fields = {"claimed_at": timezone.now(), **fields}
-    return Message.objects.create(
-        kind="coworking.confirmed",
-        recipient="a@example.org",
-        subject="S",
-        body_text="x",
-        body_html="x",
+    return MessageFactory(
         status=Message.Status.SENDING,
         attempts=1,
         **fields,
@@ -151,13 +147,7 @@ def test_failures_back_off_and_finally_give_up(settings):
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
-    message = Message.objects.create(
-        kind="coworking.confirmed",
-        recipient="a@example.org",
-        subject="S",
-        body_text="x",
-        body_html="x",
-    )
+    message = MessageFactory()
     now = timezone.now()
     delays = []
     for _ in range(services.MAX_ATTEMPTS):
@@ -201,15 +191,7 @@ def test_nothing_is_stored_when_the_action_rolls_back(smtp_sink, desk, member):
 def test_outbox_admin_is_scoped_and_resends(client, smtp_sink, desk, member):
     book(desk, member)
     other = HubFactory(slug="wilster")
-    Message.objects.create(
-        kind="coworking.confirmed",
-        hub=other,
-        recipient="x@example.org",
-        subject="Fremd",
-        body_text="x",
-        body_html="x",
-        status=Message.Status.SENT,
-    )
+    MessageFactory(hub=other, subject="Fremd", status=Message.Status.SENT)
     staff = UserFactory()
     hub_services.hub_staff_add(hub=desk.hub, user=staff)
     with_second_factor(staff)

@@ -14,7 +14,7 @@ from events import services as event_services
 from hubportal.notifications import services
 from hubportal.notifications.models import Message
 from hubs import services as hub_services
-from tests.factories import EventFactory, UserFactory, with_second_factor
+from tests.factories import EventFactory, MessageFactory, UserFactory, with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -62,13 +62,7 @@ def test_a_resent_email_carries_a_fresh_link(registration):
 
 
 def test_account_emails_are_not_resent(client):
-    Message.objects.create(
-        kind="accounts.password_reset_key",
-        recipient="p@example.org",
-        subject="Passwort",
-        body_text="x",
-        body_html="x",
-    )
+    MessageFactory(kind="accounts.password_reset_key", subject="Passwort")
     with pytest.raises(Exception, match="nicht erneut|not sent again"):
         services.message_resend(message=Message.objects.get())
 
