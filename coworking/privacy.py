@@ -1,6 +1,6 @@
 """A person's desk and room bookings: export, delete with the account, retention."""
 
-from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from hubportal.accounts.privacy import PersonalData
 
@@ -33,9 +33,12 @@ def erase(user, now) -> None:
     MemberProfile.objects.filter(user=user).delete()
 
 
-def purge(before) -> int:
-    personal = Q(person__isnull=False) | ~Q(name="") | ~Q(email="") | ~Q(phone="")
-    return Booking.objects.filter(personal, end__lt=before).update(**ANONYMOUS)
-
-
-SOURCE = PersonalData(name="coworking", export=export, erase=erase, purge=purge)
+SOURCE = PersonalData(
+    name="coworking",
+    label=_("Desk and room bookings"),
+    export=export,
+    erase=erase,
+    model=Booking,
+    ended="end",
+    anonymous=ANONYMOUS,
+)

@@ -1,6 +1,6 @@
 """A person's event registrations: export, delete with the account, retention."""
 
-from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from hubportal.accounts.privacy import PersonalData
 
@@ -31,9 +31,12 @@ def erase(user, now) -> None:
     Registration.objects.filter(person=user).update(**ANONYMOUS)
 
 
-def purge(before) -> int:
-    personal = Q(person__isnull=False) | ~Q(name="") | ~Q(email="") | ~Q(phone="")
-    return Registration.objects.filter(personal, event__end__lt=before).update(**ANONYMOUS)
-
-
-SOURCE = PersonalData(name="events", export=export, erase=erase, purge=purge)
+SOURCE = PersonalData(
+    name="events",
+    label=_("Event registrations"),
+    export=export,
+    erase=erase,
+    model=Registration,
+    ended="event__end",
+    anonymous=ANONYMOUS,
+)

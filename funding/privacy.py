@@ -1,7 +1,7 @@
 """A person's appointments: export, delete with the account (the advisor is told),
 retention (questions and the advisor's notes go too)."""
 
-from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from hubportal.accounts.privacy import PersonalData
 
@@ -42,9 +42,12 @@ def erase(user, now) -> None:
     Appointment.objects.filter(person=user).update(**ANONYMOUS)
 
 
-def purge(before) -> int:
-    personal = Q(person__isnull=False) | ~Q(name="") | ~Q(email="") | ~Q(question="")
-    return Appointment.objects.filter(personal, end__lt=before).update(**ANONYMOUS)
-
-
-SOURCE = PersonalData(name="funding", export=export, erase=erase, purge=purge)
+SOURCE = PersonalData(
+    name="funding",
+    label=_("Appointments (with questions and advisor notes)"),
+    export=export,
+    erase=erase,
+    model=Appointment,
+    ended="end",
+    anonymous=ANONYMOUS,
+)

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from hubs.scoping import hubs_for, is_hub_staff
 
 from . import cockpit
+from .accounts import privacy
 
 DATE_PARTS = {"__year": (1900, 2200), "__month": (1, 12), "__day": (1, 31)}
 
@@ -98,7 +100,33 @@ class PortalAdminSite(admin.AdminSite):
             self.admin_view(self.view_on_site),
             name="view_on_site",
         )
-        return [scoped, *super().get_urls()]
+        record = path(
+            "record-of-processing/",
+            self.admin_view(self.record_of_processing),
+            name="record_of_processing",
+        )
+        return [scoped, record, *super().get_urls()]
+
+    def record_of_processing(self, request):
+        """The record of processing activities (Art. 30 DSGVO) for staff; superusers
+        also see what the next retention sweep will anonymise or delete."""
+        due = None
+        if request.user.is_superuser:
+            due = [
+                {"label": d.label, "count": d.rows.count(), "deleted": d.anonymous is None}
+                for d in privacy.retention_due(timezone.now()).values()
+            ]
+        context = {
+            **self.each_context(request),
+            "title": _("Record of processing activities (Art. 30 DSGVO)"),
+            "record": privacy.record_of_processing(),
+            "measures": privacy.security_measures(),
+            "controller": settings.PRIVACY_CONTROLLER,
+            "dpo": settings.PRIVACY_DPO,
+            "due": due,
+            "privacy_url": reverse("pages:page", args=["privacy"]),
+        }
+        return TemplateResponse(request, "admin/record_of_processing.html", context)
 
     def view_on_site(self, request, content_type_id, object_id):
         try:

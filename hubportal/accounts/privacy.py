@@ -5,21 +5,24 @@ Each app registers one PersonalData in its AppConfig.ready (events, co-working,
 funding), like the reminder sources. Deleting cancels what lies ahead through the
 app's own services (waiting lists move, advisors are told) and anonymises the rest;
 the sweep anonymises items that ended more than PERSONAL_DATA_RETENTION_DAYS ago.
-The record of processing (RECORD) is built from the same settings the sweep uses.
+The record of processing (record_of_processing, security_measures, and retention_due
+for what the next sweep removes) is built from the same settings the sweep uses.
 """
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import reduce
 
 from allauth.usersessions.models import UserSession
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.sessions.models import Session
-from django.db import transaction
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,12 +34,21 @@ from .models import User
 @dataclass(frozen=True)
 class PersonalData:
     name: str  # the key in the export, e.g. "events"
+    label: str  # what the record of processing calls it, e.g. "Event registrations"
     # The person's items as plain data (JSON-ready).
     export: Callable[[User], list[dict]]
     # Cancel what lies ahead (through the services), anonymise and detach the rest.
     erase: Callable[[User, datetime], None]
-    # Anonymise items that ended before the moment given; returns how many.
-    purge: Callable[[datetime], int]
+    # The model whose rows the retention sweep anonymises, the lookup of when a row
+    # ended ("end", "event__end") and the values that anonymise it.
+    model: type[models.Model]
+    ended: str
+    anonymous: dict
+
+    def expired(self, before: datetime) -> QuerySet:
+        """Rows that ended before `before` and still hold any personal field."""
+        personal = reduce(operator.or_, (~Q(**{f: v}) for f, v in self.anonymous.items()))
+        return self.model.objects.filter(personal, **{f"{self.ended}__lt": before})
 
 
 SOURCES: dict[str, PersonalData] = {}
@@ -103,23 +115,47 @@ def person_delete(*, user: User, now: datetime | None = None) -> None:
     user.delete()
 
 
-def personal_data_purge(*, now: datetime | None = None) -> dict[str, int]:
-    """The retention sweep (beat task and `manage.py personal_data_purge`)."""
-    now = now or timezone.now()
-    done = {}
+@dataclass(frozen=True)
+class Due:
+    """What the retention sweep does next: anonymise (with `anonymous`) or delete."""
+
+    label: str
+    rows: QuerySet
+    anonymous: dict | None = None  # None: delete the rows
+
+
+def retention_due(now: datetime) -> dict[str, Due]:
+    """Everything past its retention period at `now`, one entry per kind of data."""
     items_before = now - timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
-    for name, source in SOURCES.items():
-        with transaction.atomic():
-            done[name] = source.purge(items_before)
+    due = {
+        name: Due(source.label, source.expired(items_before), source.anonymous)
+        for name, source in SOURCES.items()
+    }
     outbox_before = now - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
-    done["emails"] = Message.objects.filter(created__lt=outbox_before).delete()[0]
-    done["sessions"] = Session.objects.filter(expire_date__lt=now).delete()[0]
-    done["session_records"] = UserSession.objects.filter(
-        Q(last_seen_at__lt=now - timedelta(seconds=settings.SESSION_COOKIE_AGE))
-        | ~Q(session_key__in=Session.objects.values("session_key"))
-    ).delete()[0]
     audit_before = now - timedelta(days=settings.AUDIT_RETENTION_DAYS)
-    done["audit_trail"] = LogEntry.objects.filter(timestamp__lt=audit_before).delete()[0]
+    sessions = Session.objects.filter(expire_date__lt=now)
+    session_records = UserSession.objects.filter(
+        Q(last_seen_at__lt=now - timedelta(seconds=settings.SESSION_COOKIE_AGE))
+        | ~Q(session_key__in=Session.objects.filter(expire_date__gte=now).values("session_key"))
+    )
+    return due | {
+        "emails": Due(_("Emails in the outbox"), Message.objects.filter(created__lt=outbox_before)),
+        "sessions": Due(_("Ended sessions"), sessions),
+        "session_records": Due(_("Records of ended sessions"), session_records),
+        "audit_trail": Due(_("Audit trail"), LogEntry.objects.filter(timestamp__lt=audit_before)),
+    }
+
+
+def personal_data_purge(*, now: datetime | None = None) -> dict[str, int]:
+    """The retention sweep (beat task and `manage.py personal_data_purge`): anonymises
+    or deletes what retention_due finds; returns how many rows of each kind."""
+    done = {}
+    for name, due in retention_due(now or timezone.now()).items():
+        with transaction.atomic():
+            if due.anonymous is None:
+                done[name] = due.rows.delete()[1].get(due.rows.model._meta.label, 0)
+            else:
+                done[name] = due.rows.update(**due.anonymous)
     return done
 
 
@@ -133,6 +169,8 @@ def record_of_processing() -> list[dict]:
             "why": _("Logging in; addressing the person; their bookings and registrations"),
             "basis": _("Art. 6(1)(b) DSGVO (use of the portal on request)"),
             "kept": _("until the person deletes the account"),
+            "who": _("People with an account: citizens, municipal staff, firms, advisors"),
+            "recipients": _("Hub staff for their hub's items; the advisor for an appointment"),
         },
         {
             "what": _(
@@ -142,12 +180,18 @@ def record_of_processing() -> list[dict]:
             "why": _("Running the event, the desk or the consultation"),
             "basis": _("Art. 6(1)(b) and (e) DSGVO (public task of the municipality)"),
             "kept": _("anonymised %(days)s days after the item ended") % {"days": days},
+            "who": _("Participants, people booking and asking for advice, guests without account"),
+            "recipients": _(
+                "The hub's staff; the advisor (appointments); nobody outside the portal"
+            ),
         },
         {
             "what": _("Emails in the outbox (recipient, text)"),
             "why": _("Sending confirmations and reminders once; staff help when one fails"),
             "basis": _("Art. 6(1)(b) DSGVO"),
             "kept": _("deleted after %(days)s days") % {"days": settings.OUTBOX_RETENTION_DAYS},
+            "who": _("Everyone the portal writes to"),
+            "recipients": _("The municipality's mail server; hub staff (links in it hidden)"),
         },
         {
             "what": _("Sessions and their record (time, address, browser)"),
@@ -155,6 +199,8 @@ def record_of_processing() -> list[dict]:
             "basis": _("Art. 6(1)(b) and (c) DSGVO (security of processing, Art. 32)"),
             "kept": _("deleted when the session ends, at the latest after %(days)s days")
             % {"days": settings.SESSION_COOKIE_AGE // 86400},
+            "who": _("People with an account"),
+            "recipients": _("Only the person themselves"),
         },
         {
             "what": _(
@@ -164,5 +210,49 @@ def record_of_processing() -> list[dict]:
             "why": _("Traceability of staff actions"),
             "basis": _("Art. 6(1)(c) and (e) DSGVO"),
             "kept": _("deleted after %(days)s days") % {"days": settings.AUDIT_RETENTION_DAYS},
+            "who": _("Staff and advisors (as actors)"),
+            "recipients": _("The hub's staff for their hub's items; administrators"),
         },
     ]
+
+
+def security_measures() -> list[str]:
+    """The technical and organisational measures (Art. 30(1)(g), Art. 32) the portal
+    itself enforces, from the settings that enforce them."""
+    measures = [
+        _(
+            "Staff, advisors and administrators log in with a second factor "
+            "(authenticator app, recovery codes or security key)."
+        ),
+        _(
+            "Their sessions end when the browser closes and after %(minutes)s minutes "
+            "without a request."
+        )
+        % {"minutes": settings.STAFF_SESSION_IDLE_MINUTES},
+        _(
+            "Hub staff see only their own hubs' bookings, registrations and appointments; "
+            "advisors only their own appointments."
+        ),
+        _(
+            "Links in emails that act for a person stop working after a cancellation "
+            "and %(days)s days after the date; staff see them hidden in the outbox."
+        )
+        % {"days": settings.SIGNED_LINK_GRACE_DAYS},
+        _("Logins, sign-ups, password resets and anonymous forms are limited per client."),
+        _(
+            "The access log holds neither client addresses, query strings nor link "
+            "tokens; emails never go to the log."
+        ),
+        _("Changes by staff are recorded in the audit trail, with names masked."),
+        _(
+            "The portal loads nothing from other sites and uses no trackers; its only "
+            "cookies are the session, the form protection and the chosen language."
+        ),
+    ]
+    if settings.SECURE_HSTS_SECONDS:
+        measures.insert(
+            0,
+            _("Only encrypted connections (HTTPS, HSTS for %(days)s days).")
+            % {"days": settings.SECURE_HSTS_SECONDS // 86400},
+        )
+    return measures

@@ -189,9 +189,42 @@ def test_the_privacy_notice_takes_its_periods_from_the_settings(client, settings
     assert "Stadt Einbeck, Marktplatz 6" in client.get("/pages/privacy/").text
 
 
-def test_staff_find_the_record_of_processing(client, staff_einbeck):
+def test_staff_find_the_record_of_processing_built_from_the_settings(
+    client, staff_einbeck, settings
+):
+    settings.PERSONAL_DATA_RETENTION_DAYS = 45
+    settings.STAFF_SESSION_IDLE_MINUTES = 20
     client.force_login(staff_einbeck)
-    assert "/pages/privacy/#record-title" in client.get("/admin/").text
+    url = reverse("admin:record_of_processing")
+    assert url in client.get("/admin/").text  # linked from the cockpit
+    page = client.get(url).text
+    assert "Verzeichnis von Verarbeitungstätigkeiten" in page
+    assert "anonymisiert 45 Tage nach dem Ende" in page
+    assert "nach 20 Minuten ohne Anfrage" in page  # the measures, from the settings too
+    assert "von der betreibenden Kommune einzutragen" in page  # controller still to fill
+    assert "Beim nächsten Löschlauf fällig" not in page  # counts are for superusers
+    settings.PRIVACY_CONTROLLER = "Stadt Einbeck, Marktplatz 6, 37574 Einbeck"
+    assert "Stadt Einbeck, Marktplatz 6" in client.get(url).text
+
+
+def test_the_record_shows_superusers_what_the_sweep_removes_next(client, superuser, settings):
+    settings.PERSONAL_DATA_RETENTION_DAYS = 180
+    old = timezone.now() - timedelta(days=200)
+    for _ in range(3):
+        RegistrationFactory(
+            name="Gast Alt", event=EventFactory(start=old, end=old + timedelta(hours=1))
+        )
+    client.force_login(superuser)
+    url = reverse("admin:record_of_processing")
+
+    def due(label):
+        page = client.get(url).text
+        row = page.split(f"<td>{label}</td>", 1)[1]
+        return int(row.split("<td>", 1)[1].split("</td>", 1)[0])
+
+    assert due("Veranstaltungsanmeldungen") == 3
+    assert privacy.personal_data_purge()["events"] == 3  # what the page said
+    assert due("Veranstaltungsanmeldungen") == 0
 
 
 def test_an_advisor_is_asked_to_have_the_account_closed_by_the_administration(client):

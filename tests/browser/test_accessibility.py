@@ -169,3 +169,38 @@ def test_account_and_advisor_pages_work_on_a_phone(page, demo, language):
     for path in ADVISOR:
         page.goto(language + path(demo))
         check_phone(page)
+
+
+SECOND_FACTOR = [  # as the demo advisor, who has an authenticator app and recovery codes
+    "/accounts/2fa/",
+    "/accounts/2fa/recovery-codes/",
+    "/accounts/2fa/webauthn/add/",
+]
+STAFF = ["/admin/", "/admin/record-of-processing/"]  # as Einbeck's hub staff
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_second_factor_and_staff_pages_are_accessible_on_desktop_and_phone(page, demo, size):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from django.contrib.auth import get_user_model
+
+    from hubs.demo_data import PASSWORD
+
+    RecoveryCodes.activate(get_user_model().objects.get(email="beratung@demo.example"))
+    if size == "phone":  # shoot() then checks as a phone: no sideways scroll, sizes
+        page.set_viewport_size(PHONE)
+    log_in(page, "beratung@demo.example")
+    for path in SECOND_FACTOR:
+        page.goto(path)
+        if "/reauthenticate/" in page.url:  # the password once more before these pages
+            shoot(page, f"a11y-{size}-reauthenticate")
+            page.get_by_label("Passwort").fill(PASSWORD)
+            page.get_by_role("main").get_by_role("button").first.click()
+            page.wait_for_load_state()
+        assert page.url.endswith(path), page.url
+        shoot(page, f"a11y-{size}-{path.strip('/').replace('/', '-')}")
+    page.get_by_role("button", name="Abmelden").click()
+    log_in(page, "team-einbeck@demo.example")
+    for path in STAFF:
+        page.goto(path)
+        shoot(page, f"a11y-{size}-{path.strip('/').replace('/', '-')}")

@@ -160,6 +160,12 @@ def matrix(w):
         ),
         ("admin audit log", reverse("admin:auditlog_logentry_changelist"), {"superuser"}, "login"),
         ("admin users", reverse("admin:accounts_user_changelist"), {"superuser"}, "login"),
+        (
+            "admin record of processing",
+            reverse("admin:record_of_processing"),
+            STAFF | {"other hub staff"},
+            "login",
+        ),
     ]
     return rows
 
