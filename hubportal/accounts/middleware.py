@@ -5,8 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
-from django.urls import resolve, reverse
-from django.urls.exceptions import Resolver404
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -50,18 +49,21 @@ class PrivilegedAccountMiddleware:
         request.session[LAST_SEEN] = now
         if request.session.get_expire_at_browser_close() is False:
             request.session.set_expiry(0)
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            match = None
-        if is_staff_area(match) and not is_mfa_enabled(user):
-            messages.warning(
-                request,
-                _(
-                    "Your account can see other people's data. Before you continue, "
-                    "please set up a second factor: an authenticator app on your phone "
-                    "or a security key."
-                ),
-            )
-            return redirect("mfa_index")
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Once the URL is resolved: a staff or advisor page needs the second factor."""
+        user = request.user
+        if not (is_privileged(user) and is_staff_area(request.resolver_match)):
+            return None
+        if is_mfa_enabled(user):
+            return None
+        messages.warning(
+            request,
+            _(
+                "Your account can see other people's data. Before you continue, "
+                "please set up a second factor: an authenticator app on your phone "
+                "or a security key."
+            ),
+        )
+        return redirect("mfa_index")
