@@ -8,7 +8,7 @@ PORT ?= 8000
 # The embedded default runs in development mode; production sets DEBUG=false.
 export DEBUG ?= true
 
-.PHONY: run test setup browser-tools lint format lock messages clean
+.PHONY: run test setup browser-tools bench lint format lock messages clean
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -45,6 +45,22 @@ browser-tools:
 node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# The load run (README, "Speed"): a network-sized data set on the local PostgreSQL,
+# the portal under gunicorn beside a trivial Django view, wrk at 1, 8 and 32
+# connections; the table goes to test-artifacts/bench.md. Not part of `make test`.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hubportal_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/13
+BENCH_SCALE ?= 1
+BENCH_ARGS ?=
+bench: setup
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
+		{ echo "make bench needs wrk: sudo apt-get install wrk"; exit 1; }
+	$(PY) -m bench.prepare --database-url $(BENCH_DATABASE_URL) \
+		--redis-url $(BENCH_REDIS_URL) --scale $(BENCH_SCALE)
+	$(PY) -m bench.load --database-url $(BENCH_DATABASE_URL) \
+		--redis-url $(BENCH_REDIS_URL) $(BENCH_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .
