@@ -9,6 +9,16 @@ class HubportalConfig(AppConfig):
     name = "hubportal"
     verbose_name = _("Digital-Hub-Portal")
 
+    def ready(self):
+        from django.db import connections
+
+        from . import pagecache
+
+        # Writes to public tables bump the page cache's generation, on connections
+        # made from now on (a signal) and on any already made.
+        for connection in connections.all(initialized_only=True):
+            pagecache.watch(connection)
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with the portal's site: the start page is the cockpit."""

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "hubportal.middleware.ContentSecurityPolicyMiddleware",
     "hubportal.middleware.QueryWithoutNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors' public pages from the shared cache (hubportal/pagecache.py).
+    "hubportal.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -138,6 +140,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous visitors' public pages are served from this cache, rendered at most once a
+# minute and after every change (hubportal/pagecache.py). Off while developing, so a
+# template edit shows at once; the tests turn it on.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=not DEBUG)
 
 # --- Celery (hubportal/celery.py reads the CELERY_* names) -----------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://"

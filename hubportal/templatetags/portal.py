@@ -10,10 +10,10 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation.trans_real import parse_accept_lang_header
 
 from hubportal.content_language import fallback_language
 from hubportal.dates import pattern
+from hubportal.languages import offers_english
 from hubportal.links import absolute
 
 register = template.Library()
@@ -113,20 +113,7 @@ def language_offer(context):
     """A one-line offer of the English page to a browser that prefers English and
     landed on a German one. Never a redirect; gone once the person picked a language."""
     request = context.get("request")
-    if request is None or (translation.get_language() or "de")[:2] != "de":
-        return {"offer": None}
-    if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
-        return {"offer": None}  # chose a language with the switch: respect it
-    supported = {code for code, _name in settings.LANGUAGES}
-    preferred = next(
-        (
-            code.split("-")[0]
-            for code, _q in parse_accept_lang_header(request.headers.get("Accept-Language", ""))
-            if code.split("-")[0] in supported
-        ),
-        None,
-    )
-    if preferred != "en":
+    if request is None or not offers_english(request, translation.get_language()):
         return {"offer": None}
     return {"offer": translate_url(request.get_full_path(), "en")}
 

@@ -1,0 +1,239 @@
+"""Whole pages for anonymous visitors, from the cache all web nodes share.
+
+A newspaper link or an embedded hub sends thousands of people to the same few public
+pages; they are rendered once a minute and then served from Redis (the local memory
+in the embedded default) by PublicPageCacheMiddleware, before sessions, the
+database or templates are touched.
+
+What keeps it correct:
+
+- **Any write changes the generation.** Every INSERT, UPDATE or DELETE on a table of
+  the public apps (hubs, events, co-working, funding, pages), from a form, a service,
+  a bulk update or the admin, bumps one counter in the shared cache: when it runs and
+  once more when its transaction commits. Pages are keyed by that counter, so a staff
+  edit shows on every node at the next request (each node re-reads the counter at
+  most every GENERATION_MAX_AGE seconds).
+- **Time moves the key.** The current minute is part of the key, so "open now" and
+  "closes at" flip on the minute; nothing is older than a minute.
+- **Only what is the same for everyone is kept:** GET of a public URL name
+  (CACHEABLE), no session or messages cookie, HTTP 200, and no cookie set but
+  CSRF's. The key holds the path with its query, the language offer (which depends
+  on Accept-Language), the host and the scheme.
+- **Forms keep working.** A page with a form (the language switch, a guest
+  registration) is stored with its CSRF token taken out and gets this visitor's own
+  token and cookie when served.
+- **Conditional GET.** Served pages carry an ETag (the feeds their own) and answer
+  If-None-Match with 304.
+
+Pages for logged-in people are never stored here; they are marked
+`Cache-Control: private` so no proxy keeps them either.
+"""
+
+import hashlib
+import re
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.db.backends.signals import connection_created
+from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+
+from .languages import offers_english
+
+# URL names whose pages look the same to every anonymous visitor.
+CACHEABLE = frozenset(
+    {
+        "home",
+        "hubs:list",
+        "hubs:detail",
+        "pages:page",
+        "events:programme",
+        "events:archive",
+        "events:detail",
+        "events:ics",
+        "events:feed",
+        "events:feed_hub",
+        "events:feed_kind",
+        "coworking:index",
+        "coworking:availability",
+        "funding:index",
+        "funding:programmes",
+        "funding:programme",
+    }
+)
+WATCHED_APPS = ("hubs", "events", "coworking", "funding", "pages")
+GENERATION_KEY = "pagecache:generation"
+GENERATION_MAX_AGE = 0.5  # seconds a node trusts the counter it read last
+TIMEOUT = 120  # seconds; the minute in the key retires entries sooner
+TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[A-Za-z0-9]+"')
+PLACEHOLDER = b'name="csrfmiddlewaretoken" value="__portal_csrf__"'
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+_generation = {"value": None, "read_at": 0.0}
+_tables: list[str] = []
+
+
+# -- the generation -------------------------------------------------------------------
+def generation() -> int:
+    now = time.monotonic()
+    if _generation["value"] is None or now - _generation["read_at"] > GENERATION_MAX_AGE:
+        value = cache.get(GENERATION_KEY)
+        if value is None:
+            cache.add(GENERATION_KEY, 1, timeout=None)
+            value = cache.get(GENERATION_KEY, 1)
+        _generation.update(value=value, read_at=now)
+    return _generation["value"]
+
+
+def bump(**kwargs) -> None:
+    """Public pages change: every node renders them afresh."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not there yet (or evicted): any new value does
+        cache.set(GENERATION_KEY, int(time.time() * 1000), timeout=None)
+    _generation["value"] = None
+
+
+def _watched_tables() -> list[str]:
+    if not _tables:
+        from django.apps import apps
+
+        for label in WATCHED_APPS:
+            for model in apps.get_app_config(label).get_models(include_auto_created=True):
+                _tables.append(f'"{model._meta.db_table}"')
+    return _tables
+
+
+def _bump_on_write(execute, sql, params, many, context):
+    """Installed on every database connection: a write to a public table bumps the
+    generation now and, inside a transaction, once more when it commits (a page
+    rendered between the two from the old rows is dropped by the second)."""
+    result = execute(sql, params, many, context)
+    if sql.lstrip()[:6].upper() in WRITES and any(t in sql for t in _watched_tables()):
+        connection = context["connection"]
+        bump()
+        scheduled = (callback is bump for _sids, callback, _robust in connection.run_on_commit)
+        if connection.in_atomic_block and not any(scheduled):
+            connection.on_commit(bump)
+    return result
+
+
+def watch(connection, **kwargs) -> None:
+    if _bump_on_write not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_bump_on_write)
+
+
+def _connection_created(sender, connection, **kwargs):
+    watch(connection)
+
+
+connection_created.connect(_connection_created, dispatch_uid="pagecache-watch")
+setting_changed.connect(bump, dispatch_uid="pagecache-settings")  # tests change settings
+
+
+# -- the middleware -------------------------------------------------------------------
+_csrf = CsrfViewMiddleware(lambda request: None)
+
+
+def _language(request) -> str:
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
+def _key(request) -> str:
+    parts = "|".join(
+        [
+            str(generation()),
+            str(int(time.time() // 60)),
+            "offer" if offers_english(request, _language(request)) else "",
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),
+        ]
+    )
+    return "page:" + hashlib.sha256(parts.encode()).hexdigest()
+
+
+def _anonymous_get(request) -> bool:
+    cookies = request.COOKIES
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies
+    )
+
+
+def _storable(request, response) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return (
+        match is not None
+        and match.view_name in CACHEABLE
+        and response.status_code == 200
+        and not response.streaming
+        and not request.user.is_authenticated
+        and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def _etag(content: bytes) -> str:
+    return '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous visitors' public pages from the shared cache (module docstring).
+    Sits after WhiteNoise and before the session: a hit touches neither the database
+    nor a template."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE or not _anonymous_get(request):
+            response = self.get_response(request)
+            if getattr(request, "user", None) is not None and request.user.is_authenticated:
+                patch_cache_control(response, private=True)
+            return response
+        key = _key(request)
+        stored = cache.get(key)
+        if stored is None:
+            response = self.get_response(request)
+            if not _storable(request, response):
+                return response
+            stored = self._store(key, response)
+        return self._serve(request, stored)
+
+    @staticmethod
+    def _store(key, response) -> dict:
+        content = TOKEN.sub(PLACEHOLDER, response.content)
+        patch_cache_control(response, no_cache=True)  # browsers ask again, with the ETag
+        headers = {k: v for k, v in response.items() if k.lower() != "content-length"}
+        headers.setdefault("ETag", _etag(content))
+        stored = {"content": content, "headers": headers}
+        cache.set(key, stored, timeout=TIMEOUT)
+        return stored
+
+    @staticmethod
+    def _serve(request, stored):
+        headers = stored["headers"]
+        if request.headers.get("If-None-Match") == headers["ETag"]:
+            response = HttpResponseNotModified()
+            for name in ("ETag", "Cache-Control", "Vary", "Last-Modified"):
+                if name in headers:
+                    response[name] = headers[name]
+            return response
+        content = stored["content"]
+        response = HttpResponse(headers=headers)
+        if PLACEHOLDER in content:  # a form: this visitor's own CSRF token and cookie
+            _csrf.process_request(request)
+            token = get_token(request).encode()
+            content = content.replace(PLACEHOLDER, PLACEHOLDER.replace(b"__portal_csrf__", token))
+            response.content = content
+            _csrf.process_response(request, response)
+        else:
+            response.content = content
+        return response
