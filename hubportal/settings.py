@@ -143,7 +143,7 @@ else:
 
 # Anonymous visitors' public pages are served from this cache, rendered at most once a
 # minute and after every change (hubportal/pagecache.py). Off while developing, so a
-# template edit shows at once; the tests turn it on.
+# template edit shows at once; tests/hubportal/test_page_cache.py turns it on.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=not DEBUG)
 
 # --- Celery (hubportal/celery.py reads the CELERY_* names) -----------------------------

@@ -11,9 +11,6 @@ from .factories import HubFactory, UserFactory, with_second_factor
 @pytest.fixture(autouse=True)
 def _german_fast_and_isolated(settings):
     settings.LANGUAGE_CODE = "de"
-    # As in production: anonymous pages come from the page cache, so every test that
-    # changes something and looks again checks that the change reaches the page.
-    settings.PAGE_CACHE = True
     # Hashing passwords at full strength makes every login test slow.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The cache holds allauth's rate limits; on Redis it outlives a test run.
