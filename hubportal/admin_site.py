@@ -45,7 +45,8 @@ def _raised_in(error: BaseException) -> str:
     """The module, above the database layer, whose call raised `error`."""
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         path = frame.filename.replace("\\", "/")
-        if "/django/db/" in path or "/contextlib.py" in path:
+        # the database layer, and the page cache's execute wrapper, which sits inside it
+        if "/django/db/" in path or "/contextlib.py" in path or path.endswith("/pagecache.py"):
             continue
         module = path.split("/site-packages/")[-1] if "/site-packages/" in path else path
         module = module.removeprefix(str(settings.BASE_DIR) + "/")
