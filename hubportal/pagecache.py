@@ -25,8 +25,13 @@ What keeps it correct:
 - **Conditional GET.** Served pages carry an ETag (the feeds their own) and answer
   If-None-Match with 304.
 
-Pages for logged-in people are never stored here; they are marked
-`Cache-Control: private` so no proxy keeps them either.
+Pages for logged-in people are never stored with these; they are marked
+`Cache-Control: private` so no proxy keeps them either. A few of them, each person's
+own overview pages (PRIVATE_CACHEABLE), are kept per person by PrivatePageCacheMiddleware,
+last in MIDDLEWARE so that every check before the view (login, second factor, idle
+timeout) has run: keyed by the person, a second generation that every write to any
+table but the session tables bumps, the minute, the language, host and path; never
+while a message waits to be shown.
 """
 
 import hashlib
@@ -65,37 +70,55 @@ CACHEABLE = frozenset(
         "funding:programme",
     }
 )
+# Each person's own overview pages: the same for that person until anything changes.
+PRIVATE_CACHEABLE = frozenset(
+    {"events:mine", "coworking:mine", "funding:mine", "funding:advisor", "admin:index"}
+)
 WATCHED_APPS = ("hubs", "events", "coworking", "funding", "pages")
+# Written on every request of a logged-in person; no page shows them.
+UNWATCHED_TABLES = frozenset({"django_session", "usersessions_usersession"})
 GENERATION_KEY = "pagecache:generation"
+PRIVATE_GENERATION_KEY = "pagecache:private-generation"
 GENERATION_MAX_AGE = 0.5  # seconds a node trusts the counter it read last
 TIMEOUT = 120  # seconds; the minute in the key retires entries sooner
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[A-Za-z0-9]+"')
 PLACEHOLDER = b'name="csrfmiddlewaretoken" value="__portal_csrf__"'
-WRITES = ("INSERT", "UPDATE", "DELETE")
+WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
 
-_generation = {"value": None, "read_at": 0.0}
+_generations: dict[str, tuple[int, float]] = {}  # key: (value, read at)
 _tables: list[str] = []
 
 
-# -- the generation -------------------------------------------------------------------
-def generation() -> int:
+# -- the generations ------------------------------------------------------------------
+def generation(key: str = GENERATION_KEY) -> int:
     now = time.monotonic()
-    if _generation["value"] is None or now - _generation["read_at"] > GENERATION_MAX_AGE:
-        value = cache.get(GENERATION_KEY)
+    value, read_at = _generations.get(key, (None, 0.0))
+    if value is None or now - read_at > GENERATION_MAX_AGE:
+        value = cache.get(key)
         if value is None:
-            cache.add(GENERATION_KEY, 1, timeout=None)
-            value = cache.get(GENERATION_KEY, 1)
-        _generation.update(value=value, read_at=now)
-    return _generation["value"]
+            cache.add(key, 1, timeout=None)
+            value = cache.get(key, 1)
+        _generations[key] = (value, now)
+    return value
+
+
+def _incr(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # not there yet (or evicted): any new value does
+        cache.set(key, int(time.time() * 1000), timeout=None)
+    _generations.pop(key, None)
 
 
 def bump(**kwargs) -> None:
-    """Public pages change: every node renders them afresh."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not there yet (or evicted): any new value does
-        cache.set(GENERATION_KEY, int(time.time() * 1000), timeout=None)
-    _generation["value"] = None
+    """Public pages change (and so may private ones): every node renders them afresh."""
+    _incr(GENERATION_KEY)
+    _incr(PRIVATE_GENERATION_KEY)
+
+
+def bump_private() -> None:
+    """Something only logged-in pages show changed (an account, an email's state)."""
+    _incr(PRIVATE_GENERATION_KEY)
 
 
 def _watched_tables() -> list[str]:
@@ -113,12 +136,16 @@ def _bump_on_write(execute, sql, params, many, context):
     generation now and, inside a transaction, once more when it commits (a page
     rendered between the two from the old rows is dropped by the second)."""
     result = execute(sql, params, many, context)
-    if sql.lstrip()[:6].upper() in WRITES and any(t in sql for t in _watched_tables()):
-        connection = context["connection"]
-        bump()
-        scheduled = (callback is bump for _sids, callback, _robust in connection.run_on_commit)
-        if connection.in_atomic_block and not any(scheduled):
-            connection.on_commit(bump)
+    write = WRITE.match(sql)
+    if write is None or write[1] in UNWATCHED_TABLES:
+        return result
+    change = bump if any(t in sql for t in _watched_tables()) else bump_private
+    change()
+    connection = context["connection"]
+    if connection.in_atomic_block:
+        scheduled = {callback for _sids, callback, _robust in connection.run_on_commit}
+        if bump not in scheduled and change not in scheduled:
+            connection.on_commit(change)
     return result
 
 
@@ -237,3 +264,69 @@ class PublicPageCacheMiddleware:
         else:
             response.content = content
         return response
+
+
+# -- each person's own pages ------------------------------------------------------------
+def _waiting_messages(request) -> int:
+    storage = getattr(request, "_messages", None)
+    return len(storage) if storage is not None else 0
+
+
+def _private_key(request) -> str:
+    parts = "|".join(
+        [
+            str(generation(PRIVATE_GENERATION_KEY)),
+            str(int(time.time() // 60)),
+            str(request.user.pk),
+            translation.get_language() or "",
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),
+        ]
+    )
+    return "private-page:" + hashlib.sha256(parts.encode()).hexdigest()
+
+
+class PrivatePageCacheMiddleware:
+    """Each person's own overview pages (PRIVATE_CACHEABLE), kept for that person only
+    (module docstring). Last in MIDDLEWARE: it answers in process_view, after the
+    login, second-factor and idle checks of the middleware before it have passed; the
+    outer middleware then adds cookies and headers as for any page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "_private_page_key", None)
+        if (
+            key is not None
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not _waiting_messages(request)
+        ):
+            content = TOKEN.sub(PLACEHOLDER, response.content)
+            headers = {k: v for k, v in response.items() if k.lower() != "content-length"}
+            cache.set(key, {"content": content, "headers": headers}, timeout=TIMEOUT)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not (
+            settings.PAGE_CACHE
+            and request.method == "GET"
+            and request.user.is_authenticated
+            and request.resolver_match.view_name in PRIVATE_CACHEABLE
+            and not _waiting_messages(request)
+        ):
+            return None
+        key = _private_key(request)
+        stored = cache.get(key)
+        if stored is None:
+            request._private_page_key = key
+            return None
+        content = stored["content"]
+        if PLACEHOLDER in content:  # this person's CSRF token, as the view would give
+            token = get_token(request).encode()
+            content = content.replace(PLACEHOLDER, PLACEHOLDER.replace(b"__portal_csrf__", token))
+        return HttpResponse(content, headers=stored["headers"])

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     # Anonymous POSTs are rate-limited per client (behind the proxy: see TRUSTED_PROXY_COUNT).
     "hubportal.middleware.AnonymousPostLimitMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Each person's own overview pages, once every check above has passed (pagecache.py).
+    "hubportal.pagecache.PrivatePageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "hubportal.urls"

@@ -6,13 +6,22 @@ from datetime import time
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.models import Registration
+from hubportal.accounts.middleware import LAST_SEEN
 from hubs.models import Hub
 from tests.clock import at
-from tests.factories import EventFactory, HubFactory, OpeningHoursFactory, UserFactory
+from tests.factories import (
+    EventFactory,
+    HubFactory,
+    OpeningHoursFactory,
+    RegistrationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +114,72 @@ def test_a_visitor_with_a_message_waiting_gets_the_live_page(client, einbeck):
     assert client.get(url).wsgi_request.resolver_match is None  # from the cache
     client.cookies["messages"] = "anything"
     assert client.get(url).wsgi_request.resolver_match is not None  # rendered afresh
+
+
+# -- each person's own pages (PrivatePageCacheMiddleware) --------------------------------
+def _queries_on(table, client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, [q for q in queries if f'"{table}"' in q["sql"]]
+
+
+def test_my_events_is_kept_for_that_person_only_and_changes_at_once(client):
+    gerda, hans = UserFactory(name="Gerda Gast"), UserFactory(name="Hans Held")
+    mine = RegistrationFactory(event=EventFactory(title="Löten für Anfänger"), person=gerda)
+    RegistrationFactory(event=EventFactory(title="Sprechstunde Förderung"), person=hans)
+    url = reverse("events:mine")
+    client.force_login(gerda)
+    client.get(url)
+    again, registrations = _queries_on("events_registration", client, url)
+    assert "Löten für Anfänger" in again.text and not registrations  # from the cache
+    assert "private" in again["Cache-Control"]
+    other = Client()
+    other.force_login(hans)
+    theirs = other.get(url).text
+    assert "Sprechstunde Förderung" in theirs and "Löten für Anfänger" not in theirs
+    mine.event.title = "Löten für Fortgeschrittene"  # staff edit the event
+    mine.event.save()
+    assert "Löten für Fortgeschrittene" in client.get(url).text
+
+
+def test_a_message_is_shown_once_and_not_kept_with_the_page(client):
+    gerda = UserFactory(name="Gerda Gast")
+    registration = RegistrationFactory(event=EventFactory(capacity=5), person=gerda)
+    client.force_login(gerda)
+    url = reverse("events:mine")
+    client.get(url)  # stored
+    cancel = reverse("events:my_cancel", args=[registration.pk])
+    assert "Ihre Anmeldung wurde storniert." in client.post(cancel, follow=True).text
+    assert "Ihre Anmeldung wurde storniert." not in client.get(url).text
+    assert "Ihre Anmeldung wurde storniert." not in client.get(url).text  # kept now
+    # Cancelling twice changes nothing in the database, yet its message must show.
+    again = client.post(cancel, follow=True).text
+    assert "Diese Anmeldung ist nicht mehr aktiv." in again
+
+
+def test_a_form_on_a_kept_page_gets_this_persons_csrf_token(settings):
+    gerda = UserFactory(name="Gerda Gast")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(gerda)
+    url = reverse("coworking:mine")
+    client.get(url)
+    page, bookings = _queries_on("coworking_booking", client, url)
+    assert not bookings  # from the cache
+    token = page.text.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    assert token != "__portal_csrf__"
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": "/"}, HTTP_X_CSRFTOKEN=token
+    )
+    assert response.status_code == 302
+
+
+def test_the_idle_timeout_still_logs_staff_out_of_a_kept_cockpit(client, staff_einbeck, settings):
+    client.force_login(staff_einbeck)
+    url = reverse("admin:index")
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200  # from the cache
+    session = client.session
+    session[LAST_SEEN] = session[LAST_SEEN] - settings.STAFF_SESSION_IDLE_MINUTES * 60 - 1
+    session.save()
+    response = client.get(url)
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]

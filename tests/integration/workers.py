@@ -1,10 +1,11 @@
-"""Real `celery worker` processes for integration tests and benchmarks."""
+"""Real `celery worker` and gunicorn processes for integration tests and benchmarks."""
 
 import contextlib
 import os
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 from django.conf import settings
@@ -22,12 +23,8 @@ def database_url() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-@contextlib.contextmanager
-def celery_workers(count: int, *, smtp_port: int, prefix: str = "w"):
-    """Start `count` solo workers on Redis, the test database and an SMTP port; wait
-    until each answers a ping; stop them afterwards. Yields their names."""
-    from hubportal.celery import app
-
+def _environment(smtp_port: int) -> dict:
+    """What a node or worker of the test set-up is configured with."""
     env = dict(
         os.environ,
         DEBUG="true",
@@ -38,6 +35,16 @@ def celery_workers(count: int, *, smtp_port: int, prefix: str = "w"):
         SITE_URL="http://127.0.0.1:8000",
     )
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return env
+
+
+@contextlib.contextmanager
+def celery_workers(count: int, *, smtp_port: int, prefix: str = "w"):
+    """Start `count` solo workers on Redis, the test database and an SMTP port; wait
+    until each answers a ping; stop them afterwards. Yields their names."""
+    from hubportal.celery import app
+
+    env = _environment(smtp_port)
     app.control.purge()
     names = [f"{prefix}{n}-{os.getpid()}@test" for n in range(1, count + 1)]
     processes = [
@@ -79,3 +86,56 @@ def celery_workers(count: int, *, smtp_port: int, prefix: str = "w"):
             process.terminate()
         for process in processes:
             process.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def web_nodes(count: int, *, smtp_port: int):
+    """Start `count` web nodes (gunicorn, as in production, with the page cache on) on
+    free ports, sharing the test database and Redis; yield their base URLs."""
+    from tests.smtp import free_port
+
+    env = dict(_environment(smtp_port), PAGE_CACHE="true")
+    ports = [free_port() for _ in range(count)]
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "hubportal.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        for port in ports
+    ]
+    urls = [f"http://127.0.0.1:{port}" for port in ports]
+    try:
+        for url in urls:
+            _wait_for(f"{url}/healthz")
+        yield urls
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
+
+
+def _wait_for(url: str) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (loopback)
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{url} did not answer") from None
+            time.sleep(0.2)
