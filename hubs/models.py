@@ -142,6 +142,14 @@ class Hub(models.Model):
         verbose_name = _("hub")
         verbose_name_plural = _("hubs")
         ordering = ["town", "name"]
+        indexes = [
+            # The hub list and the home page: the active hubs in this order.
+            models.Index(
+                fields=["town", "name"], condition=Q(active=True), name="hub_active_by_town"
+            ),
+            # The state filter; the privacy notice's supervisory authorities.
+            models.Index(fields=["state"], name="hub_state"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__gte=-90, latitude__lte=90) | Q(latitude__isnull=True),

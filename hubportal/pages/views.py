@@ -26,7 +26,7 @@ def page(request, slug):
         # The parts of the notice the portal knows itself: retention from the settings,
         # the authority per hub state; staff write the rest (controller, DPO) and fill
         # PRIVACY_CONTROLLER / PRIVACY_DPO.
-        states = sorted(set(Hub.objects.values_list("state", flat=True)))
+        states = Hub.objects.order_by("state").values_list("state", flat=True).distinct()
         context.update(
             record=record_of_processing(),
             supervisors=[SUPERVISORS[s] for s in states if s in SUPERVISORS],
