@@ -59,6 +59,7 @@ def portal_env(args) -> dict:
         "EMAIL_URL": "smtp://127.0.0.1:1025",
         "SITE_URL": "https://hubs.example.org",
         "BEHIND_TLS_PROXY": "true",
+        "CONN_MAX_AGE": "60",  # as docker-compose.yml runs it
     }
 
 
@@ -115,6 +116,7 @@ def main() -> None:
     parser.add_argument("--connections", default="1,8,32")
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--out", default=str(ROOT / "test-artifacts" / "bench.md"))
+    parser.add_argument("--only", default="", help="comma-separated page labels")
     args = parser.parse_args()
     sessions = json.loads(manage(args, "bench_sessions"))
     event = manage(args, "shell", "-c", BUSIEST_EVENT).strip().splitlines()[-1]
@@ -132,6 +134,8 @@ def main() -> None:
         rows = []
         for connections in [int(c) for c in args.connections.split(",")]:
             for label, path, who in PUBLIC + PRIVATE:
+                if args.only and label not in args.only.split(","):
+                    continue
                 path = path.format(event=event)
                 headers = dict(proxy)
                 if who:

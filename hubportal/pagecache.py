@@ -303,7 +303,7 @@ class PrivatePageCacheMiddleware:
             key is not None
             and response.status_code == 200
             and not response.streaming
-            and not response.cookies
+            and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}  # the admin's own
             and not _waiting_messages(request)
         ):
             content = TOKEN.sub(PLACEHOLDER, response.content)

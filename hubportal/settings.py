@@ -76,7 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # allauth's "My sessions", recorded once a minute per session and client.
+    "hubportal.accounts.middleware.UserSessionsMiddleware",
     # Staff, advisors and superusers: second factor before any staff page, idle timeout.
     "hubportal.accounts.middleware.PrivilegedAccountMiddleware",
     # Anonymous POSTs are rate-limited per client (behind the proxy: see TRUSTED_PROXY_COUNT).
@@ -140,13 +141,18 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "hubportal.cache.RedisCache",  # Django's, one client per process
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "hubportal",
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions: read from the shared cache, written through to the database (so they
+# survive a Redis restart); the database alone without Redis.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Anonymous visitors' public pages are served from this cache, rendered at most once a
 # minute and after every change (hubportal/pagecache.py). Off while developing, so a
@@ -238,6 +244,8 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # the browser; citizens' sessions last SESSION_COOKIE_AGE (they may tick "remember me").
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
+# "My sessions" shows when each was last seen; hubportal.accounts.middleware records it
+# (once a minute) in place of allauth's middleware, which would on every request.
 USERSESSIONS_TRACK_ACTIVITY = True
 LOGIN_REDIRECT_URL = "home"
 LOGIN_URL = "account_login"

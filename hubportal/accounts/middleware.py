@@ -1,6 +1,9 @@
+import hashlib
 import time
 
+from allauth.account.adapter import get_adapter
 from allauth.mfa.utils import is_mfa_enabled
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -12,6 +15,7 @@ from django.utils.translation import gettext as _
 from .roles import is_privileged, is_staff_area
 
 LAST_SEEN = "portal_last_seen"
+LAST_SEEN_STEP = 60  # seconds: the idle clock is kept to the minute
 
 
 def session_started(sender, request, user, **kwargs):
@@ -46,7 +50,8 @@ class PrivilegedAccountMiddleware:
                 % {"minutes": settings.STAFF_SESSION_IDLE_MINUTES},
             )
             return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
-        request.session[LAST_SEEN] = now
+        if not last_seen or now - last_seen > LAST_SEEN_STEP:  # a session write per minute
+            request.session[LAST_SEEN] = now
         if request.session.get_expire_at_browser_close() is False:
             request.session.set_expiry(0)
         return self.get_response(request)
@@ -67,3 +72,30 @@ class PrivilegedAccountMiddleware:
             ),
         )
         return redirect("mfa_index")
+
+
+class UserSessionsMiddleware:
+    """allauth's "My sessions" record (address, browser, last seen), written at most
+    once a minute per session and client by each web process, instead of on every
+    request (five queries each time): the list shows "5 minutes ago", and a new
+    address or browser is still recorded at its first request."""
+
+    STEP = 60  # seconds
+    KEEP = 10_000  # remembered (session, client) pairs per process before pruning
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.recorded: dict[str, float] = {}
+
+    def __call__(self, request):
+        session_key = request.session.session_key
+        if session_key and request.user.is_authenticated:
+            client = f"{get_adapter().get_client_ip(request)}|{request.headers.get('User-Agent')}"
+            seen = f"{session_key}:{hashlib.sha256(client.encode()).hexdigest()[:16]}"
+            now = time.time()
+            if now - self.recorded.get(seen, 0) >= self.STEP:
+                UserSession.objects.create_from_request(request)
+                if len(self.recorded) >= self.KEEP:
+                    self.recorded = {k: t for k, t in self.recorded.items() if now - t < self.STEP}
+                self.recorded[seen] = now
+        return self.get_response(request)

@@ -130,3 +130,25 @@ def test_everyone_sees_their_sessions_and_can_end_the_others(client):
     assert page.status_code == 200
     client.post(reverse("usersessions_list"), {"action": "end"})
     assert other_device.get(reverse("accounts:profile")).status_code == 302
+
+
+def test_my_sessions_notes_the_last_request_to_the_minute_and_a_new_browser_at_once(client):
+    from allauth.usersessions.models import UserSession
+
+    citizen = UserFactory()
+    with time_machine.travel(MONDAY, tick=False) as clock:
+        log_in(client, citizen.email, next_url="/")
+        client.get("/")
+        (session,) = UserSession.objects.filter(user=citizen)
+        seen = session.last_seen_at
+        clock.shift(30)
+        client.get("/")  # within the minute: no write
+        session.refresh_from_db()
+        assert session.last_seen_at == seen
+        client.get("/", HTTP_USER_AGENT="Firefox auf dem Diensthandy")
+        session.refresh_from_db()
+        assert session.user_agent == "Firefox auf dem Diensthandy"  # a new browser: at once
+        clock.shift(61)
+        client.get("/", HTTP_USER_AGENT="Firefox auf dem Diensthandy")
+        session.refresh_from_db()
+        assert session.last_seen_at > seen

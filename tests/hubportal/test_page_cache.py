@@ -183,3 +183,13 @@ def test_the_idle_timeout_still_logs_staff_out_of_a_kept_cockpit(client, staff_e
     session.save()
     response = client.get(url)
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
+
+
+def test_the_cockpit_is_kept_for_each_staff_member(client, staff_einbeck):
+    client.force_login(staff_einbeck)
+    url = reverse("admin:index")
+    first = client.get(url)
+    again, events = _queries_on("events_event", client, url)
+    assert again.status_code == 200 and not events  # from the cache
+    assert first.text.count("<a ") == again.text.count("<a ")
+    assert "private" in again["Cache-Control"]

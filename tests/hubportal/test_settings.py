@@ -5,6 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.conf import settings
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DEBUG": "false",
@@ -106,6 +109,7 @@ def test_environment_picks_postgres_redis_and_smtp():
         "CELERY_BROKER_URL",
         "CELERY_TASK_ALWAYS_EAGER",
         "CACHES['default']['BACKEND']",
+        "SESSION_ENGINE",
         "EMAIL_BACKEND",
         "EMAIL_HOST",
         "EMAIL_PORT",
@@ -120,7 +124,8 @@ def test_environment_picks_postgres_redis_and_smtp():
         "django.db.backends.postgresql",
         "redis://cache:6379/0",
         "False",
-        "django.core.cache.backends.redis.RedisCache",
+        "hubportal.cache.RedisCache",  # Django's, with one client per process
+        "django.contrib.sessions.backends.cached_db",  # every node reads them from Redis
         "django.core.mail.backends.smtp.EmailBackend",
         "mailpit",
         "1025",
@@ -138,3 +143,15 @@ def test_production_collects_kern_and_portal_css_with_hashed_names(tmp_path):
         hashed = manifest[name]
         assert hashed != name
         assert (tmp_path / hashed).exists() and (tmp_path / f"{hashed}.br").exists()
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="needs REDIS_URL (a real Redis)")
+def test_the_redis_cache_reuses_its_client_and_keeps_what_it_is_given():
+    from django.core.cache import cache
+
+    client = cache._cache.get_client(write=True)
+    assert cache._cache.get_client(write=True) is client  # made once, not per call
+    cache.set("settings-test", {"Hub": "Einbeck"}, timeout=5)
+    assert cache.get("settings-test") == {"Hub": "Einbeck"}
+    assert cache.add("settings-test", "other") is False
+    cache.delete("settings-test")
