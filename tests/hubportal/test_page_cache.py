@@ -132,7 +132,7 @@ def test_my_events_is_kept_for_that_person_only_and_changes_at_once(client):
     client.get(url)
     again, registrations = _queries_on("events_registration", client, url)
     assert "Löten für Anfänger" in again.text and not registrations  # from the cache
-    assert "private" in again["Cache-Control"]
+    assert "private" in again["Cache-Control"] and "Cookie" in again["Vary"]
     other = Client()
     other.force_login(hans)
     theirs = other.get(url).text
