@@ -60,6 +60,7 @@ def portal_env(args) -> dict:
         "SITE_URL": "https://hubs.example.org",
         "BEHIND_TLS_PROXY": "true",
         "CONN_MAX_AGE": "60",  # as docker-compose.yml runs it
+        "PAGE_CACHE": "false" if args.render else "true",
     }
 
 
@@ -117,6 +118,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--out", default=str(ROOT / "test-artifacts" / "bench.md"))
     parser.add_argument("--only", default="", help="comma-separated page labels")
+    parser.add_argument(
+        "--render", action="store_true", help="page cache off: what rendering each page costs"
+    )
     args = parser.parse_args()
     sessions = json.loads(manage(args, "bench_sessions"))
     event = manage(args, "shell", "-c", BUSIEST_EVENT).strip().splitlines()[-1]
@@ -162,7 +166,7 @@ def main() -> None:
             server.terminate()
         for server in servers:
             server.wait(timeout=20)
-    table = render(rows)
+    table = render(rows, rendering=args.render)
     Path(args.out).write_text(table)
     Path(args.out).with_suffix(".json").write_text(json.dumps(rows, indent=2))
     print("\n" + table)
@@ -194,10 +198,11 @@ def format_row(r) -> str:
     )
 
 
-def render(rows) -> str:
+def render(rows, *, rendering: bool = False) -> str:
+    mode = "page cache off: every request rendered" if rendering else "page cache on"
     head = (
         f"# make bench, {datetime.now():%Y-%m-%d %H:%M}, {platform.node()}, "
-        f"{os.cpu_count()} cores, gunicorn 2 sync workers\n\n"
+        f"{os.cpu_count()} cores, gunicorn 2 sync workers, {mode}\n\n"
         "Targets: public pages at least 50 % of the trivial view's requests per second "
         "(p99 under 100 ms at 8 connections), logged-in pages at least 25 %.\n\n"
         "| page | connections | req/s | trivial req/s | share | p50 ms | p95 ms | p99 ms "

@@ -154,9 +154,10 @@ else:
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# Anonymous visitors' public pages are served from this cache, rendered at most once a
-# minute and after every change (hubportal/pagecache.py). Off while developing, so a
-# template edit shows at once; tests/hubportal/test_page_cache.py turns it on.
+# Anonymous visitors' public pages, and each person's own overview pages, are served
+# from this cache, rendered at most once a minute and after every change
+# (hubportal/pagecache.py). Off while developing, so a template edit shows at once;
+# the tests run with it on (tests/conftest.py).
 PAGE_CACHE = env.bool("PAGE_CACHE", default=not DEBUG)
 
 # --- Celery (hubportal/celery.py reads the CELERY_* names) -----------------------------

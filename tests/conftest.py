@@ -13,6 +13,9 @@ def _german_fast_and_isolated(settings):
     settings.LANGUAGE_CODE = "de"
     # Hashing passwords at full strength makes every login test slow.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Pages come from the page cache as in production (off while developing), so every
+    # test that changes something and looks again also checks that the change shows.
+    settings.PAGE_CACHE = True
     # The cache holds allauth's rate limits; on Redis it outlives a test run.
     cache.clear()
     yield

@@ -26,11 +26,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _page_cache_on(settings):
-    settings.PAGE_CACHE = True  # as in production (off while developing)
-
-
 def test_a_second_visitor_gets_the_page_without_a_database_query(
     client, einbeck, django_assert_num_queries
 ):
