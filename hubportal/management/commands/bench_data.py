@@ -5,6 +5,7 @@ archives and grids meet the sizes they will meet in a few years. Run after
 seed_demo; written with bulk inserts, with a progress bar on stderr."""
 
 import random
+import secrets
 import sys
 from datetime import timedelta
 
@@ -148,7 +149,16 @@ class Command(BaseCommand):
         advisors = insert(
             "advisors",
             Advisor,
-            [Advisor(user=u, public_name=u.name, organisation=organisation) for u in users],
+            [
+                # bulk inserts skip save(), which draws the calendar feed's secret
+                Advisor(
+                    user=u,
+                    public_name=u.name,
+                    organisation=organisation,
+                    feed_token=secrets.token_urlsafe(32),
+                )
+                for u in users
+            ],
         )
         per_advisor = n(50000) // len(advisors) + 1
         insert(
