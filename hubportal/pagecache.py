@@ -24,6 +24,8 @@ What keeps it correct:
   token and cookie when served.
 - **Conditional GET.** Served pages carry an ETag (the feeds their own) and answer
   If-None-Match with 304.
+- **Large pages without a form** (the calendar feeds) are kept gzip-compressed and
+  sent so to every client that accepts it; pages with a form never are (BREACH).
 
 Pages for logged-in people are never stored with these; they are marked
 `Cache-Control: private` so no proxy keeps them either. A few of them, each person's
@@ -34,6 +36,7 @@ table but the session tables bumps, the minute, the language, host and path; nev
 while a message waits to be shown.
 """
 
+import gzip
 import hashlib
 import re
 import time
@@ -45,7 +48,7 @@ from django.db.backends.signals import connection_created
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .languages import offers_english
 
@@ -83,6 +86,8 @@ GENERATION_MAX_AGE = 0.5  # seconds a node trusts the counter it read last
 TIMEOUT = 120  # seconds; the minute in the key retires entries sooner
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[A-Za-z0-9]+"')
 PLACEHOLDER = b'name="csrfmiddlewaretoken" value="__portal_csrf__"'
+GZIP_MIN_BYTES = 10_000
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
 
 _generations: dict[str, tuple[int, float]] = {}  # key: (value, read at)
@@ -238,22 +243,40 @@ class PublicPageCacheMiddleware:
     def _store(key, response) -> dict:
         content = TOKEN.sub(PLACEHOLDER, response.content)
         patch_cache_control(response, no_cache=True)  # browsers ask again, with the ETag
+        # Large pages without a form (the calendar feeds: megabytes for the whole
+        # network) are kept compressed once, not compressed per request by a proxy.
+        # Never a page with a form: compression beside a secret invites BREACH.
+        compressed = (
+            len(content) >= GZIP_MIN_BYTES
+            and PLACEHOLDER not in content
+            and not response.has_header("Content-Encoding")
+        )
+        if compressed:
+            patch_vary_headers(response, ["Accept-Encoding"])
         headers = {k: v for k, v in response.items() if k.lower() != "content-length"}
         headers.setdefault("ETag", _etag(content))
-        stored = {"content": content, "headers": headers}
+        if compressed:
+            content = gzip.compress(content, compresslevel=6)
+        stored = {"content": content, "headers": headers, "gzip": compressed}
         cache.set(key, stored, timeout=TIMEOUT)
         return stored
 
     @staticmethod
     def _serve(request, stored):
-        headers = stored["headers"]
+        headers = dict(stored["headers"])
+        content = stored["content"]
+        if stored.get("gzip"):
+            if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+                headers["Content-Encoding"] = "gzip"
+                headers["ETag"] = headers["ETag"][:-1] + '-gzip"'  # another representation
+            else:
+                content = gzip.decompress(content)
         if request.headers.get("If-None-Match") == headers["ETag"]:
             response = HttpResponseNotModified()
             for name in ("ETag", "Cache-Control", "Vary", "Last-Modified"):
                 if name in headers:
                     response[name] = headers[name]
             return response
-        content = stored["content"]
         response = HttpResponse(headers=headers)
         if PLACEHOLDER in content:  # a form: this visitor's own CSRF token and cookie
             _csrf.process_request(request)
@@ -263,6 +286,7 @@ class PublicPageCacheMiddleware:
             _csrf.process_response(request, response)
         else:
             response.content = content
+        response["Content-Length"] = len(response.content)
         return response
 
 

@@ -2,6 +2,7 @@
 still right: a change shows at the next request, "open now" flips on the minute,
 forms get the visitor's own CSRF token, nobody gets somebody else's private page."""
 
+import gzip
 from datetime import time
 
 import pytest
@@ -188,3 +189,22 @@ def test_the_cockpit_is_kept_for_each_staff_member(client, staff_einbeck):
     assert again.status_code == 200 and not events  # from the cache
     assert first.text.count("<a ") == again.text.count("<a ")
     assert "private" in again["Cache-Control"]
+
+
+def test_a_large_feed_is_kept_compressed_and_sent_as_each_client_asks(client):
+    for n in range(40):
+        EventFactory(title=f"Sprechstunde Digitalisierung {n}")
+    url = reverse("events:feed")
+    plain = client.get(url)
+    assert "Content-Encoding" not in plain and b"Sprechstunde Digitalisierung 39" in plain.content
+    packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content) / 3
+    again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"])
+    assert again.status_code == 304 and packed["ETag"] != plain["ETag"]
+
+
+def test_a_page_with_a_form_is_never_compressed(client, einbeck):
+    page = client.get(reverse("hubs:detail", args=[einbeck.slug]), HTTP_ACCEPT_ENCODING="gzip")
+    assert "csrfmiddlewaretoken" in page.text and "Content-Encoding" not in page
