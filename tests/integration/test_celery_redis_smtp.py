@@ -20,11 +20,12 @@ from tests.factories import (
     UserFactory,
     WorkspaceFactory,
 )
-from tests.smtp import SmtpSink, free_port
+from tests.smtp import SmtpSink
 
 from .workers import celery_workers
 
 pytestmark = [
+    pytest.mark.usefixtures("workers"),
     pytest.mark.integration,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not settings.REDIS_URL, reason="needs REDIS_URL (a real Redis)"),
@@ -32,22 +33,10 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def smtp_port():
-    return free_port()
-
-
-@pytest.fixture(scope="module")
 def workers(django_db_setup, django_db_blocker, smtp_port):
     """Two real worker processes sharing the test database and Redis."""
     with django_db_blocker.unblock(), celery_workers(2, smtp_port=smtp_port) as names:
         yield names
-
-
-@pytest.fixture
-def sink(smtp_port, workers):
-    sink = SmtpSink(smtp_port).start()
-    yield sink
-    sink.stop()
 
 
 def wait_for(predicate, seconds=30):

@@ -32,11 +32,11 @@ from tests.factories import (
     totp_code,
     with_second_factor,
 )
-from tests.smtp import SmtpSink, free_port
 
 from .workers import celery_workers, web_nodes
 
 pytestmark = [
+    pytest.mark.usefixtures("nodes"),
     pytest.mark.integration,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
@@ -55,11 +55,6 @@ def _hashed_as_in_production(settings):
 
 
 @pytest.fixture(scope="module")
-def smtp_port():
-    return free_port()
-
-
-@pytest.fixture(scope="module")
 def nodes(django_db_setup, django_db_blocker, smtp_port):
     """Base URLs of two gunicorn nodes, with two workers behind them."""
     with (
@@ -68,13 +63,6 @@ def nodes(django_db_setup, django_db_blocker, smtp_port):
         web_nodes(2, smtp_port=smtp_port) as urls,
     ):
         yield urls
-
-
-@pytest.fixture
-def sink(smtp_port, nodes):
-    sink = SmtpSink(smtp_port).start()
-    yield sink
-    sink.stop()
 
 
 @pytest.fixture

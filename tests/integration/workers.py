@@ -47,32 +47,12 @@ def celery_workers(count: int, *, smtp_port: int, prefix: str = "w"):
     env = _environment(smtp_port)
     app.control.purge()
     names = [f"{prefix}{n}-{os.getpid()}@test" for n in range(1, count + 1)]
-    processes = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "hubportal",
-                "worker",
-                "-P",
-                "solo",
-                "-n",
-                name,
-                "--without-gossip",
-                "--without-mingle",
-                "-l",
-                "WARNING",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+    commands = [
+        ["celery", "-A", "hubportal", "worker", "-P", "solo", "-n", name,
+         "--without-gossip", "--without-mingle", "-l", "WARNING"]
         for name in names
-    ]
-    try:
+    ]  # fmt: skip
+    with _running(commands, env):
         deadline = time.monotonic() + 60
         while True:
             answered = {next(iter(r)) for r in app.control.ping(destination=names, timeout=1)}
@@ -81,11 +61,6 @@ def celery_workers(count: int, *, smtp_port: int, prefix: str = "w"):
             if time.monotonic() > deadline:
                 raise RuntimeError("celery workers did not start")
         yield names
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=30)
 
 
 @contextlib.contextmanager
@@ -96,32 +71,34 @@ def web_nodes(count: int, *, smtp_port: int):
 
     env = dict(_environment(smtp_port), PAGE_CACHE="true")
     ports = [free_port() for _ in range(count)]
+    commands = [
+        ["gunicorn", "hubportal.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--log-level", "warning"]
+        for port in ports
+    ]  # fmt: skip
+    urls = [f"http://127.0.0.1:{port}" for port in ports]
+    with _running(commands, env):
+        for url in urls:
+            _wait_for(f"{url}/healthz")
+        yield urls
+
+
+@contextlib.contextmanager
+def _running(commands: list[list[str]], env: dict):
+    """Run each command as `python -m …` from the project root, output discarded;
+    terminate them all afterwards, however the block ends."""
     processes = [
         subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "hubportal.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--log-level",
-                "warning",
-            ],
+            [sys.executable, "-m", *command],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        for port in ports
+        )
+        for command in commands
     ]
-    urls = [f"http://127.0.0.1:{port}" for port in ports]
     try:
-        for url in urls:
-            _wait_for(f"{url}/healthz")
-        yield urls
+        yield processes
     finally:
         for process in processes:
             process.terminate()
