@@ -256,7 +256,10 @@ def _feed_scope(kwargs):
 def _feed_etag(request, **kwargs):
     hub, kind = _feed_scope(kwargs)
     events = selectors.feed_events(hub=hub, kind=kind)
-    stamp = [str(v) for v in events.values_list("pk", "updated")]
+    # The hub's name and address are in every VEVENT's location, and change without
+    # the event changing.
+    where = ["hub__name", "hub__street", "hub__postal_code", "hub__town"]
+    stamp = [str(v) for v in events.values_list("pk", "updated", *where)]
     return hashlib.sha256("|".join(stamp).encode()).hexdigest()[:32]
 
 

@@ -101,3 +101,35 @@ def test_programme_offers_https_feeds_with_a_webcal_alternative(client, settings
     assert 'href="webcal://hubs.example.org/events/feed.ics"' in page
     hub_page = client.get(hub.get_absolute_url()).text
     assert 'href="https://hubs.example.org/events/feed/hub/einbeck.ics"' in hub_page
+
+
+def test_feed_shows_a_changed_title_and_hub_address_though_its_entries_are_cached(client):
+    hub = HubFactory(street="Marktplatz 1", postal_code="37574", town="Einbeck")
+    event = EventFactory(hub=hub, title="Sprechstunde", room="")
+    first = client.get(reverse("events:feed"))
+    (entry,) = vevents(first).values()
+    assert "Marktplatz 1" in str(entry["location"])
+    hub.street = "Möncheplatz 6"
+    hub.save()
+    moved = client.get(reverse("events:feed"), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert moved.status_code == 200
+    (entry,) = vevents(moved).values()
+    assert str(entry["location"]) == f"{hub.name}, Möncheplatz 6, 37574 Einbeck"
+    event.title = "Offene Sprechstunde"
+    event.save()
+    (entry,) = vevents(client.get(reverse("events:feed"))).values()
+    assert str(entry["summary"]) == "Offene Sprechstunde"
+
+
+def test_feed_from_cached_entries_is_the_same_calendar_as_one_built_whole(client):
+    from events import ics, selectors
+    from hubportal import calendars
+
+    EventFactory.create_batch(3)
+    events = list(selectors.feed_events())
+    whole = calendars.new_calendar("Feed", feed=True)
+    for event in events:
+        whole.add_component(calendars.vevent(**ics._fields(event)))
+    expected = calendars.to_bytes(whole)
+    assert ics.feed(events, "Feed") == expected  # entries made now
+    assert ics.feed(events, "Feed") == expected  # entries from the cache
