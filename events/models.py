@@ -301,6 +301,13 @@ class Event(EventDetails):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    previous_start = models.DateTimeField(
+        _("moved from"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The start before the event was moved to another date."),
+    )
     held_on_closed_day = models.BooleanField(
         _("takes place although the hub is closed"),
         default=False,

@@ -344,6 +344,7 @@ def event_move(*, event: Event, day: date, now: datetime | None = None) -> Event
                 _("The hub is closed on %(date)s as well.") % {"date": local_format(day, "j.n.Y")},
                 "start",
             )
+    event.previous_start = event.previous_start or event.start
     event.start, event.end = new_start, new_end
     event.held_on_closed_day = False
     event.full_clean()

@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
@@ -7,8 +9,9 @@ from hubportal.admin_preview import CalendarPreviewMixin
 from hubportal.audit import AuditTrailMixin
 from hubportal.content_language import columns
 
-from . import services
+from . import osm, services
 from .forms import IntervalFormSet, PresenceFormSet, RowLabelsFormSet, ScheduleForm
+from .hours import OpeningCalendar
 from .models import (
     FocusTheme,
     Hub,
@@ -194,6 +197,7 @@ class HubAdmin(AuditTrailMixin, CalendarPreviewMixin, HubScopedAdminMixin, Trans
             },
         ),
         (_("Partners and themes"), {"fields": ["organisations", "focus_themes"]}),
+        (_("Open data"), {"fields": ["osm_opening_hours"]}),
     ]
     inlines = [ScheduleListInline, OpeningExceptionInline, HubStaffInline]
     always_preview = False  # texts and contacts save at once; closures show the preview
@@ -210,8 +214,26 @@ class HubAdmin(AuditTrailMixin, CalendarPreviewMixin, HubScopedAdminMixin, Trans
     def get_readonly_fields(self, request, obj=None):
         # The slug is part of public links and the state decides the holidays:
         # only superusers change them.
-        fields = list(super().get_readonly_fields(request, obj))
+        fields = [*super().get_readonly_fields(request, obj), "osm_opening_hours"]
         return fields if request.user.is_superuser else [*fields, "slug", "state"]
+
+    @admin.display(description=_("OpenStreetMap opening hours"))
+    def osm_opening_hours(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Shown once the hub is saved.")
+        value = osm.opening_hours(OpeningCalendar(obj), timezone.localdate())
+        if not value:
+            return _("The hub has no weekly hours yet.")
+        return format_html(
+            '<code class="portal-copy">{}</code><p class="help">{}</p>',
+            value,
+            _(
+                "The weekly hours from today on, written for the “opening_hours” tag of "
+                "the hub in OpenStreetMap: copy it there after a change of hours. Closures "
+                "and special hours stay on the portal, which also publishes them for maps "
+                "and search engines."
+            ),
+        )
 
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if request.user.is_superuser else {}

@@ -17,7 +17,9 @@ from hubportal.timeranges import LOCAL_TZ
 
 from .filters import HubFilter
 from .hours import Day, OpeningCalendar, Status
+from .jsonld import hub_jsonld
 from .models import Hub, OpeningException, Schedule, StaffPresence
+from .osm import opening_hours
 
 UPCOMING_DAYS = 14
 
@@ -138,6 +140,8 @@ class HubPage:
     next_week: bool  # the week table shows the coming week (on Sundays)
     presences: list[StaffPresence]  # the regular presence under today's schedule
     announced: list[Schedule]  # schedules that take effect later
+    jsonld: dict  # the hub as schema.org data (hubs/jsonld.py)
+    osm_opening_hours: str  # the weekly hours as OpenStreetMap's opening_hours value
 
 
 def _strip_range(days: list[Day]) -> tuple[int, int]:
@@ -194,4 +198,6 @@ def hub_page(*, slug: str, now: datetime | None = None) -> HubPage:
         next_week=monday > today,
         presences=list(current.presences.all()) if current else [],
         announced=announced,
+        jsonld=hub_jsonld(hub, calendar, today),
+        osm_opening_hours=opening_hours(calendar, today),
     )

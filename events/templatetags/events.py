@@ -1,16 +1,13 @@
-import json
-
 from django import template
-from django.conf import settings
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils import timezone, translation
+
+from hubportal import jsonld
+from hubportal.links import absolute
 
 from .. import selectors
 from ..models import Event, PlaceKind
 
 register = template.Library()
-
-_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 @register.inclusion_tag("events/includes/hub_events.html", takes_context=True)
@@ -25,47 +22,52 @@ def hub_next_events(context, hub):
 
 @register.simple_tag
 def event_jsonld(event: Event, places_left=None):
-    """schema.org Event as JSON-LD, so search engines and assistants understand it."""
-    url = settings.SITE_URL.rstrip("/") + event.get_absolute_url()
+    """schema.org Event as JSON-LD, so search engines and assistants understand it:
+    when and where, whether it takes place, was moved or is cancelled, and how many
+    places are left."""
+    url = absolute(event.get_absolute_url())
     if event.place_kind == PlaceKind.ONLINE:
-        mode = "https://schema.org/OnlineEventAttendanceMode"
+        mode = "OnlineEventAttendanceMode"
         location = {"@type": "VirtualLocation", "url": event.livestream_url or url}
     else:
-        mode = (
-            "https://schema.org/MixedEventAttendanceMode"
-            if event.hybrid
-            else "https://schema.org/OfflineEventAttendanceMode"
-        )
+        mode = "MixedEventAttendanceMode" if event.hybrid else "OfflineEventAttendanceMode"
         location = {"@type": "Place", "name": event.place_text()}
         if event.hub and event.place_kind == PlaceKind.HUB:
-            location["name"] = event.hub.name
-            location["address"] = {
-                "@type": "PostalAddress",
-                "streetAddress": event.hub.street,
-                "postalCode": event.hub.postal_code,
-                "addressLocality": event.hub.town,
-                "addressCountry": "DE",
+            location = {
+                "@type": "Place",
+                "@id": absolute(event.hub.get_absolute_url()) + "#hub",
+                "name": event.hub.name,
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": event.hub.street,
+                    "postalCode": event.hub.postal_code,
+                    "addressLocality": event.hub.town,
+                    "addressCountry": "DE",
+                },
             }
+    status = "EventScheduled"
+    if event.is_cancelled:
+        status = "EventCancelled"
+    elif event.previous_start:
+        status = "EventRescheduled"
     data = {
-        "@context": "https://schema.org",
+        "@context": jsonld.CONTEXT,
         "@type": "Event",
         "name": event.title,
         "description": event.summary,
-        "startDate": event.start.isoformat(),
-        "endDate": event.end.isoformat(),
-        "eventStatus": "https://schema.org/EventCancelled"
-        if event.is_cancelled
-        else "https://schema.org/EventScheduled",
-        "eventAttendanceMode": mode,
+        "startDate": jsonld.moment(event.start),
+        "endDate": jsonld.moment(event.end),
+        "eventStatus": jsonld.enum(status),
+        "eventAttendanceMode": jsonld.enum(mode),
         "location": location,
         "url": url,
         "isAccessibleForFree": True,
-        "inLanguage": "de",
+        "inLanguage": translation.get_language() or "de",
     }
+    if event.previous_start and not event.is_cancelled:
+        data["previousStartDate"] = jsonld.day(timezone.localdate(event.previous_start))
     if event.organiser:
         data["organizer"] = {"@type": "Organization", "name": event.organiser.name}
     if places_left is not None:
         data["remainingAttendeeCapacity"] = places_left
-    text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
-    # <, > and & are escaped above, so the JSON cannot close the script element.
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+    return jsonld.script(data)

@@ -152,3 +152,11 @@ def feed_links(url_name: str, *args, label: str = "", renew_url: str = ""):
         "label": label,
         "renew_url": renew_url,
     }
+
+
+@register.filter
+def jsonld(data: dict):
+    """schema.org data as a JSON-LD script element (hubportal/jsonld.py)."""
+    from hubportal import jsonld as ld
+
+    return ld.script(data)
