@@ -33,8 +33,8 @@ def booking_calendar(booking: Booking) -> bytes:
     return calendars.to_bytes(cal)
 
 
-def bookings_feed(bookings, name: str) -> bytes:
-    cal = calendars.new_calendar(name, feed=True)
+def bookings_feed(bookings, name: str, source: str) -> bytes:
+    cal = calendars.new_calendar(name, source=source)
     for booking in bookings:
         cal.add_component(_vevent(booking))
     return calendars.to_bytes(cal)

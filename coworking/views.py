@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from hubportal import calendars
 from hubportal.errors import add_to_form
-from hubportal.links import SignedLinkView
+from hubportal.links import SignedLinkView, absolute
 from hubportal.timeranges import LOCAL_TZ
 
 from . import ics, selectors, services, tokens
@@ -206,7 +206,9 @@ def feed(request, token):
     """A person's private booking calendar; the secret token in the URL is the key."""
     profile = get_object_or_404(MemberProfile.objects.select_related("user"), feed_token=token)
     bookings = Booking.objects.filter(person=profile.user).select_related("workspace__hub")
-    body = ics.bookings_feed(bookings.order_by("start"), _("My co-working bookings"))
+    body = ics.bookings_feed(
+        bookings.order_by("start"), _("My co-working bookings"), absolute(request.path)
+    )
     return calendars.ics_response(body, private=True)
 
 

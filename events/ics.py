@@ -28,8 +28,8 @@ def _fields(event: Event) -> dict:
     }
 
 
-def feed(events, name: str) -> bytes:
-    cal = calendars.new_calendar(name, feed=True)
+def feed(events, name: str, source: str) -> bytes:
+    cal = calendars.new_calendar(name, source=source)
     return calendars.public_feed_bytes(cal, (_fields(event) for event in events))
 
 

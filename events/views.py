@@ -12,7 +12,7 @@ from django.views.decorators.http import condition, require_POST
 
 from hubportal import calendars
 from hubportal.errors import add_to_form
-from hubportal.links import SignedLinkView
+from hubportal.links import SignedLinkView, absolute
 from hubs.models import Hub
 from hubs.scoping import hubs_for
 
@@ -272,7 +272,8 @@ def feed(request, **kwargs):
         name = _("%(hub)s – events") % {"hub": hub.name}
     elif kind:
         name = _("Digital Hubs – %(kind)s") % {"kind": Kind(kind).label}
-    return calendars.ics_response(ics.feed(selectors.feed_events(hub=hub, kind=kind), str(name)))
+    events = selectors.feed_events(hub=hub, kind=kind)
+    return calendars.ics_response(ics.feed(events, str(name), absolute(request.path)))
 
 
 @login_required

@@ -51,8 +51,8 @@ def appointment_calendar(appointment: Appointment) -> bytes:
     return calendars.to_bytes(cal)
 
 
-def advisor_feed(appointments, name: str) -> bytes:
-    cal = calendars.new_calendar(name, feed=True)
+def advisor_feed(appointments, name: str, source: str) -> bytes:
+    cal = calendars.new_calendar(name, source=source)
     for appointment in appointments:
         cal.add_component(_vevent(appointment, for_advisor=True))
     return calendars.to_bytes(cal)

@@ -8,7 +8,7 @@ import functools
 import hashlib
 import secrets
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -19,20 +19,28 @@ from django.utils.translation import gettext_lazy
 from icalendar import Alarm, Calendar, Event, Timezone
 
 
-def uid(kind: str, pk: int) -> str:
+def uid(kind: str, pk: int | str) -> str:
     host = urlsplit(settings.SITE_URL).hostname or "digital-hubs.example"
     return f"{kind}-{pk}@{host}"
 
 
-def new_calendar(name: str, *, feed: bool = False) -> Calendar:
+FEED_REFRESH = timedelta(hours=6)
+
+
+def new_calendar(name: str, *, source: str = "") -> Calendar:
+    """A calendar to download, or with `source` (its own full URL) a subscribable feed
+    that says, as RFC 7986 asks, its NAME, where to fetch it again (SOURCE) and how
+    often (REFRESH-INTERVAL); X-WR-CALNAME for clients that predate RFC 7986."""
     cal = Calendar()
     cal.add("prodid", "-//dataport.kommunal Digital Hubs//Hub-Portal//DE")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
+    cal.add("name", name)
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
-    if feed:
-        cal.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    if source:
+        cal.add("source", source, parameters={"VALUE": "URI"})
+        cal.add("refresh-interval", FEED_REFRESH, parameters={"VALUE": "DURATION"})
     else:
         cal.add("method", "PUBLISH")
     return cal
@@ -41,8 +49,8 @@ def new_calendar(name: str, *, feed: bool = False) -> Calendar:
 def vevent(
     *,
     uid: str,
-    start: datetime,
-    end: datetime,
+    start: datetime | date,
+    end: datetime | date,
     summary: str,
     description: str,
     location: str,
@@ -51,6 +59,7 @@ def vevent(
     created: datetime,
     updated: datetime,
     alarm_before: timedelta | None = None,
+    transparent: bool = False,
 ) -> Event:
     tz = timezone.get_default_timezone()
     component = Event()
@@ -58,8 +67,11 @@ def vevent(
     component.add("dtstamp", updated)
     component.add("created", created)
     component.add("last-modified", updated)
-    component.add("dtstart", start.astimezone(tz))
-    component.add("dtend", end.astimezone(tz))
+    # A date (not a datetime) makes an all-day entry: DTEND is the day after.
+    component.add("dtstart", start.astimezone(tz) if isinstance(start, datetime) else start)
+    component.add("dtend", end.astimezone(tz) if isinstance(end, datetime) else end)
+    if transparent:
+        component.add("transp", "TRANSPARENT")  # shown, but does not make anyone busy
     component.add("summary", summary)
     component.add("description", description)
     component.add("location", location)

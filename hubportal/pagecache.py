@@ -58,6 +58,7 @@ CACHEABLE = frozenset(
         "home",
         "hubs:list",
         "hubs:detail",
+        "hubs:calendar",
         "pages:page",
         "events:programme",
         "events:archive",

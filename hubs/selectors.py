@@ -108,6 +108,12 @@ def hub_list(*, params, now: datetime | None = None) -> tuple[HubFilter, list[Hu
     return hub_filter, [_overview(hub, now) for hub in hubs]
 
 
+def hub_calendar(*, slug: str, today: date) -> tuple[Hub, OpeningCalendar]:
+    """An active hub with the rows its opening calendar from `today` on needs."""
+    hub = get_object_or_404(with_schedule(Hub.objects.active(), since=today), slug=slug)
+    return hub, OpeningCalendar(hub)
+
+
 # Geometry of the week strip (an SVG picture; the table carries the same facts).
 STRIP_LABEL_WIDTH = 64
 STRIP_BAR_WIDTH = 568

@@ -6,4 +6,5 @@ app_name = "hubs"
 urlpatterns = [
     path("", views.hub_list, name="list"),
     path("<slug:slug>/", views.hub_detail, name="detail"),
+    path("<slug:slug>/calendar.ics", views.hub_calendar, name="calendar"),
 ]

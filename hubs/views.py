@@ -1,6 +1,10 @@
 from django.shortcuts import render
+from django.utils import timezone
 
-from . import selectors
+from hubportal import calendars
+from hubportal.links import absolute
+
+from . import ics, selectors
 from .map import hub_map
 
 
@@ -28,3 +32,10 @@ def hub_list(request):
 
 def hub_detail(request, slug):
     return render(request, "hubs/hub_detail.html", {"page": selectors.hub_page(slug=slug)})
+
+
+def hub_calendar(request, slug):
+    """The hub's openings and closed days as a subscribable calendar."""
+    today = timezone.localdate()
+    hub, calendar = selectors.hub_calendar(slug=slug, today=today)
+    return calendars.ics_response(ics.hub_feed(hub, calendar, today, absolute(request.path)))

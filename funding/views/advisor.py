@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from hubportal import calendars
 from hubportal.errors import DomainError, add_to_form
+from hubportal.links import absolute
 from hubportal.timeranges import local_datetime
 
 from .. import ics, selectors, services
@@ -64,7 +65,7 @@ def feed(request, token):
     appointments = (
         advisor.appointments.filter(end__gte=since).select_related("hub", "topic").order_by("start")
     )
-    body = ics.advisor_feed(appointments, _("My funding consultations"))
+    body = ics.advisor_feed(appointments, _("My funding consultations"), absolute(request.path))
     return calendars.ics_response(body, private=True)
 
 

@@ -9,6 +9,7 @@ from icalendar import Calendar
 
 from coworking.models import Booking, MemberProfile, Workspace
 from hubportal.timeranges import local_datetime
+from tests.calendars import assert_rfc7986
 from tests.clock import at
 from tests.factories import BookingFactory, UserFactory, WorkspaceFactory
 
@@ -131,8 +132,9 @@ def test_private_feed_needs_the_secret_token(client, member, desk):
         end=at(25, 10),
     )
     token = MemberProfile.objects.get(user=member).feed_token
-    cal = Calendar.from_ical(client.get(reverse("coworking:feed", args=[token])).content)
-    assert len(cal.walk("VEVENT")) == 1
+    feed = client.get(reverse("coworking:feed", args=[token]))
+    assert len(Calendar.from_ical(feed.content).walk("VEVENT")) == 1
+    assert_rfc7986(feed, "Meine Co-Working-Buchungen")
     assert client.get(reverse("coworking:feed", args=["geraten"])).status_code == 404
 
 

@@ -127,9 +127,11 @@ def test_feed_from_cached_entries_is_the_same_calendar_as_one_built_whole(client
 
     EventFactory.create_batch(3)
     events = list(selectors.feed_events())
-    whole = calendars.new_calendar("Feed", feed=True)
+    whole = calendars.new_calendar("Feed", source="https://hubs.example/feed.ics")
     for event in events:
         whole.add_component(calendars.vevent(**ics._fields(event)))
     expected = calendars.to_bytes(whole)
-    assert ics.feed(events, "Feed") == expected  # entries made now
-    assert ics.feed(events, "Feed") == expected  # entries from the cache
+    assert ics.feed(events, "Feed", "https://hubs.example/feed.ics") == expected  # entries made now
+    assert (
+        ics.feed(events, "Feed", "https://hubs.example/feed.ics") == expected
+    )  # entries from the cache

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from tests.calendars import assert_rfc7986
 from tests.factories import AdvisorFactory, AppointmentFactory, MemberProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +33,7 @@ def test_the_advisor_feed_covers_90_days_back_and_keeps_questions_out(client, se
     events = events_of(feed)
     assert len(events) == 2  # 30 days ago and in 5 days, not 200 days ago
     assert b"Haushaltsloch" not in feed.content
+    assert_rfc7986(feed, "Meine Fördermittelberatungen")
 
 
 def test_the_advisor_renews_the_address_and_the_old_one_stops(client):

@@ -176,6 +176,7 @@ def matrix(w):
 PUBLIC_OR_SECRET = {
     "hubs:list",
     "hubs:detail",
+    "hubs:calendar",
     "pages:page",
     "events:programme",
     "events:archive",
