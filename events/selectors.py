@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -53,6 +54,18 @@ def event_list(*, params, page: str | None, now: datetime | None = None):
     """The programme: upcoming published events, filtered and paginated."""
     event_filter = EventFilter(params, queryset=_base().upcoming(now).with_counts())
     return event_filter, _marked(Paginator(event_filter.qs, PAGE_SIZE).get_page(page))
+
+
+def events_open_data(*, hub: str = "", kind: str = "", upcoming: bool = True, now=None):
+    """Published events for the API (by default the upcoming ones) with their counts,
+    by hub slug and kind; none of an inactive hub."""
+    qs = _base().filter(Q(hub__isnull=True) | Q(hub__active=True)).with_counts()
+    qs = qs.upcoming(now) if upcoming else qs.order_by("start", "pk")
+    if hub:
+        qs = qs.filter(hub__slug=hub)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
 
 
 def event_archive(*, page: str | None, now: datetime | None = None):

@@ -205,6 +205,14 @@ class FundingProgramme(models.Model):
         verbose_name = _("funding programme")
         verbose_name_plural = _("funding programmes")
         ordering = ["name"]
+        indexes = [
+            # The catalogue and the API: the shown programmes by deadline, and their count.
+            models.Index(
+                fields=["deadline", "name"],
+                condition=models.Q(active=True),
+                name="programme_shown_by_deadline",
+            ),
+        ]
 
     def __str__(self):
         return self.name

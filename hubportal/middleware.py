@@ -1,5 +1,5 @@
 from allauth.core import ratelimit
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 
 
@@ -96,3 +96,28 @@ class QueryWithoutNulMiddleware:
             clean._mutable = False
             request.GET = clean
         return self.get_response(request)
+
+
+class ApiCorsMiddleware:
+    """The public API (/api/) may be read from any web page: every answer allows any
+    origin, and a preflight is answered here. Only reading: no credentials, no method
+    but GET (hubportal/api.py)."""
+
+    PREFIX = "/api/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(self.PREFIX):
+            return self.get_response(request)
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Methods"] = "GET, OPTIONS"
+            response["Access-Control-Allow-Headers"] = "Accept, Accept-Language, If-None-Match"
+            response["Access-Control-Max-Age"] = "86400"
+        else:
+            response = self.get_response(request)
+            response["Access-Control-Expose-Headers"] = "ETag"
+        response["Access-Control-Allow-Origin"] = "*"
+        return response

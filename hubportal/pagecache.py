@@ -59,6 +59,7 @@ CACHEABLE = frozenset(
         "hubs:list",
         "hubs:detail",
         "hubs:calendar",
+        "hubs:widget",
         "pages:page",
         "events:programme",
         "events:archive",
@@ -74,6 +75,8 @@ CACHEABLE = frozenset(
         "funding:programme",
     }
 )
+# Namespaces whose every page is public: the JSON API (hubportal/api.py).
+CACHEABLE_NAMESPACES = frozenset({"api"})
 # Each person's own overview pages: the same for that person until anything changes.
 PRIVATE_CACHEABLE = frozenset(
     {"events:mine", "coworking:mine", "funding:mine", "funding:advisor", "admin:index"}
@@ -90,6 +93,8 @@ PLACEHOLDER = b'name="csrfmiddlewaretoken" value="__portal_csrf__"'
 GZIP_MIN_BYTES = 10_000
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
+
+KEPT_ON_304 = ("ETag", "Cache-Control", "Vary", "Last-Modified", "Content-Security-Policy")
 
 _generations: dict[str, tuple[int, float]] = {}  # key: (value, read at)
 _tables: list[str] = []
@@ -203,7 +208,7 @@ def _storable(request, response) -> bool:
     match = getattr(request, "resolver_match", None)
     return (
         match is not None
-        and match.view_name in CACHEABLE
+        and (match.view_name in CACHEABLE or match.namespace in CACHEABLE_NAMESPACES)
         and response.status_code == 200
         and not response.streaming
         and not request.user.is_authenticated
@@ -243,7 +248,8 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def _store(key, response) -> dict:
         content = TOKEN.sub(PLACEHOLDER, response.content)
-        patch_cache_control(response, no_cache=True)  # browsers ask again, with the ETag
+        if "max-age" not in response.get("Cache-Control", ""):  # the API allows a minute
+            patch_cache_control(response, no_cache=True)  # browsers ask again, with the ETag
         # Large pages without a form (the calendar feeds: megabytes for the whole
         # network) are kept compressed once, not compressed per request by a proxy.
         # Never a page with a form: compression beside a secret invites BREACH.
@@ -274,7 +280,9 @@ class PublicPageCacheMiddleware:
                 content = gzip.decompress(content)
         if request.headers.get("If-None-Match") == headers["ETag"]:
             response = HttpResponseNotModified()
-            for name in ("ETag", "Cache-Control", "Vary", "Last-Modified"):
+            # A browser puts these on its stored copy: the page's own policy (the
+            # widget's frame-ancestors) must come along, or the default replaces it.
+            for name in KEPT_ON_304:
                 if name in headers:
                     response[name] = headers[name]
             return response

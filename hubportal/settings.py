@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "hubportal.middleware.ContentSecurityPolicyMiddleware",
     "hubportal.middleware.QueryWithoutNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The public JSON API may be read from any origin (hubportal/api.py).
+    "hubportal.middleware.ApiCorsMiddleware",
     # Anonymous visitors' public pages from the shared cache (hubportal/pagecache.py).
     "hubportal.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -235,6 +237,10 @@ ACCOUNT_RATE_LIMITS = {
 # Left at 0 / empty, the connection's address is the client's.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
+# The public JSON API (hubportal/api.py): requests per client, counted in the shared
+# cache; the client behind the proxy as above.
+API_RATE = env.str("API_RATE", default="120/m")
+NINJA_NUM_PROXIES = ALLAUTH_TRUSTED_PROXY_COUNT
 # Second factor (allauth.mfa). Staff, advisors and superusers must set one up before a
 # staff or advisor page opens (hubportal/accounts/middleware.py).
 MFA_ADAPTER = "hubportal.accounts.mfa.MFAAdapter"

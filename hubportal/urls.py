@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from hubs.views import home
 
+from .api import api
 from .middleware import too_many_requests
 from .views import healthz
 
@@ -12,6 +13,7 @@ handler429 = too_many_requests  # allauth's limits answer with it too
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
 ]
 
 # German pages live at /..., English ones at /en/...

@@ -23,3 +23,28 @@ def validate_plain_name(value: str) -> None:
         )
     if "<" in value or ">" in value:
         raise ValidationError(_("Please enter the name without < or >."), code="markup")
+
+
+_ORIGIN = re.compile(
+    r"https?://[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?"
+)
+
+
+def origins(value: str) -> list[str]:
+    """The origins in a text of one per line (blank lines and a trailing / ignored)."""
+    return [line.strip().rstrip("/").lower() for line in value.splitlines() if line.strip()]
+
+
+def validate_origins(value: str) -> None:
+    """Each line a website's origin, as a browser names it: https://www.einbeck.de
+    (scheme and host, a port if any; no path, no wildcard)."""
+    for origin in origins(value):
+        if not _ORIGIN.fullmatch(origin):
+            raise ValidationError(
+                _(
+                    "“%(origin)s” is not a website address. Enter one per line, as "
+                    "https://www.example.de, without a path."
+                ),
+                params={"origin": origin},
+                code="origin",
+            )

@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from hubportal.admin_preview import CalendarPreviewMixin
 from hubportal.audit import AuditTrailMixin
 from hubportal.content_language import columns
+from hubportal.links import absolute
 
 from . import osm, services
 from .forms import IntervalFormSet, PresenceFormSet, RowLabelsFormSet, ScheduleForm
@@ -197,7 +200,7 @@ class HubAdmin(AuditTrailMixin, CalendarPreviewMixin, HubScopedAdminMixin, Trans
             },
         ),
         (_("Partners and themes"), {"fields": ["organisations", "focus_themes"]}),
-        (_("Open data"), {"fields": ["osm_opening_hours"]}),
+        (_("Open data"), {"fields": ["osm_opening_hours", "widget_origins", "widget_code"]}),
     ]
     inlines = [ScheduleListInline, OpeningExceptionInline, HubStaffInline]
     always_preview = False  # texts and contacts save at once; closures show the preview
@@ -214,8 +217,44 @@ class HubAdmin(AuditTrailMixin, CalendarPreviewMixin, HubScopedAdminMixin, Trans
     def get_readonly_fields(self, request, obj=None):
         # The slug is part of public links and the state decides the holidays:
         # only superusers change them.
-        fields = [*super().get_readonly_fields(request, obj), "osm_opening_hours"]
+        fields = [*super().get_readonly_fields(request, obj), "osm_opening_hours", "widget_code"]
         return fields if request.user.is_superuser else [*fields, "slug", "state"]
+
+    @admin.display(description=_("Widget for a website"))
+    def widget_code(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Shown once the hub is saved.")
+        url = absolute(reverse("hubs:widget", args=[obj.slug]))
+        frame = (
+            f'<iframe src="{url}" title="{obj.name}" width="100%" height="320" '
+            'style="border:0" loading="lazy"></iframe>'
+        )
+        schedule = OpeningCalendar(obj).schedule_for(timezone.localdate())
+        plain = render_to_string(
+            "hubs/includes/widget_plain.html",
+            {
+                "hub": obj,
+                "week": schedule.week_text if schedule else [],
+                "hub_url": absolute(obj.get_absolute_url()),
+            },
+        )
+        return format_html(
+            '<p class="help">{}</p><textarea readonly rows="3" cols="80" aria-label="{}">{}'
+            '</textarea><p class="help">{}</p><textarea readonly rows="8" cols="80" '
+            'aria-label="{}">{}</textarea>',
+            _(
+                "Shows whether the hub is open now and its next events, always current. "
+                "It works only on the websites listed above."
+            ),
+            _("Code for the frame"),
+            frame,
+            _(
+                "Or plain HTML without a frame: the weekly hours and links, as they are "
+                "today; copy it again after a change of hours."
+            ),
+            _("Plain HTML"),
+            plain.strip(),
+        )
 
     @admin.display(description=_("OpenStreetMap opening hours"))
     def osm_opening_hours(self, obj):

@@ -10,6 +10,7 @@ from . import demo_data, services
 from .models import FocusTheme, Hub, OpeningException, Organisation, Schedule
 
 FILLED_IN_LATER = {
+    "widget_origins",
     "street",
     "email",
     "phone",

@@ -57,6 +57,8 @@ HUBS = [
         "Stoebern@einbeck und Digitales Facility Management.",
         # Phone numbers come from the range the Bundesnetzagentur keeps free for film and
         # fiction (040 66969 xxx); addresses at hubs.example reach nobody.
+        # The town's website may frame the hub's widget (hubs/widget.html).
+        "widget_origins": "https://www.einbeck.de",
         "email": "einbeck@hubs.example",
         "phone": "040 66969 101",
         "website": "https://www.einbeck.de/smartcity",

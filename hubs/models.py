@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.content_language import text as content_text
+from hubportal.validators import origins, validate_origins
 
 
 class Weekday(models.IntegerChoices):
@@ -135,6 +136,15 @@ class Hub(models.Model):
     active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive hubs are not shown to the public.")
     )
+    widget_origins = models.TextField(
+        _("websites that may show the widget"),
+        blank=True,
+        validators=[validate_origins],
+        help_text=_(
+            "One address per line, e.g. https://www.einbeck.de: only these websites may "
+            "show the hub's widget in a frame. Empty: no website may."
+        ),
+    )
 
     objects = HubQuerySet.as_manager()
 
@@ -166,6 +176,11 @@ class Hub(models.Model):
 
     def get_absolute_url(self):
         return reverse("hubs:detail", kwargs={"slug": self.slug})
+
+    @property
+    def frame_origins(self) -> list[str]:
+        """The origins staff allow to frame the widget (validated on save)."""
+        return origins(self.widget_origins)
 
     @property
     def address(self):

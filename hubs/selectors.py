@@ -108,6 +108,14 @@ def hub_list(*, params, now: datetime | None = None) -> tuple[HubFilter, list[Hu
     return hub_filter, [_overview(hub, now) for hub in hubs]
 
 
+def hub_widget(*, slug: str, now: datetime | None = None) -> HubOverview:
+    """What a town's website shows of its hub: open now, today's hours, who is there."""
+    now = now or timezone.now()
+    today = now.astimezone(LOCAL_TZ).date()
+    hub = get_object_or_404(with_schedule(Hub.objects.active(), since=today), slug=slug)
+    return _overview(hub, now)
+
+
 def hub_calendar(*, slug: str, today: date) -> tuple[Hub, OpeningCalendar]:
     """An active hub with the rows its opening calendar from `today` on needs."""
     hub = get_object_or_404(with_schedule(Hub.objects.active(), since=today), slug=slug)

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.hub_list, name="list"),
     path("<slug:slug>/", views.hub_detail, name="detail"),
     path("<slug:slug>/calendar.ics", views.hub_calendar, name="calendar"),
+    path("<slug:slug>/widget/", views.hub_widget, name="widget"),
 ]

@@ -1,8 +1,10 @@
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_exempt
 
 from hubportal import calendars
 from hubportal.links import absolute
+from hubportal.middleware import ContentSecurityPolicyMiddleware
 
 from . import ics, selectors
 from .map import hub_map
@@ -39,3 +41,15 @@ def hub_calendar(request, slug):
     today = timezone.localdate()
     hub, calendar = selectors.hub_calendar(slug=slug, today=today)
     return calendars.ics_response(ics.hub_feed(hub, calendar, today, absolute(request.path)))
+
+
+@xframe_options_exempt  # the Content-Security-Policy below says who may frame it
+def hub_widget(request, slug):
+    """The hub's widget for a town's website to frame: open now, next events."""
+    overview = selectors.hub_widget(slug=slug)
+    response = render(request, "hubs/widget.html", {"overview": overview, "hub": overview.hub})
+    ancestors = " ".join(overview.hub.frame_origins) or "'none'"
+    response["Content-Security-Policy"] = ContentSecurityPolicyMiddleware.POLICY.replace(
+        "frame-ancestors 'none'", f"frame-ancestors {ancestors}"
+    )
+    return response

@@ -20,6 +20,12 @@ def hub_next_events(context, hub):
     }
 
 
+@register.inclusion_tag("events/includes/widget_events.html")
+def hub_widget_events(hub, limit: int = 3):
+    """The hub's next few events, for the widget a town's website frames."""
+    return {"hub": hub, "events": selectors.upcoming_for_hub(hub=hub, limit=limit)}
+
+
 @register.simple_tag
 def event_jsonld(event: Event, places_left=None):
     """schema.org Event as JSON-LD, so search engines and assistants understand it:

@@ -160,3 +160,9 @@ def jsonld(data: dict):
     from hubportal import jsonld as ld
 
     return ld.script(data)
+
+
+@register.filter(name="absolute")
+def absolute_filter(path: str) -> str:
+    """A path as a full address on the portal (for pages framed on other websites)."""
+    return absolute(path)

@@ -174,9 +174,22 @@ def matrix(w):
 # link, a feed token) instead of a login: tests/hubportal/test_security.py and the
 # apps' tests check those. Actions on one's own items are in test_role_actions.py.
 PUBLIC_OR_SECRET = {
+    # The public JSON API: read-only, anonymous, no personal data (test_api.py).
+    "api:hubs",
+    "api:hub",
+    "api:hub_status",
+    "api:closures",
+    "api:events",
+    "api:event",
+    "api:programmes",
+    "api:programme",
+    "api:free",
+    "api:openapi-json",
+    "api:api-root",
     "hubs:list",
     "hubs:detail",
     "hubs:calendar",
+    "hubs:widget",
     "pages:page",
     "events:programme",
     "events:archive",
@@ -247,7 +260,7 @@ def test_every_url_of_the_portal_is_in_the_matrix(world):
 
     covered = {name for name, *_ in matrix(world)} | {a.name for a in ACTIONS} | PUBLIC_OR_SECRET
     names = set()
-    for namespace in ("events", "coworking", "funding", "hubs", "pages", "accounts"):
+    for namespace in ("events", "coworking", "funding", "hubs", "pages", "accounts", "api"):
         resolver = get_resolver()
         for prefix, (_, sub) in resolver.namespace_dict.items():
             if prefix == namespace:

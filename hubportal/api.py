@@ -1,0 +1,110 @@
+"""The portal's public, read-only JSON API (/api/v1/), described by OpenAPI 3 at
+/api/v1/openapi.json. django-ninja builds the schema from the typed endpoints, which
+live with their apps (hubs/api.py, events/api.py, coworking/api.py, funding/api.py)
+and read through the apps' selectors, like the pages.
+
+- Read-only and anonymous: GET only, no session, no personal data.
+- Paginated: lists answer `?page=N` with `count`, `page`, `pages` and `items`.
+- Cacheable: anonymous GETs go through the public page cache (ETag, 304) and say
+  `Cache-Control: public, max-age=60`, so a town's page or a proxy may keep them.
+- Rate-limited per client (API_RATE, e.g. "120/m"; behind a proxy the forwarded
+  address it is told to trust, as for the forms): over it, HTTP 429.
+- CORS open for reading: any origin may GET (hubportal.middleware.ApiCorsMiddleware).
+- Every status an endpoint can answer is in the schema (tests/hubportal/test_api.py
+  validates the responses and runs a property-based test against it).
+"""
+
+import math
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from ninja import NinjaAPI, Path, Query, Schema
+from ninja.errors import ValidationError
+from ninja.throttling import AnonRateThrottle
+
+PAGE_SIZE = 50
+MAX_AGE = 60
+# `?page=`, from 1; a page past the end answers the last one.
+PageNumber = Query(1, ge=1, le=100_000, description="Page, from 1")
+RowId = Path(..., ge=1, le=2**31 - 1)  # what the databases' integer keys hold
+
+
+class Message(Schema):
+    detail: str
+
+
+class Invalid(Schema):
+    detail: list[dict]
+
+
+# The answers every endpoint may give besides its own.
+ERRORS = {422: Invalid, 429: Message}
+NOT_FOUND = {404: Message, **ERRORS}
+
+
+def local(moment):
+    """Times are given in Berlin time with their offset, as the pages show them."""
+    return timezone.localtime(moment) if moment else None
+
+
+def page_of(items, page: int, build) -> dict:
+    """One page of a list: at most PAGE_SIZE items, each made by `build`."""
+    paginator = Paginator(items, PAGE_SIZE)
+    number = min(page, max(paginator.num_pages, 1))
+    return {
+        "count": paginator.count,
+        "page": number,
+        "pages": max(math.ceil(paginator.count / PAGE_SIZE), 1),
+        "items": [build(item) for item in paginator.page(number).object_list],
+    }
+
+
+# Counted in the shared cache, so every node sees the same count.
+THROTTLE = AnonRateThrottle(settings.API_RATE)
+
+
+class PortalAPI(NinjaAPI):
+    def create_response(self, request, data, *, status=None, temporal_response=None):
+        response = super().create_response(
+            request, data, status=status, temporal_response=temporal_response
+        )
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=MAX_AGE)
+        return response
+
+
+api = PortalAPI(
+    title="Digital Hubs API",
+    version="1",
+    description=(
+        "Open data of the Digital Hubs of dataport.kommunal: hubs, their hours, status "
+        "and closures, events with places left, funding programmes and free co-working "
+        "time. Read-only, no key needed; licence: Datenlizenz Deutschland – "
+        "Namensnennung 2.0 (dl-de/by-2-0)."
+    ),
+    urls_namespace="api",
+    docs_url=None,  # its docs page loads Swagger UI from a CDN; the schema is enough
+    throttle=[THROTTLE],
+)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc):
+    return api.create_response(request, {"detail": exc.errors}, status=422)
+
+
+def _routers():
+    from coworking.api import router as coworking
+    from events.api import router as events
+    from funding.api import router as funding
+    from hubs.api import router as hubs
+
+    api.add_router("/hubs", hubs)
+    api.add_router("/events", events)
+    api.add_router("/programmes", funding)
+    api.add_router("/coworking", coworking)
+
+
+_routers()
