@@ -6,7 +6,7 @@ from datetime import datetime
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from hubportal.api import ERRORS, NOT_FOUND, PageNumber, RowId, local, page_of
+from hubportal.api import ERRORS, NOT_FOUND, Page, PageNumber, RowId, local, page_of
 from hubportal.content_language import text as content_text
 from hubportal.links import absolute
 
@@ -35,13 +35,6 @@ class EventOut(Schema):
     url: str
 
 
-class EventPage(Schema):
-    count: int
-    page: int
-    pages: int
-    items: list[EventOut]
-
-
 def _event(event: Event) -> dict:
     return {
         "id": event.pk,
@@ -63,7 +56,7 @@ def _event(event: Event) -> dict:
     }
 
 
-@router.get("/", response={200: EventPage, **ERRORS}, url_name="events")
+@router.get("/", response={200: Page[EventOut], **ERRORS}, url_name="events")
 def event_list(request, hub: str = "", kind: Kind | None = None, page: int = PageNumber):
     """Upcoming events of the network, soonest first; `hub` is a hub's slug."""
     events = selectors.events_open_data(hub=hub, kind=kind or "")

@@ -5,7 +5,7 @@ from datetime import date
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from hubportal.api import ERRORS, NOT_FOUND, PageNumber, RowId, page_of
+from hubportal.api import ERRORS, NOT_FOUND, Page, PageNumber, RowId, page_of
 from hubportal.content_language import text as content_text
 from hubportal.links import absolute
 
@@ -28,13 +28,6 @@ class ProgrammeOut(Schema):
     url: str
 
 
-class ProgrammePage(Schema):
-    count: int
-    page: int
-    pages: int
-    items: list[ProgrammeOut]
-
-
 def _programme(p: FundingProgramme) -> dict:
     return {
         "id": p.pk,
@@ -50,7 +43,7 @@ def _programme(p: FundingProgramme) -> dict:
     }
 
 
-@router.get("/", response={200: ProgrammePage, **ERRORS}, url_name="programmes")
+@router.get("/", response={200: Page[ProgrammeOut], **ERRORS}, url_name="programmes")
 def programme_list(request, page: int = PageNumber):
     """The funding programmes the advisors present, by deadline."""
     return page_of(selectors.programmes(), page, _programme)

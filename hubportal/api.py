@@ -15,6 +15,7 @@ and read through the apps' selectors, like the pages.
 """
 
 import math
+from typing import Generic, TypeVar
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -29,6 +30,18 @@ MAX_AGE = 60
 # `?page=`, from 1; a page past the end answers the last one.
 PageNumber = Query(1, ge=1, le=100_000, description="Page, from 1")
 RowId = Path(..., ge=1, le=2**31 - 1)  # what the databases' integer keys hold
+
+
+Item = TypeVar("Item")
+
+
+class Page(Schema, Generic[Item]):
+    """One page of a list (page_of)."""
+
+    count: int
+    page: int
+    pages: int
+    items: list[Item]
 
 
 class Message(Schema):

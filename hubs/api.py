@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 
-from hubportal.api import ERRORS, NOT_FOUND, PageNumber, local, page_of
+from hubportal.api import ERRORS, NOT_FOUND, Page, PageNumber, local, page_of
 from hubportal.content_language import text as content_text
 from hubportal.links import absolute
 
@@ -68,20 +68,6 @@ class ClosureOut(Schema):
     reason: str
 
 
-class HubPage(Schema):
-    count: int
-    page: int
-    pages: int
-    items: list[HubOut]
-
-
-class ClosurePage(Schema):
-    count: int
-    page: int
-    pages: int
-    items: list[ClosureOut]
-
-
 def _hub(hub: Hub, now: datetime) -> dict:
     calendar = OpeningCalendar(hub)
     status = calendar.status(now)
@@ -112,7 +98,7 @@ def _active_hub(slug: str, today: date) -> Hub:
     return get_object_or_404(with_schedule(Hub.objects.active(), since=today), slug=slug)
 
 
-@router.get("/", response={200: HubPage, **ERRORS}, url_name="hubs")
+@router.get("/", response={200: Page[HubOut], **ERRORS}, url_name="hubs")
 def hub_list(request, page: int = PageNumber):
     """The active hubs, by town, each with whether it is open now."""
     now = timezone.now()
@@ -152,7 +138,7 @@ def hub_status(request, slug: str):
     return _hub(_active_hub(slug, timezone.localdate(now)), now)["status"]
 
 
-@router.get("/{slug}/closures", response={200: ClosurePage, **NOT_FOUND}, url_name="closures")
+@router.get("/{slug}/closures", response={200: Page[ClosureOut], **NOT_FOUND}, url_name="closures")
 def hub_closures(request, slug: str, page: int = PageNumber):
     """Closures and special hours from today on (public holidays close every hub of
     the state as well: see the hub's opening_hours, "PH off")."""
