@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.paginator import Paginator
@@ -10,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from hubportal.timeranges import LOCAL_TZ
+from hubs.geo import nearest_first
 from hubs.hours import OpeningCalendar
 from hubs.models import OpeningException
 
@@ -66,6 +68,49 @@ def events_open_data(*, hub: str = "", kind: str = "", upcoming: bool = True, no
     if kind:
         qs = qs.filter(kind=kind)
     return qs
+
+
+ALTERNATIVES = 3
+ALTERNATIVE_CANDIDATES = 60  # upcoming events of the kind looked at, soonest first
+
+
+@dataclass
+class Alternative:
+    event: Event
+    km: float | None  # from the event's hub; None without coordinates
+    next_date: bool  # the next date of the same series
+
+
+def alternatives(event: Event, *, now: datetime | None = None) -> list[Alternative]:
+    """Where to go instead of a full, cancelled or shut event: the next date of its
+    series with a place, then events of the same kind elsewhere with a place, the
+    nearest hub first. Two queries, however many events there are."""
+    now = now or timezone.now()
+    candidates = [
+        e
+        for e in _base()
+        .filter(kind=event.kind, status=Event.Status.PUBLISHED, start__gt=now)
+        .filter(Q(hub__isnull=True) | Q(hub__active=True))
+        .exclude(pk=event.pk)
+        .with_counts()
+        .order_by("start", "pk")[:ALTERNATIVE_CANDIDATES]
+        if e.places_left(e.taken) != 0
+        and (not e.registration_required or e.registration_is_open(now))
+    ]
+    found: list[Alternative] = []
+    same_series = [e for e in candidates if event.series_id and e.series_id == event.series_id]
+    if same_series:
+        found.append(Alternative(same_series[0], None, next_date=True))
+    others = [e for e in candidates if e.hub_id != event.hub_id and e not in same_series]
+    by_hub: dict = {}  # the soonest event at each other hub
+    for e in others:
+        by_hub.setdefault(e.hub, e)
+    online = by_hub.pop(None, None)
+    for hub, km in nearest_first(event.hub, by_hub):
+        found.append(Alternative(by_hub[hub], km, next_date=False))
+    if online is not None:
+        found.append(Alternative(online, None, next_date=False))
+    return found[:ALTERNATIVES]
 
 
 def event_archive(*, page: str | None, now: datetime | None = None):

@@ -104,9 +104,19 @@ def detail(request, pk, slug):
             "places_left": event.places_left(event.taken),
             "registration_open": event.registration_is_open(),
             "now": timezone.now(),
+            "alternatives": _alternatives(event),
         },
         status=status,
     )
+
+
+def _alternatives(event):
+    """Suggestions when the event is full, cancelled or on a day its hub is shut."""
+    full = event.places_left(event.taken) == 0
+    shut = bool(event.hub_closed) and not event.held_on_closed_day
+    if (full or event.is_cancelled or shut) and event.end > timezone.now():
+        return selectors.alternatives(event)
+    return []
 
 
 GUEST_REGISTRATIONS = "guest_registrations"

@@ -16,6 +16,7 @@ from django.utils import timezone
 from hubportal.timeranges import LOCAL_TZ
 
 from .filters import HubFilter
+from .geo import nearest_first
 from .hours import Day, OpeningCalendar, Status
 from .jsonld import hub_jsonld
 from .models import Hub, OpeningException, Schedule, StaffPresence
@@ -108,6 +109,22 @@ def hub_list(*, params, now: datetime | None = None) -> tuple[HubFilter, list[Hu
     return hub_filter, [_overview(hub, now) for hub in hubs]
 
 
+NEARBY = 3
+
+
+def _open_on(calendar: OpeningCalendar, day: date) -> bool:
+    return calendar.day(day).is_open
+
+
+def _open_elsewhere(hub: Hub, now: datetime) -> list[tuple[HubOverview, float | None]]:
+    """The other hubs open today, nearest first: where to go when this one is shut."""
+    today = now.astimezone(LOCAL_TZ).date()
+    others = with_schedule(Hub.objects.active().exclude(pk=hub.pk), since=today)
+    open_today = [o for o in (_overview(h, now) for h in others) if o.today.is_open]
+    by_hub = {o.hub: o for o in open_today}
+    return [(by_hub[h], km) for h, km in nearest_first(hub, by_hub)][:NEARBY]
+
+
 def hub_widget(*, slug: str, now: datetime | None = None) -> HubOverview:
     """What a town's website shows of its hub: open now, today's hours, who is there."""
     now = now or timezone.now()
@@ -154,6 +171,7 @@ class HubPage:
     next_week: bool  # the week table shows the coming week (on Sundays)
     presences: list[StaffPresence]  # the regular presence under today's schedule
     announced: list[Schedule]  # schedules that take effect later
+    nearby_open: list[tuple[HubOverview, float | None]]  # when shut today: open hubs, km
     jsonld: dict  # the hub as schema.org data (hubs/jsonld.py)
     osm_opening_hours: str  # the weekly hours as OpenStreetMap's opening_hours value
 
@@ -212,6 +230,7 @@ def hub_page(*, slug: str, now: datetime | None = None) -> HubPage:
         next_week=monday > today,
         presences=list(current.presences.all()) if current else [],
         announced=announced,
+        nearby_open=[] if _open_on(calendar, today) else _open_elsewhere(hub, now),
         jsonld=hub_jsonld(hub, calendar, today),
         osm_opening_hours=opening_hours(calendar, today),
     )
