@@ -10,8 +10,10 @@ class EventsConfig(AppConfig):
         from hubportal.accounts.privacy import register as register_personal_data
         from hubportal.notifications.sources import register as register_reminders
 
+        from .privacy import ACCESS_NEEDS
         from .privacy import SOURCE as PERSONAL_DATA
         from .reminders import SOURCE as REMINDERS
 
         register_reminders(REMINDERS)
         register_personal_data(PERSONAL_DATA)
+        register_personal_data(ACCESS_NEEDS)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hubportal.validators import validate_plain_name
 
-from .models import Participation
+from .models import AccessNeed, Participation
 
 
 class RegistrationForm(forms.Form):
@@ -20,6 +20,22 @@ class RegistrationForm(forms.Form):
         choices=Participation.choices,
         widget=forms.RadioSelect,
         initial=Participation.ON_SITE,
+    )
+
+    access_needs = forms.MultipleChoiceField(
+        label=_("Do you need support to take part?"),
+        choices=AccessNeed.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Only the hub team sees this, to prepare; it is deleted after the event. "
+            "An interpreter needs about two weeks' notice."
+        ),
+    )
+    access_note = forms.CharField(
+        label=_("What support, or anything else the team should know?"),
+        max_length=300,
+        required=False,
     )
 
     def __init__(self, *args, event, user=None, **kwargs):

@@ -412,6 +412,21 @@ class RegistrationQuerySet(ActiveQuerySet):
         return self.filter(status=Registration.Status.CONFIRMED)
 
 
+class AccessNeed(models.TextChoices):
+    """Support a person asks for to take part (optional). Health data (Art. 9 DSGVO):
+    only the hub's staff see it, and it is erased once the event is over."""
+
+    SIGN_LANGUAGE = "sign_language", _("Sign-language interpreter")
+    INDUCTION_LOOP = "induction_loop", _("Induction loop")
+    STEP_FREE = "step_free", _("Step-free access")
+    OTHER = "other", _("Other support")
+
+
+# Days the hub needs to arrange each kind of support (the cockpit warns when less).
+ACCESS_NEED_LEAD_DAYS = {AccessNeed.SIGN_LANGUAGE: 14, AccessNeed.INDUCTION_LOOP: 7}
+ACCESS_NEED_DEFAULT_LEAD_DAYS = 3
+
+
 class Registration(ForAPerson):
     """One person's place (or place on the waiting list) at one event.
 
@@ -457,10 +472,31 @@ class Registration(ForAPerson):
     expires_at = models.DateTimeField(
         _("expires unless confirmed"), null=True, blank=True, db_index=True
     )
+    access_needs = models.CharField(
+        _("support needed"), max_length=100, blank=True, help_text=_("Codes, comma-separated.")
+    )
+    access_note = models.CharField(_("support: details"), max_length=300, blank=True)
     created = models.DateTimeField(_("registered"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
+
+    @property
+    def access_need_list(self) -> list[AccessNeed]:
+        return [AccessNeed(code) for code in self.access_needs.split(",") if code]
+
+    @property
+    def access_need_text(self) -> str:
+        labels = [str(n.label) for n in self.access_need_list]
+        return ", ".join(labels + ([self.access_note] if self.access_note else []))
+
+    def access_lead_days(self) -> int:
+        """The notice the hub needs for the support asked for (the longest)."""
+        needs = self.access_need_list or ([AccessNeed.OTHER] if self.access_note else [])
+        return max(
+            (ACCESS_NEED_LEAD_DAYS.get(n, ACCESS_NEED_DEFAULT_LEAD_DAYS) for n in needs),
+            default=0,
+        )
 
     class Meta:
         verbose_name = _("registration")

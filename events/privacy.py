@@ -7,7 +7,9 @@ from hubportal.accounts.privacy import PersonalData
 from . import services
 from .models import Registration
 
-ANONYMOUS = {"person": None, "name": "", "email": "", "phone": ""}
+# Anonymising a registration also takes the support asked for (health data).
+NO_ACCESS_NEEDS = {"access_needs": "", "access_note": ""}
+ANONYMOUS = {"person": None, "name": "", "email": "", "phone": "", **NO_ACCESS_NEEDS}
 
 
 def export(user) -> list[dict]:
@@ -19,6 +21,7 @@ def export(user) -> list[dict]:
             "status": r.status,
             "participation": r.participation,
             "registered": r.created.isoformat(),
+            "support_needed": r.access_need_text,
         }
         for r in Registration.objects.filter(person=user).select_related("event__hub")
     ]
@@ -39,4 +42,18 @@ SOURCE = PersonalData(
     model=Registration,
     ended="event__end",
     anonymous=ANONYMOUS,
+)
+
+
+# The support someone asked for is kept only until the event is over: the sweep
+# erases it the day after, not after the retention period.
+ACCESS_NEEDS = PersonalData(
+    name="event_access_needs",
+    label=_("Support asked for at events (health data)"),
+    export=None,  # part of "events" above
+    erase=None,  # anonymised with the registration
+    model=Registration,
+    ended="event__end",
+    anonymous=NO_ACCESS_NEEDS,
+    retention_days=0,
 )

@@ -28,6 +28,7 @@ from hubs.hours import OpeningCalendar
 
 from . import emails
 from .models import (
+    AccessNeed,
     Event,
     EventSeries,
     Participation,
@@ -79,9 +80,14 @@ def registration_create(
     phone: str = "",
     language: str = "de",
     booked_by=None,
+    access_needs: list[str] | None = None,
+    access_note: str = "",
     now: datetime | None = None,
 ) -> Registration:
     """Register someone: a place if one is free, otherwise the waiting list.
+
+    `access_needs` (AccessNeed codes) and `access_note`: support asked for, optional;
+    health data, erased after the event (events/privacy.py).
 
     `person`: a logged-in person (their address is verified). Neither `person` nor
     `booked_by`: a guest, who must confirm the address within GUEST_HOLD_MINUTES.
@@ -142,6 +148,8 @@ def registration_create(
         status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
         booked_by=booked_by,
         created=now,
+        access_needs=",".join(AccessNeed(code) for code in access_needs or []),
+        access_note=access_note.strip(),
     )
     registration.fill_from_account()
     if person is None and booked_by is None:

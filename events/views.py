@@ -72,6 +72,8 @@ def detail(request, pk, slug):
                     email=email,
                     participation=data.get("participation"),
                     language=translation.get_language()[:2],
+                    access_needs=data.get("access_needs"),
+                    access_note=data.get("access_note", ""),
                 )
             except services.RegistrationError as error:
                 add_to_form(form, error)

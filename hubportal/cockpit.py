@@ -51,6 +51,32 @@ class Conflict:
 
 
 @dataclass
+class AccessRequest:
+    registration: Registration
+    late: bool
+
+
+ACCESS_NEEDS_DAYS = 28
+
+
+def _access_needs(ids: list[int], now) -> dict[int, list[AccessRequest]]:
+    """Support asked for at the hubs' coming events: one query."""
+    found: dict[int, list[AccessRequest]] = defaultdict(list)
+    rows = (
+        Registration.objects.active()
+        .filter(event__hub__in=ids, event__start__gt=now)
+        .filter(event__start__lt=now + timedelta(days=ACCESS_NEEDS_DAYS))
+        .exclude(access_needs="", access_note="")
+        .select_related("event")
+        .order_by("event__start", "pk")
+    )
+    for r in rows:
+        late = r.event.start - now < timedelta(days=r.access_lead_days())
+        found[r.event.hub_id].append(AccessRequest(r, late))
+    return found
+
+
+@dataclass
 class HubDay:
     hub: Hub
     day: Day
@@ -62,6 +88,9 @@ class HubDay:
     requests: Figure
     emails: Figure
     filling_up: list[Event]
+    # Registrations asking for support at the next four weeks' events; `late`: less
+    # notice left than the support needs (events.models.ACCESS_NEED_LEAD_DAYS).
+    access_needs: list[AccessRequest] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     week: list[tuple[date, int, int]] = field(default_factory=list)  # day, events, bookings
 
@@ -133,6 +162,7 @@ def hub_days(*, hubs, day: date, now=None) -> list[HubDay]:
     calendars = {h.pk: OpeningCalendar(h) for h in hubs}
     conflicts = _conflicts(calendars, now)
     week = _week(ids, now)
+    access = _access_needs(ids, now)
     result = []
     for hub in hubs:
         that_day = calendars[hub.pk].day(day)
@@ -166,6 +196,7 @@ def hub_days(*, hubs, day: date, now=None) -> list[HubDay]:
                     emails[hub.pk], _changelist(Message, trouble="yes", hub__id__exact=hub.pk)
                 ),
                 filling_up=filling[hub.pk],
+                access_needs=access[hub.pk],
                 conflicts=conflicts[hub.pk],
                 week=week[hub.pk],
             )

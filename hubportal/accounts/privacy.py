@@ -35,15 +35,18 @@ from .models import User
 class PersonalData:
     name: str  # the key in the export, e.g. "events"
     label: str  # what the record of processing calls it, e.g. "Event registrations"
-    # The person's items as plain data (JSON-ready).
-    export: Callable[[User], list[dict]]
-    # Cancel what lies ahead (through the services), anonymise and detach the rest.
-    erase: Callable[[User, datetime], None]
+    # The person's items as plain data (JSON-ready); None: part of another source.
+    export: Callable[[User], list[dict]] | None
+    # Cancel what lies ahead (through the services), anonymise and detach the rest;
+    # None: another source's erase covers it.
+    erase: Callable[[User, datetime], None] | None
     # The model whose rows the retention sweep anonymises, the lookup of when a row
     # ended ("end", "event__end") and the values that anonymise it.
     model: type[models.Model]
     ended: str
     anonymous: dict
+    # Days after the end the sweep anonymises; None: PERSONAL_DATA_RETENTION_DAYS.
+    retention_days: int | None = None
 
     def expired(self, before: datetime) -> QuerySet:
         """Rows that ended before `before` and still hold any personal field."""
@@ -86,7 +89,7 @@ def person_export(*, user: User) -> dict:
             }
             for s in UserSession.objects.filter(user=user)
         ],
-        **{name: source.export(user) for name, source in SOURCES.items()},
+        **{name: source.export(user) for name, source in SOURCES.items() if source.export},
         "emails": [
             {
                 "created": m.created.isoformat(),
@@ -108,7 +111,8 @@ def person_delete(*, user: User, now: datetime | None = None) -> None:
     now = now or timezone.now()
     addresses = _addresses(user)
     for source in SOURCES.values():
-        source.erase(user, now)
+        if source.erase:
+            source.erase(user, now)
     Message.objects.filter(recipient__in=addresses).delete()
     LogEntry.objects.filter(actor=user).update(actor=None)
     UserSession.objects.filter(user=user).delete()
@@ -126,9 +130,13 @@ class Due:
 
 def retention_due(now: datetime) -> dict[str, Due]:
     """Everything past its retention period at `now`, one entry per kind of data."""
-    items_before = now - timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
+
+    def before(source: PersonalData) -> datetime:
+        days = source.retention_days
+        return now - timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS if days is None else days)
+
     due = {
-        name: Due(source.label, source.expired(items_before), source.anonymous)
+        name: Due(source.label, source.expired(before(source)), source.anonymous)
         for name, source in SOURCES.items()
     }
     outbox_before = now - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
@@ -184,6 +192,17 @@ def record_of_processing() -> list[dict]:
             "recipients": _(
                 "The hub's staff; the advisor (appointments); nobody outside the portal"
             ),
+        },
+        {
+            "what": _(
+                "Support asked for at an event (sign-language interpreter, induction loop, "
+                "step-free access, other): health data"
+            ),
+            "why": _("Preparing the event so that the person can take part"),
+            "basis": _("Art. 9(2)(a) DSGVO (explicit consent: the person ticks it)"),
+            "kept": _("erased the day after the event"),
+            "who": _("Participants who ask for support"),
+            "recipients": _("Only the staff of the hub that holds the event"),
         },
         {
             "what": _("Emails in the outbox (recipient, text)"),

@@ -53,10 +53,11 @@ def form_field(field, **options):
         attrs["class"] = "kern-form-check__checkbox"
     else:  # radio buttons or checkboxes, rendered one by one from the widget's attrs
         widget = field.field.widget
+        # CheckboxSelectMultiple is a RadioSelect to Django: ask for it first.
         widget.attrs["class"] = (
-            "kern-form-check__radio"
-            if isinstance(widget, forms.RadioSelect)
-            else "kern-form-check__checkbox"
+            "kern-form-check__checkbox"
+            if isinstance(widget, forms.CheckboxSelectMultiple)
+            else "kern-form-check__radio"
         )
     if field.errors:
         attrs["aria-invalid"] = "true"
