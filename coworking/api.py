@@ -43,10 +43,11 @@ def free_times(request, slug: str, start: date | None = FirstDay):
         first = today
     hub = selectors.hub_for_booking(slug, since=first)
     grid = selectors.week_grid(hub=hub, first=first)
+    calendar = selectors.coworking_calendar(hub)  # the rows loaded above, no queries
     return [
         {
             "date": day,
-            "closed_reason": grid.rows[0].cells[n].closed_reason if grid.rows else "",
+            "closed_reason": calendar.day(day).closed_reason,
             "bookable": day <= grid.last_day,
             "workspaces": [
                 {
