@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 from ninja import Query, Router, Schema
 
-from hubportal.api import NOT_FOUND, local
+from hubportal.api import NOT_FOUND, Slug, local
 
 from . import selectors
 
@@ -35,7 +35,7 @@ class CoworkingDay(Schema):
 
 
 @router.get("/{slug}/free", response={200: list[CoworkingDay], **NOT_FOUND}, url_name="free")
-def free_times(request, slug: str, start: date | None = FirstDay):
+def free_times(request, slug: str = Slug, start: date | None = FirstDay):
     """Seven days from `from` (default today): each workspace's free, bookable time."""
     today = timezone.localdate()
     first = start or today

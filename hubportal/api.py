@@ -30,6 +30,8 @@ MAX_AGE = 60
 # `?page=`, from 1; a page past the end answers the last one.
 PageNumber = Query(1, ge=1, le=100_000, description="Page, from 1")
 RowId = Path(..., ge=1, le=2**31 - 1)  # what the databases' integer keys hold
+# A hub's slug as the pages' URLs take it (no NUL or other byte PostgreSQL refuses).
+Slug = Path(..., pattern=r"^[-a-zA-Z0-9_]+$", max_length=100, examples=["einbeck"])
 
 
 Item = TypeVar("Item")

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 
-from hubportal.api import ERRORS, NOT_FOUND, Page, PageNumber, local, page_of
+from hubportal.api import ERRORS, NOT_FOUND, Page, PageNumber, Slug, local, page_of
 from hubportal.content_language import text as content_text
 from hubportal.links import absolute
 
@@ -107,7 +107,7 @@ def hub_list(request, page: int = PageNumber):
 
 
 @router.get("/{slug}", response={200: HubDetail, **NOT_FOUND}, url_name="hub")
-def hub_detail(request, slug: str):
+def hub_detail(request, slug: str = Slug):
     """One hub with its weekly schedules from today on."""
     now = timezone.now()
     today = timezone.localdate(now)
@@ -132,14 +132,14 @@ def hub_detail(request, slug: str):
 
 
 @router.get("/{slug}/status", response={200: Status, **NOT_FOUND}, url_name="hub_status")
-def hub_status(request, slug: str):
+def hub_status(request, slug: str = Slug):
     """Open now? Until when, or when next?"""
     now = timezone.now()
     return _hub(_active_hub(slug, timezone.localdate(now)), now)["status"]
 
 
 @router.get("/{slug}/closures", response={200: Page[ClosureOut], **NOT_FOUND}, url_name="closures")
-def hub_closures(request, slug: str, page: int = PageNumber):
+def hub_closures(request, slug: str = Slug, page: int = PageNumber):
     """Closures and special hours from today on (public holidays close every hub of
     the state as well: see the hub's opening_hours, "PH off")."""
     today = timezone.localdate()

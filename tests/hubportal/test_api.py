@@ -185,3 +185,8 @@ def test_dates_in_the_api_are_berlin_dates(client, network):
     assert date.fromisoformat(item["start"][:10]) == timezone.localdate(
         Event.objects.get(pk=item["id"]).start
     )
+
+
+def test_a_slug_with_a_byte_postgresql_refuses_is_a_422_not_a_500(client, network):
+    for path in ("hubs/ein%00beck", "hubs/ein%00beck/status", "coworking/%00/free"):
+        assert client.get(f"{API}/{path}").status_code == 422
