@@ -11,7 +11,7 @@ from hubportal.api import ERRORS, NOT_FOUND, Page, PageNumber, Slug, local, page
 from hubportal.content_language import text as content_text
 from hubportal.links import absolute
 
-from .hours import OpeningCalendar
+from .hours import OpeningCalendar, schedules_of
 from .models import Hub, OpeningException
 from .osm import opening_hours
 from .selectors import with_schedule
@@ -70,7 +70,6 @@ class ClosureOut(Schema):
 
 def _hub(hub: Hub, now: datetime) -> dict:
     calendar = OpeningCalendar(hub)
-    status = calendar.status(now)
     today = timezone.localdate(now)
     return {
         "slug": hub.slug,
@@ -85,12 +84,17 @@ def _hub(hub: Hub, now: datetime) -> dict:
         "phone": hub.phone,
         "website": hub.website,
         "url": absolute(hub.get_absolute_url()),
-        "status": {
-            "open": status.is_open,
-            "closes_at": local(status.closes_at),
-            "next_opening": local(status.next_opening),
-        },
+        "status": _status(calendar, now),
         "opening_hours": opening_hours(calendar, today),
+    }
+
+
+def _status(calendar: OpeningCalendar, now: datetime) -> dict:
+    status = calendar.status(now)
+    return {
+        "open": status.is_open,
+        "closes_at": local(status.closes_at),
+        "next_opening": local(status.next_opening),
     }
 
 
@@ -121,7 +125,7 @@ def hub_detail(request, slug: str = Slug):
                 for i in sorted(s.intervals.all(), key=lambda i: (i.weekday, i.opens))
             ],
         }
-        for s in OpeningCalendar(hub).schedules
+        for s in schedules_of(hub)
         if s.valid_until is None or s.valid_until >= today
     ]
     return {
@@ -135,7 +139,7 @@ def hub_detail(request, slug: str = Slug):
 def hub_status(request, slug: str = Slug):
     """Open now? Until when, or when next?"""
     now = timezone.now()
-    return _hub(_active_hub(slug, timezone.localdate(now)), now)["status"]
+    return _status(OpeningCalendar(_active_hub(slug, timezone.localdate(now))), now)
 
 
 @router.get("/{slug}/closures", response={200: Page[ClosureOut], **NOT_FOUND}, url_name="closures")

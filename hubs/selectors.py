@@ -112,10 +112,6 @@ def hub_list(*, params, now: datetime | None = None) -> tuple[HubFilter, list[Hu
 NEARBY = 3
 
 
-def _open_on(calendar: OpeningCalendar, day: date) -> bool:
-    return calendar.day(day).is_open
-
-
 def _open_elsewhere(hub: Hub, now: datetime) -> list[tuple[HubOverview, float | None]]:
     """The other hubs open today, nearest first: where to go when this one is shut."""
     today = now.astimezone(LOCAL_TZ).date()
@@ -230,7 +226,7 @@ def hub_page(*, slug: str, now: datetime | None = None) -> HubPage:
         next_week=monday > today,
         presences=list(current.presences.all()) if current else [],
         announced=announced,
-        nearby_open=[] if _open_on(calendar, today) else _open_elsewhere(hub, now),
+        nearby_open=[] if calendar.day(today).is_open else _open_elsewhere(hub, now),
         jsonld=hub_jsonld(hub, calendar, today),
         osm_opening_hours=opening_hours(calendar, today),
     )
