@@ -8,10 +8,12 @@ from hubs.models import Weekday
 
 from .models import (
     Absence,
+    AmountRange,
     Appointment,
     AvailabilityWindow,
     FundingProgramme,
     Mode,
+    Outcome,
     Service,
     Topic,
 )
@@ -105,6 +107,24 @@ class NotesForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Only you and the hub's staff see them."),
+    )
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Next step"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        required=False,
+        queryset=FundingProgramme.objects.filter(active=True),
+        empty_label=_("None or not yet known"),
+    )
+    amount = forms.ChoiceField(
+        label=_("Amount applied for or granted"),
+        required=False,
+        choices=[("", _("Not known")), *AmountRange.choices],
+        help_text=_("Only ranges: the figures name no project."),
     )
 
 

@@ -221,6 +221,26 @@ class FundingProgramme(models.Model):
         return reverse("funding:programme", kwargs={"pk": self.pk})
 
 
+class Outcome(models.TextChoices):
+    """What came of a funding consultation, recorded by the advisor afterwards. It
+    names no one: it stays when the appointment's personal data are erased, and the
+    network's figures count it per programme and hub."""
+
+    APPLIED = "applied", _("Applied for funding")
+    GRANTED = "granted", _("Funding granted")
+    NOT_PURSUED = "not_pursued", _("Not pursued")
+    OPEN = "open", _("Still open")
+
+
+class AmountRange(models.TextChoices):
+    """The funding applied for or granted, in ranges wide enough to name no project."""
+
+    UP_TO_10K = "to_10k", _("up to 10,000 euros")
+    UP_TO_50K = "to_50k", _("10,000 to 50,000 euros")
+    UP_TO_250K = "to_250k", _("50,000 to 250,000 euros")
+    OVER_250K = "over_250k", _("over 250,000 euros")
+
+
 class Appointment(TimeSlot):
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Requested")
@@ -287,6 +307,21 @@ class Appointment(TimeSlot):
     )
     proposed_start = models.DateTimeField(_("proposed new start"), null=True, blank=True)
     followup_sent_at = models.DateTimeField(_("follow-up sent"), null=True, blank=True)
+    outcome = models.CharField(
+        _("next step"), max_length=12, choices=Outcome.choices, blank=True, default=""
+    )
+    outcome_programme = models.ForeignKey(
+        FundingProgramme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("programme applied to"),
+    )
+    outcome_amount = models.CharField(
+        _("amount"), max_length=10, choices=AmountRange.choices, blank=True, default=""
+    )
+    outcome_at = models.DateTimeField(_("next step recorded"), null=True, blank=True)
 
     class Meta(TimeSlot.Meta):
         verbose_name = _("appointment")

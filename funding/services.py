@@ -20,7 +20,15 @@ from hubportal.errors import DomainError
 from hubportal.timeranges import LOCAL_TZ
 
 from . import emails
-from .models import Absence, Advisor, Appointment, AvailabilityWindow, Mode
+from .models import (
+    Absence,
+    Advisor,
+    Appointment,
+    AvailabilityWindow,
+    FundingProgramme,
+    Mode,
+    Outcome,
+)
 from .slots import Slot, advisors_for, free_slots, slot_is_free
 
 
@@ -326,6 +334,34 @@ def appointment_notes_save(*, appointment: Appointment, notes: str) -> Appointme
     """The advisor's private notes, any time."""
     appointment = _get(appointment)
     appointment.advisor_notes = notes
+    appointment.save()
+    return appointment
+
+
+@transaction.atomic
+def appointment_outcome_save(
+    *,
+    appointment: Appointment,
+    outcome: str,
+    programme: FundingProgramme | None = None,
+    amount: str = "",
+    now: datetime | None = None,
+) -> Appointment:
+    """The next step after a consultation that took place (applied, granted, not
+    pursued, still open), with the programme and an amount range. It names no one, so
+    it outlives the appointment's personal data and feeds the network's figures."""
+    appointment = _get(appointment)
+    _require(appointment, Appointment.Status.DONE)
+    if outcome not in Outcome.values:
+        raise AppointmentError(_("Please choose the next step."), "outcome")
+    if amount and outcome not in (Outcome.APPLIED, Outcome.GRANTED):
+        raise AppointmentError(
+            _("An amount belongs to an application or a grant: leave it empty here."), "amount"
+        )
+    appointment.outcome = outcome
+    appointment.outcome_programme = programme
+    appointment.outcome_amount = amount
+    appointment.outcome_at = now or timezone.now()
     appointment.save()
     return appointment
 

@@ -79,6 +79,11 @@ urlpatterns = [
     ),
     path("advisor/appointments/<int:pk>/notes/", advisor.notes, name="advisor_appointment_notes"),
     path(
+        "advisor/appointments/<int:pk>/outcome/",
+        advisor.outcome,
+        name="advisor_appointment_outcome",
+    ),
+    path(
         "advisor/appointments/<int:pk>/followup/",
         advisor.followup,
         name="advisor_appointment_followup",

@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 
+from figures import pages as figures_pages
+from hubs.models import Hub
 from hubs.scoping import hubs_for, is_hub_staff
 
 from . import cockpit
@@ -106,7 +108,51 @@ class PortalAdminSite(admin.AdminSite):
             self.admin_view(self.record_of_processing),
             name="record_of_processing",
         )
-        return [scoped, record, *super().get_urls()]
+        figures = [
+            path("figures/", self.admin_view(self.figures), name="figures"),
+            path(
+                "figures/figures.csv",
+                self.admin_view(self.figures_data),
+                {"fmt": "csv"},
+                name="figures_csv",
+            ),
+            path(
+                "figures/figures.json",
+                self.admin_view(self.figures_data),
+                {"fmt": "json"},
+                name="figures_json",
+            ),
+        ]
+        return [scoped, record, *figures, *super().get_urls()]
+
+    def _figures_scope(self, request):
+        """Network staff (and superusers) see every hub and the advice given at none;
+        hub staff their own hubs; anyone else nothing."""
+        network = request.user.has_perm("hubs.view_network_figures")
+        if network:
+            return Hub.objects.active(), True
+        if is_hub_staff(request.user):
+            return hubs_for(request.user).filter(active=True), False
+        raise PermissionDenied
+
+    def figures(self, request):
+        hubs, network = self._figures_scope(request)
+        context = {
+            **self.each_context(request),
+            "title": _("Figures of the hubs"),
+            "network": network,
+            "public_url": reverse("figures:public"),
+            **figures_pages.context(
+                request, hubs=hubs, remote=network, data_url=reverse("admin:figures_json")
+            ),
+        }
+        return TemplateResponse(request, "admin/figures.html", context)
+
+    def figures_data(self, request, fmt):
+        hubs, network = self._figures_scope(request)
+        return figures_pages.data(
+            request, hubs=hubs, remote=network, fmt=fmt, name="hub-figures-internal"
+        )
 
     def record_of_processing(self, request):
         """The record of processing activities (Art. 30 DSGVO) for staff; superusers

@@ -73,6 +73,9 @@ CACHEABLE = frozenset(
         "funding:index",
         "funding:programmes",
         "funding:programme",
+        "figures:public",
+        "figures:public_csv",
+        "figures:public_json",
     }
 )
 # Namespaces whose every page is public: the JSON API (hubportal/api.py).

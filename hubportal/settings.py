@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "events",
     "coworking",
     "funding",
+    "figures",
 ]
 
 MIDDLEWARE = [
@@ -299,6 +300,14 @@ PRIVACY_DPO = env.str("PRIVACY_DPO", default="")
 # questions, advisor notes); outbox emails and the audit trail are deleted after theirs.
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=180)
 OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=90)
+# The network's figures (figures/): counts of people below this are not published.
+FIGURES_SUPPRESS_BELOW = env.int("FIGURES_SUPPRESS_BELOW", default=5)
+FIGURES_LICENCE = {
+    "id": "dl-de/by-2-0",
+    "name": "Datenlizenz Deutschland – Namensnennung – Version 2.0",
+    "url": "https://www.govdata.de/dl-de/by-2-0",
+    "attribution": env.str("FIGURES_ATTRIBUTION", default="Digital Hubs / dataport.kommunal"),
+}
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365)
 # The advisor's private calendar feed covers appointments ended at most this long ago.
 ADVISOR_FEED_DAYS_BACK = env.int("ADVISOR_FEED_DAYS_BACK", default=90)

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("coworking/", include("coworking.urls")),
     path("funding/", include("funding.urls")),
     path("pages/", include("hubportal.pages.urls")),
+    path("figures/", include("figures.urls")),
     path("accounts/", include("allauth.urls")),
     path("accounts/profile/", include("hubportal.accounts.urls")),
     path("admin/", admin.site.urls),

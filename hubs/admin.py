@@ -200,7 +200,10 @@ class HubAdmin(AuditTrailMixin, CalendarPreviewMixin, HubScopedAdminMixin, Trans
             },
         ),
         (_("Partners and themes"), {"fields": ["organisations", "focus_themes"]}),
-        (_("Open data"), {"fields": ["osm_opening_hours", "widget_origins", "widget_code"]}),
+        (
+            _("Open data"),
+            {"fields": ["osm_opening_hours", "widget_origins", "widget_code", "figures_public"]},
+        ),
     ]
     inlines = [ScheduleListInline, OpeningExceptionInline, HubStaffInline]
     always_preview = False  # texts and contacts save at once; closures show the preview

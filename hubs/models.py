@@ -145,6 +145,14 @@ class Hub(models.Model):
             "show the hub's widget in a frame. Empty: no website may."
         ),
     )
+    figures_public = models.BooleanField(
+        _("publish the hub's figures"),
+        default=False,
+        help_text=_(
+            "The hub agrees that its monthly figures (events, registrations, desks, "
+            "advice) appear on the public statistics page and in its open data."
+        ),
+    )
 
     objects = HubQuerySet.as_manager()
 
@@ -152,6 +160,8 @@ class Hub(models.Model):
         verbose_name = _("hub")
         verbose_name_plural = _("hubs")
         ordering = ["town", "name"]
+        # The network staff's role, above hub staff: the figures of every hub.
+        permissions = [("view_network_figures", _("Can see the figures of every hub"))]
         indexes = [
             # The hub list and the home page: the active hubs in this order.
             models.Index(

@@ -28,6 +28,7 @@ from ..forms import (
     DeclineForm,
     FollowupForm,
     NotesForm,
+    OutcomeForm,
     PhotoForm,
     ProposeForm,
     ReasonForm,
@@ -85,6 +86,7 @@ APPOINTMENT_FORMS = {
     "propose": ProposeForm,
     "notes": NotesForm,
     "followup": FollowupForm,
+    "outcome": OutcomeForm,
 }
 
 
@@ -100,9 +102,17 @@ def _appointment_page(request, appointment, bound=None, status=200):
     forms = {
         name: form_class(prefix=name)
         for name, form_class in APPOINTMENT_FORMS.items()
-        if name != "notes"
+        if name not in ("notes", "outcome")
     }
     forms["notes"] = NotesForm(prefix="notes", initial={"notes": appointment.advisor_notes})
+    forms["outcome"] = OutcomeForm(
+        prefix="outcome",
+        initial={
+            "outcome": appointment.outcome,
+            "programme": appointment.outcome_programme_id or appointment.programme_id,
+            "amount": appointment.outcome_amount,
+        },
+    )
     forms.update(bound or {})
     return render(
         request,
@@ -177,6 +187,15 @@ finish = _action(lambda a, data, status: services.appointment_finish(appointment
 notes = _action(
     lambda a, data: services.appointment_notes_save(appointment=a, notes=data["notes"]),
     "notes",
+)
+outcome = _action(
+    lambda a, data: services.appointment_outcome_save(
+        appointment=a,
+        outcome=data["outcome"],
+        programme=data["programme"],
+        amount=data["amount"],
+    ),
+    "outcome",
 )
 followup = _action(
     lambda a, data: services.appointment_followup(

@@ -102,6 +102,7 @@ def world():
             ),
             "proposed": appointment(at(24, 11), proposed_start=at(24, 14)),
             "past": appointment(at(20, 10)),
+            "done": appointment(at(20, 14), status=Appointment.Status.DONE),
             "window": advisor.windows.get(),
             "absence": AbsenceFactory(advisor=advisor, start_date=date(2026, 12, 10)),
             "closure": OpeningExceptionFactory(
@@ -210,6 +211,12 @@ ACTIONS = [
         _url("funding:advisor_appointment_notes", "appointment"),
         {"advisor"},
         lambda w: {"notes-notes": "Antrag bis Januar"},
+    ),
+    Action(
+        "funding:advisor_appointment_outcome",
+        _url("funding:advisor_appointment_outcome", "done"),
+        {"advisor"},
+        lambda w: {"outcome-outcome": "applied", "outcome-amount": "to_50k"},
     ),
     Action(
         "funding:advisor_appointment_followup",

@@ -160,6 +160,9 @@ def matrix(w):
         ),
         ("admin audit log", reverse("admin:auditlog_logentry_changelist"), {"superuser"}, "login"),
         ("admin users", reverse("admin:accounts_user_changelist"), {"superuser"}, "login"),
+        # Hub staff see their own hubs' figures, network staff (superusers here) all.
+        ("admin figures", reverse("admin:figures"), STAFF | {"other hub staff"}, "login"),
+        ("admin figures csv", reverse("admin:figures_csv"), STAFF | {"other hub staff"}, "login"),
         (
             "admin record of processing",
             reverse("admin:record_of_processing"),
@@ -218,6 +221,10 @@ PUBLIC_OR_SECRET = {
     "funding:manage_proposal_decline",
     "funding:accept",
     "funding:advisor_feed",
+    # The public figures: only hubs that agreed, counts of people suppressed below 5.
+    "figures:public",
+    "figures:public_csv",
+    "figures:public_json",
 }
 
 
@@ -260,7 +267,8 @@ def test_every_url_of_the_portal_is_in_the_matrix(world):
 
     covered = {name for name, *_ in matrix(world)} | {a.name for a in ACTIONS} | PUBLIC_OR_SECRET
     names = set()
-    for namespace in ("events", "coworking", "funding", "hubs", "pages", "accounts", "api"):
+    namespaces = ("events", "coworking", "funding", "hubs", "pages", "accounts", "api", "figures")
+    for namespace in namespaces:
         resolver = get_resolver()
         for prefix, (_, sub) in resolver.namespace_dict.items():
             if prefix == namespace:

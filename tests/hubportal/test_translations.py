@@ -12,7 +12,7 @@ import pytest
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
 # Where translatable strings live (what `make messages` scans, without tests).
-SOURCE_DIRS = ["hubportal", "hubs", "events", "coworking", "funding", "locale"]
+SOURCE_DIRS = ["hubportal", "hubs", "events", "coworking", "funding", "figures", "locale"]
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])

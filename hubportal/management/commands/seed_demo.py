@@ -4,6 +4,7 @@ from django.db import transaction
 
 from coworking.demo import seed_coworking, seed_member_bookings
 from events.demo import seed_events
+from figures.demo import seed_last_month
 from funding.demo import seed_funding
 from hubportal.demo_english import fill_english
 from hubs.demo import seed_hubs, seed_users
@@ -29,6 +30,8 @@ class Command(BaseCommand):
             return
         logins = seed_users()
         seed_member_bookings()
+        if seed_last_month():
+            self.stdout.write("Last month's figures filled for the statistics page.")
         self.stdout.write(f"\nDemo logins (password for all: {PASSWORD}):")
         for role, email in logins:
             self.stdout.write(f"  {role:<40} {email}")
