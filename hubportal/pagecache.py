@@ -76,6 +76,8 @@ CACHEABLE = frozenset(
         "figures:public",
         "figures:public_csv",
         "figures:public_json",
+        "showroom:showroom",
+        "showroom:exhibit",
     }
 )
 # Namespaces whose every page is public: the JSON API (hubportal/api.py).
@@ -84,7 +86,7 @@ CACHEABLE_NAMESPACES = frozenset({"api"})
 PRIVATE_CACHEABLE = frozenset(
     {"events:mine", "coworking:mine", "funding:mine", "funding:advisor", "admin:index"}
 )
-WATCHED_APPS = ("hubs", "events", "coworking", "funding", "pages")
+WATCHED_APPS = ("hubs", "events", "coworking", "funding", "pages", "showroom")
 # Written on every request of a logged-in person; no page shows them.
 UNWATCHED_TABLES = frozenset({"django_session", "usersessions_usersession"})
 GENERATION_KEY = "pagecache:generation"

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "coworking",
     "funding",
     "figures",
+    "showroom",
 ]
 
 MIDDLEWARE = [
@@ -301,6 +302,8 @@ PRIVACY_DPO = env.str("PRIVACY_DPO", default="")
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=180)
 OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=90)
 # The network's figures (figures/): counts of people below this are not published.
+# The showroom (showroom/): the largest file staff may upload, in MB (kept in the database).
+SHOWROOM_MAX_UPLOAD_MB = env.int("SHOWROOM_MAX_UPLOAD_MB", default=50)
 FIGURES_SUPPRESS_BELOW = env.int("FIGURES_SUPPRESS_BELOW", default=5)
 FIGURES_LICENCE = {
     "id": "dl-de/by-2-0",
@@ -344,6 +347,18 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 # The apps' own static/ folders are found by the app finder; KERN UX comes from npm.
 STATICFILES_DIRS = [("kern", BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist")]
+# Single files of other npm packages: the showroom's 3D viewer (with its source map,
+# which the bundle names).
+MODEL_VIEWER = BASE_DIR / "node_modules" / "@google" / "model-viewer" / "dist"
+NODE_STATIC_FILES = {
+    "model-viewer/model-viewer.min.js": MODEL_VIEWER / "model-viewer.min.js",
+    "model-viewer/model-viewer.min.js.map": MODEL_VIEWER / "model-viewer.min.js.map",
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "hubportal.staticfinders.NodeFilesFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

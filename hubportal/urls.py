@@ -20,6 +20,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path("hubs/", include("hubs.urls")),
+    path("hubs/", include("showroom.urls")),
     path("events/", include("events.urls")),
     path("coworking/", include("coworking.urls")),
     path("funding/", include("funding.urls")),

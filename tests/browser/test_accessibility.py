@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from coworking.models import Booking
 from events.models import Event
 from funding.models import Appointment, FundingProgramme, Mode
+from showroom.models import Exhibit
 
 from .conftest import PHONE, check_accessibility, check_phone, log_in, shoot
 
@@ -30,6 +31,9 @@ PUBLIC = [
     lambda d: "/funding/?place=hub%3Aoldenburg-in-holstein&minutes=60",
     lambda d: "/funding/programmes/",
     lambda d: FundingProgramme.objects.first().get_absolute_url(),
+    lambda d: "/figures/",
+    lambda d: "/hubs/oldenburg-in-holstein/showroom/",
+    lambda d: Exhibit.objects.first().get_absolute_url(),
     lambda d: "/pages/accessibility/",
     lambda d: "/pages/imprint/",
     lambda d: "/pages/privacy/",
@@ -176,7 +180,7 @@ SECOND_FACTOR = [  # as the demo advisor, who has an authenticator app and recov
     "/accounts/2fa/recovery-codes/",
     "/accounts/2fa/webauthn/add/",
 ]
-STAFF = ["/admin/", "/admin/record-of-processing/"]  # as Einbeck's hub staff
+STAFF = ["/admin/", "/admin/record-of-processing/", "/admin/figures/"]  # as Einbeck's hub staff
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])

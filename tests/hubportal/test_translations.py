@@ -12,7 +12,16 @@ import pytest
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
 # Where translatable strings live (what `make messages` scans, without tests).
-SOURCE_DIRS = ["hubportal", "hubs", "events", "coworking", "funding", "figures", "locale"]
+SOURCE_DIRS = [
+    "hubportal",
+    "hubs",
+    "events",
+    "coworking",
+    "funding",
+    "figures",
+    "showroom",
+    "locale",
+]
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])

@@ -9,6 +9,7 @@ from funding.demo import seed_funding
 from hubportal.demo_english import fill_english
 from hubs.demo import seed_hubs, seed_users
 from hubs.demo_data import PASSWORD, TOTP_SECRET
+from showroom.demo import seed_showroom
 
 
 class Command(BaseCommand):
@@ -24,6 +25,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"{workspaces} demo workspaces are in place."))
         programmes = seed_funding(with_users=settings.DEBUG)
         self.stdout.write(self.style.SUCCESS(f"{programmes} funding programmes are in place."))
+        if seed_showroom():
+            self.stdout.write(self.style.SUCCESS("The demo exhibit is in Oldenburg's showroom."))
         fill_english()
         if not settings.DEBUG:
             self.stdout.write("DEBUG is off: no demo users created.")
