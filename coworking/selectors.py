@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from hubportal.params import date_param
 from hubportal.timeranges import LOCAL_TZ, local_span, subtract
+from hubs.geo import nearest_first
 from hubs.hours import Day, OpeningCalendar, schedules_of
 from hubs.models import Hub, OpeningException, Schedule
 from hubs.selectors import schedules_since
@@ -210,3 +211,66 @@ def occupancy(*, workspaces, first: date) -> list[tuple[Workspace, list[float]]]
         if 0 <= day < 7:
             hours[ws_id][day] += (end - start).total_seconds() / 3600
     return [(w, hours[w.pk]) for w in workspaces]
+
+
+@dataclass
+class FreeNearby:
+    hub: Hub
+    km: float | None
+    free_hours: float  # bookable workspace-hours still free that day
+    workspaces: int  # how many of its workspaces have free time
+
+
+def free_nearby(
+    *, hub: Hub, day: date, now: datetime | None = None, limit: int = 3
+) -> list[FreeNearby]:
+    """When nothing is free at `hub` on `day`: the other co-working hubs with free
+    time that day, nearest first. A fixed number of queries whatever the number of
+    hubs, workspaces and bookings (hours, closures and policies prefetched)."""
+    now = now or timezone.now()
+    start, end = local_span(day)
+    hubs = list(
+        Hub.objects.active()
+        .exclude(pk=hub.pk)
+        .filter(pk__in=Workspace.objects.filter(active=True).values("hub_id"))
+        .select_related("booking_policy")
+        .prefetch_related(
+            schedules_since(day, presence=False),
+            Prefetch("exceptions", queryset=OpeningException.objects.filter(end_date__gte=day)),
+            Prefetch("workspaces", queryset=Workspace.objects.filter(active=True)),
+        )
+    )
+    busy: dict[int, list[tuple[datetime, datetime]]] = {}
+    for ws_id, b_start, b_end in (
+        Booking.objects.active()
+        .filter(workspace__hub__in=hubs)
+        .overlapping(start, end)
+        .values_list("workspace_id", "start", "end")
+    ):
+        busy.setdefault(ws_id, []).append((b_start, b_end))
+    for ws_id, b_start, b_end in WorkspaceBlock.objects.filter(
+        workspace__hub__in=hubs, start__lt=end, end__gt=start
+    ).values_list("workspace_id", "start", "end"):
+        busy.setdefault(ws_id, []).append((b_start, b_end))
+    found: dict[int, tuple[float, int]] = {}
+    for other in hubs:
+        policy = policy_for(other)
+        if day > now.astimezone(LOCAL_TZ).date() + timedelta(days=policy.horizon_days):
+            continue
+        earliest = now + timedelta(minutes=policy.min_notice_minutes)
+        opened = [
+            (max(s, earliest), e) for s, e in coworking_day(other, day).ranges if e > earliest
+        ]
+        hours, workspaces = 0.0, 0
+        for workspace in other.workspaces.all():
+            free = subtract(opened, busy.get(workspace.pk, []))
+            minutes = sum((e - s).total_seconds() for s, e in free) / 60
+            if minutes >= policy.slot_minutes:
+                hours += minutes / 60
+                workspaces += 1
+        if workspaces:
+            found[other.pk] = (hours, workspaces)
+    return [
+        FreeNearby(other, km, *found[other.pk])
+        for other, km in nearest_first(hub, [h for h in hubs if h.pk in found])
+    ][:limit]

@@ -34,6 +34,8 @@ def availability(request, slug):
     if day not in grid.days:
         day = today if today in grid.days else grid.days[0]
     index = grid.days.index(day)
+    day_rows = [(row.workspace, row.cells[index]) for row in grid.rows]
+    nothing_free = not any(seg.state == "free" for _ws, cell in day_rows for seg in cell.segments)
     return render(
         request,
         "coworking/availability.html",
@@ -41,7 +43,9 @@ def availability(request, slug):
             "grid": grid,
             "today": today,
             "day": day,
-            "day_rows": [(row.workspace, row.cells[index]) for row in grid.rows],
+            "day_rows": day_rows,
+            # Nothing left here that day: the nearest hubs with free desks instead.
+            "nearby": selectors.free_nearby(hub=hub, day=day) if nothing_free else [],
         },
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -186,7 +186,11 @@ def hub_page(*, slug: str, now: datetime | None = None) -> HubPage:
     # On a Sunday the week that matters is the coming one, not the one just ended.
     monday = _week_start(today) + timedelta(days=7 if today.weekday() == 6 else 0)
     hub = get_object_or_404(
-        with_schedule(Hub.objects.active(), since=min(monday, today)), slug=slug
+        with_schedule(Hub.objects.active(), since=min(monday, today)).annotate(
+            # the showroom's size: the page links it when there is anything to see
+            exhibits_shown=Count("exhibits", filter=Q(exhibits__published=True))
+        ),
+        slug=slug,
     )
     calendar = OpeningCalendar(hub)
     week_days = calendar.days(monday, 7)

@@ -1,16 +1,10 @@
-"""What other pages show of the showroom: the hub page's link, an event's recording."""
+"""What other pages show of the showroom: an event's recordings."""
 
 from django import template
 
 from ..models import Exhibit
 
 register = template.Library()
-
-
-@register.simple_tag
-def showroom_count(hub) -> int:
-    """How many exhibits the hub's showroom shows (the hub page links it when any)."""
-    return Exhibit.objects.published().filter(hub=hub).count()
 
 
 @register.simple_tag

@@ -225,6 +225,10 @@ PUBLIC_OR_SECRET = {
     "figures:public",
     "figures:public_csv",
     "figures:public_json",
+    # The showroom: published exhibits and their files, for everyone.
+    "showroom:showroom",
+    "showroom:exhibit",
+    "showroom:file",
 }
 
 
@@ -267,7 +271,10 @@ def test_every_url_of_the_portal_is_in_the_matrix(world):
 
     covered = {name for name, *_ in matrix(world)} | {a.name for a in ACTIONS} | PUBLIC_OR_SECRET
     names = set()
-    namespaces = ("events", "coworking", "funding", "hubs", "pages", "accounts", "api", "figures")
+    namespaces = (
+        *("events", "coworking", "funding", "hubs", "pages", "accounts", "api"),
+        *("figures", "showroom"),
+    )
     for namespace in namespaces:
         resolver = get_resolver()
         for prefix, (_, sub) in resolver.namespace_dict.items():

@@ -78,6 +78,7 @@ def test_list_pages_query_count_does_not_grow_with_hubs(
     assert response.text.count('class="kern-card"') == 27
 
 
+@time_machine.travel(MONDAY_MORNING, tick=False)  # on a closed day it also asks for open hubs
 def test_detail_query_count_does_not_grow_with_hours(client, django_assert_max_num_queries):
     (hub,) = make_hubs(1)
     # 9: schedules, their intervals and who is on site are three prefetches.
