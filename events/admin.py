@@ -13,6 +13,7 @@ from modeltranslation.admin import TranslationAdmin
 from hubportal.admin_pages import StaffPagesMixin
 from hubportal.audit import AuditTrailMixin
 from hubportal.errors import add_to_form
+from hubportal.params import id_param
 from hubportal.spreadsheets import csv_response
 from hubs.scoping import HubScopedAdminMixin, HubScopedInlineMixin, ScopedHubListFilter
 
@@ -129,7 +130,9 @@ class EventAdmin(
         event = self._event(request, pk)
         if request.method == "POST":
             event = self._event(request, pk, change=True)
-            registration = event.registrations.filter(pk=request.POST.get("registration")).first()
+            registration = event.registrations.filter(
+                pk=id_param(request.POST.get("registration"))
+            ).first()
             attendance = request.POST.get("attendance")
             if registration and attendance in Registration.Attendance.values:
                 services.registration_set_attendance(

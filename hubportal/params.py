@@ -19,3 +19,17 @@ def date_param(value: str | None, *, default: date, around: date | None = None) 
     if abs(parsed - centre) > DATE_SPAN:
         return default
     return parsed
+
+
+# The largest row id the databases hold (a signed 64-bit integer).
+MAX_ROW_ID = 2**63 - 1
+
+
+def id_param(value: str | None) -> int | None:
+    """A row id (1 to MAX_ROW_ID), else None: a lookup by it then finds nothing
+    instead of failing in the database."""
+    value = (value or "").strip()
+    if not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ROW_ID else None

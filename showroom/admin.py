@@ -60,7 +60,8 @@ class ExhibitAdmin(HubScopedAdminMixin, TranslationAdmin):
     list_display = ["title", "hub", "kind", "licence", "published", "updated"]
     list_filter = [("hub", ScopedHubListFilter), "kind", "published"]
     search_fields = ["title"]
-    autocomplete_fields = ["event"]
+    # A raw id, not an autocomplete: its widget would look up whatever was posted.
+    raw_id_fields = ["event"]
     readonly_fields = ["file_link"]
     fieldsets = [
         (None, {"fields": ["hub", "kind", "title", "description", "published"]}),

@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from coworking.models import MemberProfile
 from events.models import Event
+from showroom.models import Exhibit
 
 VNU = (
     Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -53,6 +54,10 @@ def test_main_pages_are_valid_html(client, settings, tmp_path, django_user_model
         "/accounts/signup/",
         "/en/",
         "/en/hubs/einbeck/",
+        "/figures/",
+        "/hubs/oldenburg-in-holstein/",
+        "/hubs/oldenburg-in-holstein/showroom/",
+        Exhibit.objects.first().get_absolute_url(),
     ]
     citizen = django_user_model.objects.get(email="buerger@demo.example")
     MemberProfile.objects.get_or_create(user=citizen, defaults={"group": "citizen"})
