@@ -10,10 +10,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hubs.geo import nearest_first
 from hubs.models import Hub
 
 from .models import Advisor, Appointment, AvailabilityWindow, FundingProgramme, Mode, Topic
-from .slots import advisors_for, free_slots
+from .slots import Slot, advisors_for, first_free_by_place, free_slots
 
 SEARCH_DAYS = 28
 
@@ -53,6 +54,33 @@ def slot_search(*, place: str, topic: Topic | None, minutes: int, now: datetime 
     for slot in slots:
         days.setdefault(timezone.localtime(slot.start).date(), []).append(slot)
     return mode, hub, list(days.items())
+
+
+@dataclass
+class PlaceNearby:
+    hub: Hub | None  # None: by video or phone
+    km: float | None
+    slot: Slot  # the first free one there
+
+
+def places_nearby(
+    *, hub: Hub | None, topic: Topic | None, minutes: int, now: datetime | None = None, limit=3
+) -> list[PlaceNearby]:
+    """When a search finds nothing: the first free slot at the other hubs, nearest
+    first, then by video or phone. As many queries as one search."""
+    now = now or timezone.now()
+    first = first_free_by_place(
+        advisors=advisors_for(topic=topic),
+        length=minutes,
+        first_day=timezone.localdate(now),
+        days=SEARCH_DAYS,
+        now=now,
+    )
+    others = [h for h in first if h is not None and h != hub]
+    nearby = [PlaceNearby(h, km, first[h]) for h, km in nearest_first(hub, others)][:limit]
+    if hub is not None and None in first:
+        nearby.append(PlaceNearby(None, None, first[None]))
+    return nearby
 
 
 @dataclass

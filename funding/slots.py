@@ -106,13 +106,17 @@ def free_slots(
     any_length: bool = False,
 ) -> list[Slot]:
     """Free slots of `length` minutes; on site at `hub`, or remote when hub is None."""
-    now = now or timezone.now()
-    duration = timedelta(minutes=length)
-    last_day = first_day + timedelta(days=days - 1)
     range_start, range_end = local_span(first_day, days=days)
     busy = _busy(advisors, range_start, range_end, ignore)
     window_hubs = {w.hub for a in advisors for w in a.windows.all() if w.hub is not None}
     calendars = _calendars(window_hubs, first_day) if window_hubs else {}
+    return _slots(advisors, length, first_day, days, hub, now, busy, calendars, any_length)
+
+
+def _slots(advisors, length, first_day, days, hub, now, busy, calendars, any_length=False):
+    now = now or timezone.now()
+    duration = timedelta(minutes=length)
+    last_day = first_day + timedelta(days=days - 1)
     slots = []
     for advisor in advisors:
         if length not in advisor.lengths() and not any_length:
@@ -126,6 +130,24 @@ def free_slots(
             slots += _day_slots(advisor, day, hub, duration, earliest, busy[advisor.pk], calendars)
             day += timedelta(days=1)
     return sorted(slots, key=lambda s: (s.start, s.advisor.public_name))
+
+
+def first_free_by_place(
+    *, advisors: list[Advisor], length: int, first_day: date, days: int, now=None
+) -> dict[Hub | None, Slot]:
+    """The first free slot at each hub the advisors serve, and remotely (key None):
+    for suggesting another place when the one asked for has nothing. As many queries
+    as one free_slots call, whatever the number of hubs."""
+    range_start, range_end = local_span(first_day, days=days)
+    busy = _busy(advisors, range_start, range_end)
+    window_hubs = {w.hub for a in advisors for w in a.windows.all() if w.hub is not None}
+    calendars = _calendars(window_hubs, first_day) if window_hubs else {}
+    first = {}
+    for place in [*window_hubs, None]:
+        slots = _slots(advisors, length, first_day, days, place, now, busy, calendars)
+        if slots:
+            first[place] = slots[0]
+    return first
 
 
 def _free_ranges(advisor, day, hub, earliest, busy, calendars) -> list[tuple]:

@@ -29,19 +29,23 @@ def index(request):
     form = SlotSearchForm(
         request.GET if bound else None, initial={"topic": request.GET.get("topic")}
     )
-    days = None
+    days, nearby = None, []
     if form.is_bound and form.is_valid():
-        _mode, _hub, days = selectors.slot_search(
-            place=form.cleaned_data["place"],
-            topic=form.cleaned_data["topic"],
-            minutes=form.cleaned_data["minutes"],
+        search = form.cleaned_data
+        _mode, hub, days = selectors.slot_search(
+            place=search["place"], topic=search["topic"], minutes=search["minutes"]
         )
+        if not days:  # nothing here: the nearest hubs with free time, and video
+            nearby = selectors.places_nearby(
+                hub=hub, topic=search["topic"], minutes=search["minutes"]
+            )
     return render(
         request,
         "funding/index.html",
         {
             "form": form,
             "days": days,
+            "nearby": nearby,
             "caller": request.GET.get("for") == "caller" and _may_book_for_callers(request.user),
             "advisors": selectors.advisors_public(),
             "programme": selectors.programme_from(request.GET.get("programme", "")),
