@@ -22,7 +22,7 @@ from django.utils.translation import pgettext
 from coworking.models import Booking, Workspace
 from events.models import Event, Registration
 from funding.models import AmountRange, Appointment, FundingProgramme, Mode, Outcome, Topic
-from hubportal.notifications.models import Message
+from hubportal.notifications.models import DeliveryCount, Message
 from hubportal.timeranges import LOCAL_TZ, local_datetime
 from hubs.models import Hub, Weekday
 
@@ -152,7 +152,7 @@ def month_figures(*, hubs, month: date, remote: bool = False) -> Figures:
     _count_events(counts, slug, start, end)
     _count_registrations(counts, slug, start, end)
     _count_bookings(counts, slug, start, end)
-    _count_messages(counts, slug, start, end)
+    _count_messages(counts, slug, start, end, month)
     appointments = _appointments(slug, start, end, remote)
     for row in appointments:
         counts["appointments"][row["column"]] += row["n"]
@@ -263,20 +263,27 @@ def _count_bookings(counts, slug, start, end) -> None:
         counts["desk_bookings"][slug[row["workspace__hub_id"]]] += row["n"]
 
 
-def _count_messages(counts, slug, start, end) -> None:
+def _count_messages(counts, slug, start, end, month) -> None:
+    """Emails in the outbox, and those the retention sweep has counted and deleted."""
     rows = (
         Message.objects.filter(hub__in=list(slug), created__gte=start, created__lt=end)
         .values("hub_id", "status", "kind")
         .annotate(n=Count("pk"))
     )
-    for row in rows:
-        hub = slug[row["hub_id"]]
-        if row["status"] == Message.Status.SENT:
-            counts["emails_sent"][hub] += row["n"]
-            if row["kind"].startswith("reminder."):
-                counts["reminders_sent"][hub] += row["n"]
-        elif row["status"] == Message.Status.GAVE_UP:
-            counts["emails_failed"][hub] += row["n"]
+    kept = DeliveryCount.objects.filter(hub__in=list(slug), month=month).values_list(
+        "hub_id", "status", "reminder", "count"
+    )
+    for hub_id, status, reminder, n in [
+        *((r["hub_id"], r["status"], r["kind"].startswith("reminder."), r["n"]) for r in rows),
+        *kept,
+    ]:
+        hub = slug[hub_id]
+        if status == Message.Status.SENT:
+            counts["emails_sent"][hub] += n
+            if reminder:
+                counts["reminders_sent"][hub] += n
+        elif status == Message.Status.GAVE_UP:
+            counts["emails_failed"][hub] += n
 
 
 def _appointments(slug, start, end, remote) -> list[dict]:

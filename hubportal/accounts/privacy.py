@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.notifications.models import Message
+from hubportal.notifications.services import message_counts_keep
 
 from .models import User
 
@@ -113,6 +114,7 @@ def person_delete(*, user: User, now: datetime | None = None) -> None:
     for source in SOURCES.values():
         if source.erase:
             source.erase(user, now)
+    message_counts_keep(Message.objects.filter(recipient__in=addresses))
     Message.objects.filter(recipient__in=addresses).delete()
     LogEntry.objects.filter(actor=user).update(actor=None)
     UserSession.objects.filter(user=user).delete()
@@ -126,6 +128,7 @@ class Due:
     label: str
     rows: QuerySet
     anonymous: dict | None = None  # None: delete the rows
+    keep: Callable[[QuerySet], None] | None = None  # what to count before deleting
 
 
 def retention_due(now: datetime) -> dict[str, Due]:
@@ -147,7 +150,11 @@ def retention_due(now: datetime) -> dict[str, Due]:
         | ~Q(session_key__in=Session.objects.filter(expire_date__gte=now).values("session_key"))
     )
     return due | {
-        "emails": Due(_("Emails in the outbox"), Message.objects.filter(created__lt=outbox_before)),
+        "emails": Due(
+            _("Emails in the outbox"),
+            Message.objects.filter(created__lt=outbox_before),
+            keep=message_counts_keep,
+        ),
         "sessions": Due(_("Ended sessions"), sessions),
         "session_records": Due(_("Records of ended sessions"), session_records),
         "audit_trail": Due(_("Audit trail"), LogEntry.objects.filter(timestamp__lt=audit_before)),
@@ -160,6 +167,8 @@ def personal_data_purge(*, now: datetime | None = None) -> dict[str, int]:
     done = {}
     for name, due in retention_due(now or timezone.now()).items():
         with transaction.atomic():
+            if due.keep:
+                due.keep(due.rows)
             if due.anonymous is None:
                 done[name] = due.rows.delete()[1].get(due.rows.model._meta.label, 0)
             else:

@@ -174,3 +174,28 @@ class HubReminderSettings(models.Model):
 def parse_hours(value: str) -> list[int]:
     """ "24, 2" → [24, 2]; "" → [] (no reminders)."""
     return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
+
+
+class DeliveryCount(models.Model):
+    """How many emails of a hub and month were delivered or given up, kept when the
+    outbox's messages are deleted (OUTBOX_RETENTION_DAYS, or with an account), so the
+    network's figures (figures/selectors.py) still count them. It names no one."""
+
+    month = models.DateField(_("month"))  # its first day
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="+")
+    reminder = models.BooleanField(default=False)
+    status = models.CharField(max_length=12, choices=Message.Status.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("delivery count")
+        verbose_name_plural = _("delivery counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "hub", "reminder", "status"], name="delivery_count_once"
+            )
+        ]
+        indexes = [models.Index(fields=["month", "hub"])]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.status}: {self.count}"

@@ -264,3 +264,29 @@ def test_network_staff_see_every_hub_and_hub_staff_their_own(
 
     client.force_login(with_second_factor(UserFactory(is_staff=True)))
     assert client.get(reverse("admin:figures")).status_code == 403
+
+
+def test_email_figures_stay_when_the_outbox_is_purged_or_an_account_deleted(einbeck):
+    from hubportal.accounts.privacy import person_delete, personal_data_purge
+
+    person = UserFactory(email="gerda@example.org")
+    for n in range(6):
+        MessageFactory(
+            hub=einbeck,
+            status=Message.Status.SENT,
+            kind="reminder.registration" if n < 5 else "events.received",
+            recipient="gerda@example.org" if n == 0 else f"person{n}@example.org",
+            created=at(date(2026, 11, 2 + n), 8),
+        )
+    MessageFactory(hub=einbeck, status=Message.Status.GAVE_UP, created=at(date(2026, 11, 9), 8))
+    before = month_figures(hubs=[einbeck], month=NOVEMBER)
+    assert _cells(before, "emails_sent")["einbeck"] == Cell(6)
+    assert _cells(before, "reminders_sent")["einbeck"] == Cell(5)
+
+    person_delete(user=person)  # takes the emails to the person's address with it
+    with time_machine.travel(at(date(2027, 6, 1), 3), tick=False):
+        personal_data_purge()  # the outbox's 90 days are long over
+    assert not Message.objects.exists()
+    after = month_figures(hubs=[einbeck], month=NOVEMBER)
+    for key in ("emails_sent", "reminders_sent", "emails_failed", "email_delivery_rate"):
+        assert _cells(after, key)["einbeck"] == _cells(before, key)["einbeck"], key
