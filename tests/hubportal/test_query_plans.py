@@ -49,6 +49,8 @@ def pages():
         ("", reverse("funding:programmes")),
         ("", reverse("pages:page", args=["privacy"])),
         ("", reverse("hubs:calendar", args=["einbeck"])),
+        ("", reverse("figures:public")),
+        ("", reverse("showroom:showroom", args=["oldenburg-in-holstein"])),
         ("", "/api/v1/hubs/"),
         ("", "/api/v1/hubs/einbeck/closures"),
         ("", "/api/v1/events/?hub=einbeck&kind=workshop"),
@@ -59,6 +61,7 @@ def pages():
         ("buerger@demo.example", reverse("funding:mine")),
         ("beratung@demo.example", reverse("funding:advisor")),
         ("team-einbeck@demo.example", reverse("admin:index")),
+        ("team-einbeck@demo.example", reverse("admin:figures")),
     ]
 
 
