@@ -30,7 +30,8 @@ def seed_showroom() -> int:
             "showroom presents 3D scans of cultural assets; the hub's own scans will follow. "
             "(Demo)"
         ),
-        provenance="Modell: erzeugt vom Digital-Hub-Portal (Demo), kein reales Bauwerk",
+        provenance_de="Modell: erzeugt vom Digital-Hub-Portal (Demo), kein reales Bauwerk",
+        provenance_en="Model: made by the Digital Hub Portal (demo), not a real building",
         creator="Digital Hub Oldenburg i.H. (Demo)",
         licence=Licence.CC0,
         published=True,

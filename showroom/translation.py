@@ -7,5 +7,5 @@ from .models import Exhibit
 
 @register(Exhibit)
 class ExhibitTranslation(TranslationOptions):
-    fields = ("title", "description")
-    required_languages = {"de": ("title", "description")}
+    fields = ("title", "description", "provenance")
+    required_languages = {"de": ("title", "description", "provenance")}

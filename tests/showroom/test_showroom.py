@@ -25,7 +25,7 @@ def exhibit(hub, kind=Kind.MODEL_3D, data=None, content_type="model/gltf-binary"
         description_de=fields.pop(
             "description", "Ein achteckiger Taufstein aus Granit mit vier Löwenköpfen."
         ),
-        provenance="Scan: Digital Hub Oldenburg, 2026; Objekt: St. Johannis",
+        provenance_de="Scan: Digital Hub Oldenburg, 2026; Objekt: St. Johannis",
         creator="Digital Hub Oldenburg i.H.",
         licence=Licence.CC_BY,
         published=fields.pop("published", True),
@@ -136,7 +136,7 @@ def _admin_post(client, hub, **fields):
         "kind": Kind.MODEL_3D,
         "title_de": "Stadttor",
         "description_de": "Zwei Türme aus Backstein.",
-        "provenance": "Scan 2026",
+        "provenance_de": "Scan 2026",
         "creator": "Digital Hub",
         "licence": Licence.CC0,
         "published": "on",
