@@ -76,7 +76,7 @@ def places_nearby(
         days=SEARCH_DAYS,
         now=now,
     )
-    others = [h for h in first if h is not None and h != hub]
+    others = [h for h in first if h is not None and h != hub and h.active]
     nearby = [PlaceNearby(h, km, first[h]) for h, km in nearest_first(hub, others)][:limit]
     if hub is not None and None in first:
         nearby.append(PlaceNearby(None, None, first[None]))

@@ -80,3 +80,10 @@ def test_the_suggestion_asks_as_many_queries_for_many_hubs(network, topic, monda
         found = places_nearby(hub=network["oldenburg"], topic=topic, minutes=60, limit=10)
     assert len(found) == 8  # seven hubs and video
     assert len(many) == len(few)
+
+
+def test_a_hub_no_longer_shown_is_not_suggested(network, monday_morning):
+    network["rendsburg"].active = False
+    network["rendsburg"].save()
+    found = places_nearby(hub=network["oldenburg"], topic=None, minutes=60)
+    assert [(p.hub.slug if p.hub else None) for p in found] == ["einbeck-sued", None]
