@@ -286,10 +286,16 @@ def _count_messages(counts, slug, start, end, month) -> None:
             counts["emails_failed"][hub] += n
 
 
+def _advice_at(slug, remote) -> Q:
+    """Appointments at the hubs, and with `remote` those at no hub (video, phone)."""
+    return Q(hub__in=list(slug)) | (Q(hub__isnull=True) if remote else Q(pk__in=[]))
+
+
 def _appointments(slug, start, end, remote) -> list[dict]:
-    where = Q(hub__in=list(slug)) | (Q(hub__isnull=True) if remote else Q(pk__in=[]))
     rows = (
-        Appointment.objects.filter(where, start__gte=start, start__lt=end, status__in=ADVICE_HELD)
+        Appointment.objects.filter(
+            _advice_at(slug, remote), start__gte=start, start__lt=end, status__in=ADVICE_HELD
+        )
         .values("hub_id", "topic_id", "mode")
         .annotate(n=Count("pk"))
     )
@@ -328,11 +334,13 @@ def _breakdown(key, caption, columns, rows, by, labels) -> Table:
 
 def _outcome_tables(columns, slug, start, end, remote) -> list[Table]:
     """What came of the funding advice given this month, per programme and in ranges."""
-    where = Q(hub__in=list(slug)) | (Q(hub__isnull=True) if remote else Q(pk__in=[]))
     rows = [
         {**row, "column": slug.get(row["hub_id"], REMOTE)}
         for row in Appointment.objects.filter(
-            where, start__gte=start, start__lt=end, status=Appointment.Status.DONE
+            _advice_at(slug, remote),
+            start__gte=start,
+            start__lt=end,
+            status=Appointment.Status.DONE,
         )
         .exclude(outcome="")
         .values("hub_id", "outcome_programme_id", "outcome", "outcome_amount")

@@ -106,11 +106,17 @@ def free_slots(
     any_length: bool = False,
 ) -> list[Slot]:
     """Free slots of `length` minutes; on site at `hub`, or remote when hub is None."""
+    _hubs, busy, calendars = _what_is_taken(advisors, first_day, days, ignore)
+    return _slots(advisors, length, first_day, days, hub, now, busy, calendars, any_length)
+
+
+def _what_is_taken(advisors, first_day: date, days: int, ignore=None):
+    """The hubs the advisors serve, their appointments in the days, the hubs' calendars."""
     range_start, range_end = local_span(first_day, days=days)
     busy = _busy(advisors, range_start, range_end, ignore)
     window_hubs = {w.hub for a in advisors for w in a.windows.all() if w.hub is not None}
     calendars = _calendars(window_hubs, first_day) if window_hubs else {}
-    return _slots(advisors, length, first_day, days, hub, now, busy, calendars, any_length)
+    return window_hubs, busy, calendars
 
 
 def _slots(advisors, length, first_day, days, hub, now, busy, calendars, any_length=False):
@@ -138,10 +144,7 @@ def first_free_by_place(
     """The first free slot at each hub the advisors serve, and remotely (key None):
     for suggesting another place when the one asked for has nothing. As many queries
     as one free_slots call, whatever the number of hubs."""
-    range_start, range_end = local_span(first_day, days=days)
-    busy = _busy(advisors, range_start, range_end)
-    window_hubs = {w.hub for a in advisors for w in a.windows.all() if w.hub is not None}
-    calendars = _calendars(window_hubs, first_day) if window_hubs else {}
+    window_hubs, busy, calendars = _what_is_taken(advisors, first_day, days)
     first = {}
     for place in [*window_hubs, None]:
         slots = _slots(advisors, length, first_day, days, place, now, busy, calendars)
