@@ -54,7 +54,7 @@ def test_a_full_day_lists_hubs_with_free_desks_nearest_first(client, network):
         assert round(found[0].km) == 79 and found[0].free_hours == 16
         url = reverse("coworking:availability", args=["oldenburg"])
         page = client.get(url, {"week": "2026-12-07", "day": DAY.isoformat()}).text
-    assert "Hier ist an diesem Tag nichts frei. In der Nähe frei:" in page
+    assert "Hier ist am Mittwoch, 9.12., nichts frei. In der Nähe frei:" in page
     assert page.index("Hub rendsburg") < page.index("Hub einbeck")
     assert "Hub wilster" not in page.split("nearby-title")[1].split("</aside>")[0]
 
