@@ -5,7 +5,9 @@ into OSM (https://wiki.openstreetmap.org/wiki/Key:opening_hours).
 
 One schedule in force without an end is written as its week. Schedules with an end, or
 that start later, are each written for their dates ("2026 Dec 01-2027 Feb 28 Mo
-09:00-13:00"; "2027 Mar 01+ …" for one without an end); a day no rule names is closed,
+09:00-13:00"; one without an end to the end of its first year, then the years after:
+"2027 Mar 01-2027 Dec 31 …; 2028+ …", since OSM's reference reader, the npm package
+`opening_hours`, refuses "2027 Mar 01+"); a day no rule names is closed,
 in OSM as on the portal. Public holidays close the hub ("PH off"); closures and special
 hours are not part of the value: OSM keeps the regular hours, the portal and its feeds
 the exceptions.
@@ -35,8 +37,8 @@ def opening_hours(calendar: OpeningCalendar, today: date) -> str:
         if schedule.valid_until is None and (schedule.valid_from or date.min) <= today:
             rules.extend(week)
             continue
-        dates = _dates(max(schedule.valid_from or today, today), schedule.valid_until)
-        rules.extend(f"{dates} {rule}" for rule in week)
+        for dates in _dates(max(schedule.valid_from or today, today), schedule.valid_until):
+            rules.extend(f"{dates} {rule}" for rule in week)
     if not rules:
         return "off"
     return "; ".join([*rules, "PH off"])
@@ -71,8 +73,18 @@ def _days(weekdays: list[int]) -> str:
     return ",".join(parts)
 
 
-def _dates(start: date, end: date | None) -> str:
-    first = f"{start.year} {MONTHS[start.month - 1]} {start.day:02d}"
+def _dates(start: date, end: date | None) -> list[str]:
+    """The date selectors from `start` to `end` (None: for good)."""
     if end is None:
-        return f"{first}+"
-    return f"{first}-{end.year} {MONTHS[end.month - 1]} {end.day:02d}"
+        if (start.month, start.day) == (1, 1):
+            return [f"{start.year}+"]
+        return [_range(start, date(start.year, 12, 31)), f"{start.year + 1}+"]
+    return [_range(start, end)]
+
+
+def _range(start: date, end: date) -> str:
+    return f"{_day(start)}-{_day(end)}"
+
+
+def _day(day: date) -> str:
+    return f"{day.year} {MONTHS[day.month - 1]} {day.day:02d}"
