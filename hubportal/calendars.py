@@ -1,22 +1,26 @@
 """iCalendar (RFC 5545) building blocks shared by event feeds and booking calendars.
 
 Times are written in Europe/Berlin with its VTIMEZONE, so calendar apps show local
-time on both sides of a DST change; UIDs are stable per object.
+time on both sides of a DST change; UIDs are stable per object. The VTIMEZONE is
+written as Thunderbird and Outlook write theirs, a STANDARD and a DAYLIGHT part each
+with a yearly RRULE: Mozilla's ical.js (Thunderbird) reads only the first value of a
+multi-valued RDATE, which put every event after the end of March an hour late.
 """
 
 import functools
 import hashlib
 import secrets
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from icalendar import Alarm, Calendar, Event, Timezone
+from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 
 def uid(kind: str, pk: int | str) -> str:
@@ -89,8 +93,11 @@ def vevent(
 
 
 def to_bytes(cal: Calendar) -> bytes:
-    cal.add_missing_timezones()
-    return cal.to_ical()
+    head, end = cal.to_ical().rsplit(b"END:VCALENDAR", 1)
+    first = head.find(b"BEGIN:VEVENT")
+    if first < 0:
+        return b"".join([head, _vtimezone(), b"END:VCALENDAR", end])
+    return b"".join([head[:first], _vtimezone(), head[first:], b"END:VCALENDAR", end])
 
 
 # A public feed's VEVENTs are kept as text, each under a digest of everything it is
@@ -126,8 +133,71 @@ def _vevent_key(fields: dict) -> str:
 
 @functools.cache
 def _vtimezone() -> bytes:
-    """The VTIMEZONE that add_missing_timezones() writes for our zone."""
-    return Timezone.from_tzid(settings.TIME_ZONE).to_ical()
+    """Our zone's VTIMEZONE: its two yearly changes as RRULEs, read off the rules in
+    force this year (EU time since 1996 for Europe/Berlin); a zone without changes
+    gets one STANDARD part."""
+    return vtimezone(settings.TIME_ZONE, date.today().year).to_ical()
+
+
+def vtimezone(tzid: str, year: int) -> Timezone:
+    zone = ZoneInfo(tzid)
+    component = Timezone()
+    component.add("tzid", tzid)
+    changes = _changes(zone, year)
+    if not changes:
+        part = TimezoneStandard()
+        offset = datetime(year, 1, 1, tzinfo=zone).utcoffset()
+        part.add("dtstart", datetime(1970, 1, 1))
+        part.add("tzoffsetfrom", offset)
+        part.add("tzoffsetto", offset)
+        part.add("tzname", datetime(year, 1, 1, tzinfo=zone).tzname())
+        component.add_component(part)
+        return component
+    for before, after in changes:
+        part = TimezoneDaylight() if after.dst() else TimezoneStandard()
+        # DTSTART is the wall-clock time of the change on the old offset, in 1970.
+        local = before.replace(tzinfo=None) + timedelta(minutes=1)
+        nth = (local.day - 1) // 7 + 1
+        last = (local + timedelta(days=7)).month != local.month
+        byday = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][local.weekday()]
+        part.add("dtstart", datetime.combine(_first_like(local, nth, last), local.time()))
+        part.add(
+            "rrule",
+            {"freq": "yearly", "bymonth": local.month, "byday": f"{-1 if last else nth}{byday}"},
+        )
+        part.add("tzoffsetfrom", before.utcoffset())
+        part.add("tzoffsetto", after.utcoffset())
+        part.add("tzname", after.tzname())
+        component.add_component(part)
+    return component
+
+
+def _changes(zone: ZoneInfo, year: int) -> list[tuple[datetime, datetime]]:
+    """This year's changes of offset: (the last minute before, the first after)."""
+    found = []
+    moment = datetime(year, 1, 1, tzinfo=UTC)
+    end = datetime(year + 1, 1, 1, tzinfo=UTC)
+    step = timedelta(hours=1)
+    while moment < end:
+        before, after = moment.astimezone(zone), (moment + step).astimezone(zone)
+        if before.utcoffset() != after.utcoffset():
+            found.append((before.replace(minute=59), after))
+        moment += step
+    return found
+
+
+def _first_like(day: datetime, nth: int, last: bool) -> date:
+    """The same weekday rule (nth, or last, weekday of the month) in 1970."""
+    month_start = date(1970, day.month, 1)
+    if last:
+        probe = date(1970 + (day.month == 12), day.month % 12 + 1, 1) - timedelta(days=1)
+        while probe.weekday() != day.weekday():
+            probe -= timedelta(days=1)
+        return probe
+    probe = month_start
+    while probe.weekday() != day.weekday():
+        probe += timedelta(days=1)
+    return probe + timedelta(weeks=nth - 1)
 
 
 def ics_response(body: bytes, *, filename: str = "", private: bool = False) -> HttpResponse:

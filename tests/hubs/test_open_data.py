@@ -1,7 +1,7 @@
 """The hubs' data for others: schema.org JSON-LD on the hub and event pages, and the
 OpenStreetMap opening_hours value, checked against the portal's own answer."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 import time_machine
@@ -148,7 +148,8 @@ def assert_same_as_portal(hub: Hub, today: date) -> str:
     assert warnings == [], (hub.slug, value, warnings)
     for n in range(DAYS):
         day = today + timedelta(days=n)
-        wanted = [f"{iv.local_start:%H:%M}-{iv.local_end:%H:%M}" for iv in calendar.day(day).intervals]
+        portal = calendar.day(day).intervals
+        wanted = [f"{iv.local_start:%H:%M}-{iv.local_end:%H:%M}" for iv in portal]
         assert osm_says[day] == wanted, (hub.slug, day, value)
     return value
 
@@ -169,12 +170,14 @@ def test_osm_value_equals_the_portal_for_365_days_on_every_demo_hub(settings):
         ("NI", [(None, None, {d: [(9, 12), (13, 16)] for d in range(5)})],
          "Mo-Fr 09:00-12:00,13:00-16:00; PH off"),
         # A change of hours from a date after New Year (Einbeck's announced hours).
-        ("NI", [(None, 27, {d: [(9, 13)] for d in range(5)}), (28, None, {d: [(9, 17)] for d in range(5)})],
+        ("NI", [(None, 27, {d: [(9, 13)] for d in range(5)}),
+                (28, None, {d: [(9, 17)] for d in range(5)})],
          "2026 Dec 07-2027 Jan 03 Mo-Fr 09:00-13:00; 2027 Jan 04-2027 Dec 31 Mo-Fr 09:00-17:00; "
          "2028+ Mo-Fr 09:00-17:00; PH off"),
         ("SH", [(None, 20, {0: [(9, 13)]}), (21, None, {1: [(8, 18)], 5: [(10, 12)]})],
          "2026 Dec 07-2026 Dec 27 Mo 09:00-13:00; 2026 Dec 28-2026 Dec 31 Tu 08:00-18:00; "
-         "2026 Dec 28-2026 Dec 31 Sa 10:00-12:00; 2027+ Tu 08:00-18:00; 2027+ Sa 10:00-12:00; PH off"),
+         "2026 Dec 28-2026 Dec 31 Sa 10:00-12:00; 2027+ Tu 08:00-18:00; "
+         "2027+ Sa 10:00-12:00; PH off"),
         ("BY", [(25, None, {d: [(10, 14)] for d in range(6)})],
          "2027+ Mo-Sa 10:00-14:00; PH off"),
         ("SH", [(30, 90, {6: [(11, 15)]})], "2027 Jan 06-2027 Mar 07 Su 11:00-15:00; PH off"),
