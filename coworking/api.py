@@ -6,13 +6,18 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 from ninja import Query, Router, Schema
 
-from hubportal.api import NOT_FOUND, Slug, local
+from hubportal.api import NOT_FOUND, Slug, invalid, local
 
 from . import selectors
 
 router = Router(tags=["co-working"])
 WEEK_AHEAD_DAYS = 366  # `from` may lie at most this far ahead
-FirstDay = Query(None, alias="from", description="First day, YYYY-MM-DD (default today)")
+FirstDay = Query(
+    None,
+    alias="from",
+    pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    description=f"First day, YYYY-MM-DD, from today to {WEEK_AHEAD_DAYS} days on (default today)",
+)
 
 
 class FreeTime(Schema):
@@ -34,13 +39,24 @@ class CoworkingDay(Schema):
     workspaces: list[WorkspaceDay]
 
 
+def _first_day(value: str | None, today: date) -> date:
+    if value is None:
+        return today
+    try:
+        first = date.fromisoformat(value)
+    except ValueError:
+        raise invalid("from", "Not a date: YYYY-MM-DD") from None
+    last = today + timedelta(days=WEEK_AHEAD_DAYS)
+    if not today <= first <= last:
+        raise invalid("from", f"Must lie from {today.isoformat()} to {last.isoformat()}")
+    return first
+
+
 @router.get("/{slug}/free", response={200: list[CoworkingDay], **NOT_FOUND}, url_name="free")
-def free_times(request, slug: str = Slug, start: date | None = FirstDay):
+def free_times(request, slug: str = Slug, start: str | None = FirstDay):
     """Seven days from `from` (default today): each workspace's free, bookable time."""
     today = timezone.localdate()
-    first = start or today
-    if not today <= first <= today + timedelta(days=WEEK_AHEAD_DAYS):
-        first = today
+    first = _first_day(start, today)
     hub = selectors.hub_for_booking(slug, since=first)
     grid = selectors.week_grid(hub=hub, first=first)
     calendar = selectors.coworking_calendar(hub)  # the rows loaded above, no queries

@@ -14,9 +14,9 @@ from .models import Booking
 
 def person_email(booking: Booking, kind: str) -> dict:
     """message_send arguments for an email to the booked person."""
-    attachments = []
-    if booking.status in (Booking.Status.CONFIRMED, Booking.Status.PENDING):
-        attachments.append(("buchung.ics", ics.booking_calendar(booking), "text/calendar"))
+    # The calendar file says the booking's state: tentative, confirmed, or (with the
+    # cancellation) METHOD:CANCEL, which takes it out of the person's calendar.
+    attachments = [("buchung.ics", ics.booking_calendar(booking), "text/calendar")]
     return {
         "to": booking.email,
         "language": booking.language,

@@ -8,6 +8,7 @@ from hubportal import calendars
 from hubportal.links import absolute
 
 from .models import Booking
+from .states import booking_state
 
 
 def _vevent(booking: Booking, alarm_before=None):
@@ -20,7 +21,7 @@ def _vevent(booking: Booking, alarm_before=None):
         description=booking.purpose,
         location=f"{hub.name}, {hub.address}",
         url=absolute(booking.get_absolute_url()),
-        cancelled=not booking.is_active,
+        status=booking_state(booking).calendar,
         created=booking.created,
         updated=booking.updated,
         alarm_before=alarm_before,
@@ -28,7 +29,10 @@ def _vevent(booking: Booking, alarm_before=None):
 
 
 def booking_calendar(booking: Booking) -> bytes:
-    cal = calendars.new_calendar(booking.workspace.name)
+    """The booking as a file; a cancelled one as METHOD:CANCEL (same UID, a higher
+    SEQUENCE), which removes the entry from the calendar it was imported to."""
+    state = booking_state(booking)
+    cal = calendars.new_calendar(booking.workspace.name, method=calendars.method_for(state))
     cal.add_component(_vevent(booking, alarm_before=timedelta(minutes=30)))
     return calendars.to_bytes(cal)
 

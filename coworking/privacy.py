@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.accounts.privacy import PersonalData
+from hubportal.states import export_fields
+from hubportal.timeranges import local_iso
 
 from . import services
 from .models import Booking, MemberProfile
@@ -15,9 +17,9 @@ def export(user) -> list[dict]:
         {
             "workspace": b.workspace.name,
             "hub": b.workspace.hub.name,
-            "start": b.start.isoformat(),
-            "end": b.end.isoformat(),
-            "status": b.status,
+            "start": local_iso(b.start),
+            "end": local_iso(b.end),
+            **export_fields(b),
             "purpose": b.purpose,
         }
         for b in Booking.objects.filter(person=user).select_related("workspace__hub")

@@ -15,6 +15,7 @@ from hubportal.audit import AuditTrailMixin
 from hubportal.errors import add_to_form
 from hubportal.params import id_param
 from hubportal.spreadsheets import csv_response
+from hubportal.states import state_of
 from hubs.scoping import HubScopedAdminMixin, HubScopedInlineMixin, ScopedHubListFilter
 
 from . import services
@@ -44,7 +45,7 @@ class RegistrationInline(HubScopedInlineMixin, admin.TabularInline):
 
     @admin.display(description=_("status"))
     def status_text(self, obj):
-        return obj.status_label
+        return state_of(obj).label if obj.status else ""
 
     def has_add_permission(self, request, obj=None):
         return False  # "Register someone" goes through the registration rules
@@ -171,7 +172,7 @@ class EventAdmin(
                 r.email,
                 r.phone,
                 r.get_participation_display(),
-                r.status_label,
+                state_of(r).label,
                 r.get_attendance_display(),
                 timezone.localtime(r.created).strftime("%d.%m.%Y %H:%M"),
             ]
@@ -269,7 +270,7 @@ class RegistrationAdmin(AuditTrailMixin, StaffPagesMixin, HubScopedAdminMixin, a
 
     @admin.display(description=_("status"), ordering="status")
     def status_text(self, obj):
-        return obj.status_label
+        return state_of(obj).label if obj.status else ""
 
     def _set(self, request, queryset, attendance):
         for registration in queryset:

@@ -6,7 +6,7 @@ from datetime import datetime
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from hubportal.api import ERRORS, NOT_FOUND, Page, PageNumber, RowId, local, page_of
+from hubportal.api import ERRORS, NOT_FOUND, Page, PageNumber, RowId, SlugFilter, local, page_of
 from hubportal.content_language import text as content_text
 from hubportal.links import absolute
 
@@ -57,9 +57,11 @@ def _event(event: Event) -> dict:
 
 
 @router.get("/", response={200: Page[EventOut], **ERRORS}, url_name="events")
-def event_list(request, hub: str = "", kind: Kind | None = None, page: int = PageNumber):
+def event_list(
+    request, hub: str | None = SlugFilter, kind: Kind | None = None, page: int = PageNumber
+):
     """Upcoming events of the network, soonest first; `hub` is a hub's slug."""
-    events = selectors.events_open_data(hub=hub, kind=kind or "")
+    events = selectors.events_open_data(hub=hub or "", kind=kind or "")
     return page_of(events, page, _event)
 
 

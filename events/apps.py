@@ -9,11 +9,15 @@ class EventsConfig(AppConfig):
     def ready(self):
         from hubportal.accounts.privacy import register as register_personal_data
         from hubportal.notifications.sources import register as register_reminders
+        from hubportal.states import register as register_states
 
+        from .models import Registration
         from .privacy import ACCESS_NEEDS
         from .privacy import SOURCE as PERSONAL_DATA
         from .reminders import SOURCE as REMINDERS
+        from .states import registration_state
 
+        register_states(Registration, registration_state)
         register_reminders(REMINDERS)
         register_personal_data(PERSONAL_DATA)
         register_personal_data(ACCESS_NEEDS)

@@ -9,10 +9,14 @@ from django.urls import reverse
 
 from hubportal.links import absolute
 from hubportal.notifications.services import message_send
+from hubportal.states import CONFIRMED
 from hubs.selectors import hub_staff_emails
 
 from . import ics, tokens
 from .models import Event, Registration, guest_hold
+from .states import registration_state
+
+CANCELLING = ("cancelled", "event_cancelled")
 
 
 def registration_links(registration: Registration) -> dict[str, str]:
@@ -28,11 +32,14 @@ def person_email(registration: Registration, kind: str) -> dict:
     """message_send arguments for an email to a registered person."""
     # Registered at the desk without an address: staff print the confirmation instead,
     # and message_send skips the empty recipient.
+    # The event's file when the place is the person's (events/states.py); with a
+    # cancellation, a METHOD:CANCEL file takes it out of their calendar again. A place
+    # on the waiting list is no entry in anyone's calendar.
+    state = registration_state(registration)
     attachments = []
-    if registration.status == Registration.Status.CONFIRMED and kind != "cancelled":
-        attachments.append(
-            ("veranstaltung.ics", ics.personal_calendar(registration.event), "text/calendar")
-        )
+    if state.calendar == CONFIRMED or (state.is_cancelled and kind in CANCELLING):
+        body = ics.personal_calendar(registration.event, cancel=state.is_cancelled)
+        attachments.append(("veranstaltung.ics", body, "text/calendar"))
     return {
         "to": registration.email,
         "language": registration.language,
@@ -42,6 +49,7 @@ def person_email(registration: Registration, kind: str) -> dict:
         "context": {
             "kind": kind,
             "registration": registration,
+            "state": state,
             "event": registration.event,
             "event_url": absolute(registration.event.get_absolute_url()),
             "confirm_minutes": int(guest_hold().total_seconds() // 60),

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from django.utils import timezone
+
 from hubportal import calendars
 from hubportal.links import absolute
 
@@ -22,7 +24,7 @@ def _fields(event: Event) -> dict:
         "description": f"{description}\n\n{url}",
         "location": event.place_text(),
         "url": url,
-        "cancelled": event.is_cancelled,
+        "status": "CANCELLED" if event.is_cancelled else "CONFIRMED",
         "created": event.created,
         "updated": event.updated,
     }
@@ -33,8 +35,13 @@ def feed(events, name: str, source: str) -> bytes:
     return calendars.public_feed_bytes(cal, (_fields(event) for event in events))
 
 
-def personal_calendar(event: Event) -> bytes:
-    """One event to import, with an alarm an hour before it starts."""
-    cal = calendars.new_calendar(event.title)
-    cal.add_component(calendars.vevent(**_fields(event), alarm_before=timedelta(hours=1)))
+def personal_calendar(event: Event, *, cancel: bool = False) -> bytes:
+    """One event to import, with an alarm an hour before it starts; with `cancel`
+    (the person's registration or the event is cancelled) a METHOD:CANCEL file that
+    takes the entry of the same UID out of their calendar."""
+    cal = calendars.new_calendar(event.title, method="CANCEL" if cancel else "PUBLISH")
+    fields = _fields(event)
+    if cancel:
+        fields = {**fields, "status": "CANCELLED", "updated": timezone.now()}
+    cal.add_component(calendars.vevent(**fields, alarm_before=timedelta(hours=1)))
     return calendars.to_bytes(cal)

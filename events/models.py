@@ -534,20 +534,6 @@ class Registration(ForAPerson):
         ).filter(Q(created__lt=self.created) | Q(created=self.created, pk__lt=self.pk))
         return ahead.count() + 1
 
-    @property
-    def status_label(self) -> str:
-        """The status as it really is: a guest's place is only reserved until they
-        confirm their address; a waiting person learns their position."""
-        pending = self.is_active and self.awaits_email_confirmation
-        if self.status == self.Status.WAITLISTED:
-            label = _("Waiting list, position %(n)d") % {"n": self.waiting_position}
-            if pending:
-                return str(_("%(label)s – email confirmation pending") % {"label": label})
-            return str(label)
-        if pending:
-            return str(_("Place reserved – email confirmation pending"))
-        return str(self.get_status_display())
-
 
 def guest_hold() -> timedelta:
     """How long a guest's place is held before the address is confirmed

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.accounts.privacy import PersonalData
+from hubportal.states import export_fields
+from hubportal.timeranges import local_iso
 
 from . import services
 from .models import Registration
@@ -17,10 +19,11 @@ def export(user) -> list[dict]:
         {
             "event": r.event.title,
             "hub": r.event.hub.name,
-            "start": r.event.start.isoformat(),
-            "status": r.status,
+            "start": local_iso(r.event.start),
+            "end": local_iso(r.event.end),
+            **export_fields(r),
             "participation": r.participation,
-            "registered": r.created.isoformat(),
+            "registered": local_iso(r.created),
             "support_needed": r.access_need_text,
         }
         for r in Registration.objects.filter(person=user).select_related("event__hub")

@@ -13,12 +13,14 @@ from django.views.decorators.http import condition, require_POST
 from hubportal import calendars
 from hubportal.errors import add_to_form
 from hubportal.links import SignedLinkView, absolute
+from hubportal.states import StateOf
 from hubs.models import Hub
 from hubs.scoping import hubs_for
 
-from . import ics, selectors, services, tokens
+from . import ics, selectors, services, states, tokens
 from .forms import RegistrationForm
 from .models import Event, Kind, Registration, guest_hold
+from .states import registration_state
 
 
 def programme(request):
@@ -81,8 +83,9 @@ def detail(request, pk, slug):
                 if user is None:
                     # The same page whether the address was new or registered already:
                     # only the email tells its owner which.
-                    messages.success(request, _guest_message())
-                    _remember_pending(request, event, email)
+                    answer = _guest_answer(registration)
+                    messages.success(request, _guest_message(answer))
+                    _remember_pending(request, event, email, answer)
                 else:
                     messages.success(request, _registered_message(registration))
                 return redirect(event)
@@ -95,6 +98,8 @@ def detail(request, pk, slug):
     else:
         own = own.filter(pk__in=request.session.get(GUEST_REGISTRATIONS, [])).first()
         pending = request.session.get(GUEST_PENDING, {}).get(str(event.pk), "")
+        if isinstance(pending, str):  # a session from before the state was kept
+            pending = {"email": pending, "explain": ""}
     return render(
         request,
         "events/detail.html",
@@ -102,7 +107,8 @@ def detail(request, pk, slug):
             "event": event,
             "form": form,
             "own_registration": own,
-            "pending_email": "" if own else pending,
+            "pending_email": "" if own or not pending else pending["email"],
+            "pending_explain": "" if own or not pending else pending["explain"],
             "places_left": event.places_left(event.taken),
             "registration_open": event.registration_is_open(),
             "now": timezone.now(),
@@ -132,18 +138,30 @@ def _remember(request, registration: Registration) -> None:
     request.session[GUEST_REGISTRATIONS] = [*known[-19:], registration.pk]
 
 
-def _remember_pending(request, event: Event, email: str) -> None:
-    """This browser asked to register `email`: the page says where the email went."""
+def _remember_pending(request, event: Event, email: str, answer: StateOf) -> None:
+    """This browser asked to register `email`: the page says where the email went and
+    what the registration is until it is confirmed."""
     pending = dict(list(request.session.get(GUEST_PENDING, {}).items())[-19:])
-    pending[str(event.pk)] = email
+    pending[str(event.pk)] = {"email": email, "explain": answer.explain}
     request.session[GUEST_PENDING] = pending
 
 
-def _guest_message() -> str:
-    return _(
-        "Almost done: we have sent you an email. Please confirm your registration "
-        "with the link in it within %(minutes)d minutes; until then your place is held."
-    ) % {"minutes": int(guest_hold().total_seconds() // 60)}
+def _guest_answer(registration: Registration) -> StateOf:
+    """What the page tells a guest: the state of their new registration (waiting list
+    with its position, or a place held until they confirm). An address registered
+    already gets the answer a new registration would, so the page does not tell
+    whether it was (only its owner's email does)."""
+    if registration.awaits_email_confirmation:
+        return registration_state(registration)
+    event = Event.objects.with_counts().get(pk=registration.event_id)
+    minutes = int(guest_hold().total_seconds() // 60)
+    if event.places_left(event.taken) == 0:
+        return states.WAITING_AWAITING_EMAIL.words(n=event.waiting + 1, minutes=minutes)
+    return states.AWAITING_EMAIL.words(minutes=minutes)
+
+
+def _guest_message(answer: StateOf) -> str:
+    return _("Almost done: we have sent you an email.") + " " + answer.explain
 
 
 def _too_many_message() -> str:
@@ -176,11 +194,9 @@ def resend(request, pk, slug):
 
 
 def _registered_message(registration: Registration) -> str:
-    if registration.status == Registration.Status.WAITLISTED:
-        return _(
-            "The event is fully booked: you are on the waiting list. We will email you "
-            "if a place becomes free."
-        )
+    state = registration_state(registration)
+    if state.explain:
+        return state.explain
     return _("You are registered. We have sent you a confirmation.")
 
 
@@ -201,11 +217,10 @@ class ConfirmView(_RegistrationLinkView):
 
     @property
     def success_message(self):
-        if self.object.status == Registration.Status.WAITLISTED:
-            return _(
-                "Thank you: your address is confirmed. You are on the waiting list "
-                "(position %(n)d); we will email you if a place becomes free."
-            ) % {"n": self.object.waiting_position}
+        self.object.refresh_from_db()  # as the confirmation left it
+        state = registration_state(self.object)
+        if state.code == states.WAITING.code:
+            return _("Thank you: your address is confirmed.") + " " + state.explain
         return _("Thank you: your registration is confirmed.")
 
     def act(self):

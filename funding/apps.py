@@ -9,9 +9,13 @@ class FundingConfig(AppConfig):
     def ready(self):
         from hubportal.accounts.privacy import register as register_personal_data
         from hubportal.notifications.sources import register as register_reminders
+        from hubportal.states import register as register_states
 
+        from .models import Appointment
         from .privacy import SOURCE as PERSONAL_DATA
         from .reminders import SOURCE as REMINDERS
+        from .states import appointment_state
 
+        register_states(Appointment, appointment_state)
         register_reminders(REMINDERS)
         register_personal_data(PERSONAL_DATA)

@@ -22,9 +22,10 @@ def _context(appointment: Appointment, kind: str, **extra) -> dict:
 
 def person_email(appointment: Appointment, kind: str, **extra) -> dict:
     """message_send arguments for an email to the person who asked for advice."""
-    attachments = []
-    if appointment.status == Appointment.Status.CONFIRMED and kind != "proposed":
-        attachments.append(("beratung.ics", ics.appointment_calendar(appointment), "text/calendar"))
+    # The calendar file says the appointment's state (funding/states.py): tentative
+    # while requested or while another time is proposed, confirmed, or with a
+    # cancellation METHOD:CANCEL, which takes it out of the person's calendar.
+    attachments = [("beratung.ics", ics.appointment_calendar(appointment), "text/calendar")]
     return {
         "to": appointment.email,
         "language": appointment.language,
@@ -88,10 +89,13 @@ def appointment_changed(pk: int, kind: str) -> None:
     proposal_declined (to the advisor)."""
     appointment = _load(pk)
     if kind in ("cancelled_by_advisor", "cancelled_by_hub"):
-        _to_person(appointment, "cancelled_by_advisor", **_alternative(appointment))
+        # Each says who cancelled: the outbox and the person read the true cause.
+        _to_person(appointment, kind, **_alternative(appointment))
         if kind == "cancelled_by_hub":
             _to_advisor(appointment, kind)
     elif kind in ("cancelled_by_person", "proposal_declined"):
+        # The person hears that it is done (and the calendar file removes the entry).
+        _to_person(appointment, kind)
         _to_advisor(appointment, kind)
     elif kind == "moved":
         _to_person(appointment, kind)

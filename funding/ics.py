@@ -10,6 +10,7 @@ from hubportal import calendars
 from hubportal.links import absolute
 
 from .models import Appointment
+from .states import appointment_state
 
 
 def _vevent(appointment: Appointment, *, for_advisor: bool, alarm_before=None):
@@ -38,7 +39,7 @@ def _vevent(appointment: Appointment, *, for_advisor: bool, alarm_before=None):
         description=description,
         location=appointment.place_text(),
         url=url,
-        cancelled=not appointment.is_active,
+        status=appointment_state(appointment).calendar,
         created=appointment.created,
         updated=appointment.updated,
         alarm_before=alarm_before,
@@ -46,7 +47,8 @@ def _vevent(appointment: Appointment, *, for_advisor: bool, alarm_before=None):
 
 
 def appointment_calendar(appointment: Appointment) -> bytes:
-    cal = calendars.new_calendar(_("Funding advice"))
+    state = appointment_state(appointment)
+    cal = calendars.new_calendar(_("Funding advice"), method=calendars.method_for(state))
     cal.add_component(_vevent(appointment, for_advisor=False, alarm_before=timedelta(hours=1)))
     return calendars.to_bytes(cal)
 

@@ -4,6 +4,8 @@ retention (questions and the advisor's notes go too)."""
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.accounts.privacy import PersonalData
+from hubportal.states import export_fields
+from hubportal.timeranges import local_iso
 
 from . import services
 from .models import Appointment
@@ -24,15 +26,18 @@ def export(user) -> list[dict]:
     return [
         {
             "advisor": str(a.advisor),
-            "start": a.start.isoformat(),
-            "end": a.end.isoformat(),
+            "start": local_iso(a.start),
+            "end": local_iso(a.end),
             "how": a.mode,
             "hub": a.hub.name if a.hub else None,
-            "status": a.status,
+            **export_fields(a),
+            "role": a.role,
+            "topic": a.topic.name if a.topic else None,
+            "phone": a.phone,
             "organisation": a.organisation,
             "question": a.question,
         }
-        for a in Appointment.objects.filter(person=user).select_related("advisor", "hub")
+        for a in Appointment.objects.filter(person=user).select_related("advisor", "hub", "topic")
     ]
 
 

@@ -15,15 +15,20 @@ and read through the apps' selectors, like the pages.
 """
 
 import math
-from typing import Generic, TypeVar
+from datetime import time
+from typing import Annotated, Generic, TypeVar
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from ninja import NinjaAPI, Path, Query, Schema
 from ninja.errors import ValidationError
 from ninja.throttling import AnonRateThrottle
+from pydantic import Field
+
+from .conditional import etag_of, none_match_fails
 
 PAGE_SIZE = 50
 MAX_AGE = 60
@@ -31,7 +36,33 @@ MAX_AGE = 60
 PageNumber = Query(1, ge=1, le=100_000, description="Page, from 1")
 RowId = Path(..., ge=1, le=2**31 - 1)  # what the databases' integer keys hold
 # A hub's slug as the pages' URLs take it (no NUL or other byte PostgreSQL refuses).
-Slug = Path(..., pattern=r"^[-a-zA-Z0-9_]+$", max_length=100, examples=["einbeck"])
+# `example`, not `examples`: on a parameter OpenAPI's `examples` is a map of objects.
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+Slug = Path(..., pattern=SLUG_PATTERN, max_length=100, example="einbeck")
+# The same as a filter: left out, it filters nothing; given, it must be a slug.
+SlugFilter = Query(
+    None, pattern=SLUG_PATTERN, max_length=100, example="einbeck", description="A hub's slug"
+)
+# A time of day on the hub's weekly clock, "09:00": Berlin wall-clock time. It has no
+# fixed offset (+01:00 in winter, +02:00 in summer), so it is not an RFC 3339 `time`
+# (which requires one); moments (`start`, `closes_at`) carry their offset.
+WallClock = Annotated[
+    str,
+    Field(
+        pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$",
+        description="Berlin wall-clock time, HH:MM (CET or CEST, as on that day)",
+        examples=["09:00"],
+    ),
+]
+
+
+def wall_clock(value: time | None) -> str | None:
+    return None if value is None else f"{value:%H:%M}"
+
+
+def invalid(parameter: str, message: str, *, where: str = "query") -> ValidationError:
+    """A 422 that names the parameter, shaped as the validation's own."""
+    return ValidationError([{"type": "value_error", "loc": [where, parameter], "msg": message}])
 
 
 Item = TypeVar("Item")
@@ -87,6 +118,14 @@ class PortalAPI(NinjaAPI):
         )
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=MAX_AGE)
+            # Also where the page cache is off (make run): every answer has its ETag
+            # and a client that holds it gets 304.
+            response["ETag"] = etag_of(response.content)
+            if none_match_fails(request, response["ETag"]):
+                not_modified = HttpResponseNotModified()
+                for name in ("ETag", "Cache-Control"):
+                    not_modified[name] = response[name]
+                return not_modified
         return response
 
 

@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
+from .states import CANCELLED
+
 
 def uid(kind: str, pk: int | str) -> str:
     host = urlsplit(settings.SITE_URL).hostname or "digital-hubs.example"
@@ -31,10 +33,12 @@ def uid(kind: str, pk: int | str) -> str:
 FEED_REFRESH = timedelta(hours=6)
 
 
-def new_calendar(name: str, *, source: str = "") -> Calendar:
+def new_calendar(name: str, *, source: str = "", method: str = "PUBLISH") -> Calendar:
     """A calendar to download, or with `source` (its own full URL) a subscribable feed
     that says, as RFC 7986 asks, its NAME, where to fetch it again (SOURCE) and how
-    often (REFRESH-INTERVAL); X-WR-CALNAME for clients that predate RFC 7986."""
+    often (REFRESH-INTERVAL); X-WR-CALNAME for clients that predate RFC 7986. A file
+    sent with a cancellation has METHOD:CANCEL (RFC 5546): the calendar app removes
+    the entry of the same UID."""
     cal = Calendar()
     cal.add("prodid", "-//dataport.kommunal Digital Hubs//Hub-Portal//DE")
     cal.add("version", "2.0")
@@ -46,7 +50,7 @@ def new_calendar(name: str, *, source: str = "") -> Calendar:
         cal.add("source", source, parameters={"VALUE": "URI"})
         cal.add("refresh-interval", FEED_REFRESH, parameters={"VALUE": "DURATION"})
     else:
-        cal.add("method", "PUBLISH")
+        cal.add("method", method)
     return cal
 
 
@@ -59,7 +63,7 @@ def vevent(
     description: str,
     location: str,
     url: str,
-    cancelled: bool,
+    status: str,
     created: datetime,
     updated: datetime,
     alarm_before: timedelta | None = None,
@@ -80,16 +84,22 @@ def vevent(
     component.add("description", description)
     component.add("location", location)
     component.add("url", url)
-    component.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    # The item's real state (hubportal/states.py): TENTATIVE while it awaits someone.
+    component.add("status", status)
     # SEQUENCE grows with every change, so clients take the newer version.
     component.add("sequence", max(int(updated.timestamp()) - int(created.timestamp()), 0))
-    if alarm_before and not cancelled:
+    if alarm_before and status != "CANCELLED":
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", summary)
         alarm.add("trigger", -alarm_before)
         component.add_component(alarm)
     return component
+
+
+def method_for(state) -> str:
+    """A file for an item that is cancelled cancels its entry (RFC 5546)."""
+    return "CANCEL" if state.calendar == CANCELLED else "PUBLISH"
 
 
 def to_bytes(cal: Calendar) -> bytes:
@@ -103,7 +113,7 @@ def to_bytes(cal: Calendar) -> bytes:
 # A public feed's VEVENTs are kept as text, each under a digest of everything it is
 # made of, so a feed of thousands renders from the cache after one edit (icalendar
 # takes about a millisecond per VEVENT). Bump the version when vevent() changes.
-VEVENT_CACHE_VERSION = 1
+VEVENT_CACHE_VERSION = 2
 VEVENT_CACHE_SECONDS = 24 * 60 * 60
 
 

@@ -50,6 +50,7 @@ from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from .conditional import etag_of, none_match_fails
 from .languages import offers_english
 
 # URL names whose pages look the same to every anonymous visitor.
@@ -223,10 +224,6 @@ def _storable(request, response) -> bool:
     )
 
 
-def _etag(content: bytes) -> str:
-    return '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
-
-
 class PublicPageCacheMiddleware:
     """Serve anonymous visitors' public pages from the shared cache (module docstring).
     Sits after WhiteNoise and before the session: a hit touches neither the database
@@ -266,7 +263,7 @@ class PublicPageCacheMiddleware:
         if compressed:
             patch_vary_headers(response, ["Accept-Encoding"])
         headers = {k: v for k, v in response.items() if k.lower() != "content-length"}
-        headers.setdefault("ETag", _etag(content))
+        headers.setdefault("ETag", etag_of(content))
         if compressed:
             content = gzip.compress(content, compresslevel=6)
         stored = {"content": content, "headers": headers, "gzip": compressed}
@@ -283,7 +280,7 @@ class PublicPageCacheMiddleware:
                 headers["ETag"] = headers["ETag"][:-1] + '-gzip"'  # another representation
             else:
                 content = gzip.decompress(content)
-        if request.headers.get("If-None-Match") == headers["ETag"]:
+        if none_match_fails(request, headers["ETag"]):
             response = HttpResponseNotModified()
             # A browser puts these on its stored copy: the page's own policy (the
             # widget's frame-ancestors) must come along, or the default replaces it.

@@ -53,3 +53,9 @@ def subtract(open_ranges: list[Range], busy: list[Range]) -> list[Range]:
 def covers(open_ranges: list[Range], start: datetime, end: datetime) -> bool:
     """Does one open range hold start..end entirely?"""
     return any(o_start <= start and end <= o_end for o_start, o_end in open_ranges)
+
+
+def local_iso(moment: datetime | None) -> str | None:
+    """A moment as the person's pages show it, with its offset: "2027-07-15T13:00:00+02:00"
+    (for exports and open data; the database keeps UTC)."""
+    return None if moment is None else moment.astimezone(LOCAL_TZ).isoformat()

@@ -1,13 +1,23 @@
 """The hubs in the public API: who they are, their weekly schedules, whether they are
 open now, and their closures and special hours (hubportal/api.py)."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 
-from hubportal.api import ERRORS, NOT_FOUND, Page, PageNumber, Slug, local, page_of
+from hubportal.api import (
+    ERRORS,
+    NOT_FOUND,
+    Page,
+    PageNumber,
+    Slug,
+    WallClock,
+    local,
+    page_of,
+    wall_clock,
+)
 from hubportal.content_language import text as content_text
 from hubportal.links import absolute
 
@@ -44,8 +54,8 @@ class HubOut(Schema):
 
 class Interval(Schema):
     weekday: int  # 0 = Monday
-    opens: time
-    closes: time
+    opens: WallClock
+    closes: WallClock
 
 
 class ScheduleOut(Schema):
@@ -63,8 +73,8 @@ class ClosureOut(Schema):
     kind: str  # "closed" or "special"
     start_date: date
     end_date: date
-    opens: time | None
-    closes: time | None
+    opens: WallClock | None
+    closes: WallClock | None
     reason: str
 
 
@@ -121,7 +131,7 @@ def hub_detail(request, slug: str = Slug):
             "valid_from": s.valid_from,
             "valid_until": s.valid_until,
             "intervals": [
-                {"weekday": i.weekday, "opens": i.opens, "closes": i.closes}
+                {"weekday": i.weekday, "opens": wall_clock(i.opens), "closes": wall_clock(i.closes)}
                 for i in sorted(s.intervals.all(), key=lambda i: (i.weekday, i.opens))
             ],
         }
@@ -158,8 +168,8 @@ def hub_closures(request, slug: str = Slug, page: int = PageNumber):
             "kind": e.kind,
             "start_date": e.start_date,
             "end_date": e.end_date,
-            "opens": e.opens,
-            "closes": e.closes,
+            "opens": wall_clock(e.opens),
+            "closes": wall_clock(e.closes),
             "reason": content_text(e, "reason"),
         },
     )

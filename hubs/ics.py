@@ -57,7 +57,7 @@ def _vevent(entry: dict, hub: Hub, url: str, stamp: datetime):
         **entry,
         location=hub.address,
         url=url,
-        cancelled=False,
+        status="CONFIRMED",
         created=stamp,
         updated=stamp,
         transparent=True,

@@ -5,6 +5,7 @@ import re
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 
+from hubportal.conditional import none_match_fails
 from hubportal.middleware import ContentSecurityPolicyMiddleware
 
 from . import selectors
@@ -55,7 +56,7 @@ def exhibit_file(request, slug, pk):
     answered 304 while unchanged (its digest is the ETag)."""
     item = selectors.exhibit_file(slug=slug, pk=pk)
     etag = f'"{item.digest}"'
-    if request.headers.get("If-None-Match") == etag:
+    if none_match_fails(request, etag):
         return HttpResponseNotModified(headers={"ETag": etag})
     data = bytes(item.data)
     part = byte_range(request.headers.get("Range", ""), len(data))

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hubportal.notifications.models import Message
 from hubportal.notifications.services import message_counts_keep
+from hubportal.timeranges import local_iso
 
 from .models import User
 
@@ -76,15 +77,15 @@ def person_export(*, user: User) -> dict:
             "organisation": user.organisation,
             "language": user.language,
             "reminders_enabled": user.reminders_enabled,
-            "date_joined": user.date_joined.isoformat(),
-            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "date_joined": local_iso(user.date_joined),
+            "last_login": local_iso(user.last_login),
             "email_addresses": list(user.emailaddress_set.values("email", "verified", "primary")),
             "second_factors": list(user.authenticator_set.values_list("type", flat=True)),
         },
         "sessions": [
             {
-                "created": s.created_at.isoformat(),
-                "last_seen": s.last_seen_at.isoformat() if s.last_seen_at else None,
+                "created": local_iso(s.created_at),
+                "last_seen": local_iso(s.last_seen_at),
                 "ip": s.ip,
                 "user_agent": s.user_agent,
             }
@@ -93,7 +94,7 @@ def person_export(*, user: User) -> dict:
         **{name: source.export(user) for name, source in SOURCES.items() if source.export},
         "emails": [
             {
-                "created": m.created.isoformat(),
+                "created": local_iso(m.created),
                 "to": m.recipient,
                 "subject": m.subject,
                 "text": m.body_text,

@@ -15,6 +15,7 @@ from hubportal.content_language import fallback_language
 from hubportal.dates import pattern
 from hubportal.languages import offers_english
 from hubportal.links import absolute
+from hubportal.states import state_of
 
 register = template.Library()
 
@@ -167,3 +168,11 @@ def jsonld(data: dict):
 def absolute_filter(path: str) -> str:
     """A path as a full address on the portal (for pages framed on other websites)."""
     return absolute(path)
+
+
+@register.filter
+def state(item):
+    """The state of a registration, booking or appointment as declared by its app
+    (hubportal/states.py): `{{ booking|state }}` is its label, `.explain` the sentence
+    under it."""
+    return state_of(item)

@@ -340,6 +340,9 @@ def test_expiry_task_is_scheduled_by_beat():
 
 
 def test_a_waitlisted_guest_is_told_the_waiting_list_in_page_and_email(client):
+    """From the first word on, the page, the email and the confirm page say "waiting
+    list, position 1" and what happens when a place frees; none says the place is
+    held (issue 26, item 1)."""
     event = EventFactory(capacity=1)
     RegistrationFactory(event=event)
     response = register_guest(client, event, name="Wanda", email="wanda@example.org")
@@ -348,15 +351,30 @@ def test_a_waitlisted_guest_is_told_the_waiting_list_in_page_and_email(client):
     assert "Bitte bestätigen Sie Ihre Adresse" in page  # the same page for every guest
     assert 'name="email" value=""' not in page  # no empty form again
     (email,) = [m for m in mail.outbox if m.to == ["wanda@example.org"]]
-    assert "Warteliste" in email.subject + email.body
+    for text in (page, email.body):
+        assert "Sie stehen auf der Warteliste, Platz 1" in text
+        assert "rücken Sie automatisch nach" in text
+        assert "reserviert" not in text and "halten wir Ihren Platz" not in text
     assert "Ihre Anmeldung ist bestätigt" not in email.body
+    assert "Status: Warteliste, Platz 1 – E-Mail-Bestätigung ausstehend" in email.body
+    assert not email.attachments  # a place on a waiting list is no calendar entry
     registration = Registration.objects.get(email="wanda@example.org")
     confirm = client.post(
         reverse("events:confirm", args=[tokens.CONFIRM.make(registration)]), follow=True
     )
-    assert "Sie stehen auf der Warteliste (Platz 1)" in confirm.text
+    assert "Sie stehen auf der Warteliste, Platz 1" in confirm.text
     assert "Ihre Anmeldung ist bestätigt" not in confirm.text
     assert "Warteliste, Platz 1" in client.get(event.get_absolute_url()).text
+
+
+def test_a_guest_with_a_free_place_is_told_it_is_held_until_they_confirm(client):
+    event = EventFactory(capacity=5)
+    register_guest(client, event, name="Gerd", email="gerd@example.org")
+    page = client.get(event.get_absolute_url()).text
+    (email,) = [m for m in mail.outbox if m.to == ["gerd@example.org"]]
+    for text in (page, email.body):
+        assert "bis dahin ist Ihr Platz für Sie reserviert" in text
+        assert "Warteliste" not in text
 
 
 def test_the_email_can_be_sent_again_but_not_every_second(client):

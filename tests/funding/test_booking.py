@@ -341,8 +341,11 @@ def test_the_person_sees_a_proposal_and_can_keep_the_original_time(
     client.post(reverse("funding:appointment_proposal_decline", args=[appointment.pk]))
     appointment.refresh_from_db()
     assert appointment.proposed_start is None and appointment.start == at(TUESDAY, 10)
-    assert [m.to for m in mail.outbox] == [["dana@dataport.example"]]
-    assert "Vorschlag abgelehnt" in mail.outbox[0].subject
+    # The advisor is told, and so is the person: one email each (issue 26, item 5).
+    to_person, to_advisor = mail.outbox
+    assert to_advisor.to == ["dana@dataport.example"]
+    assert "Vorschlag abgelehnt" in to_advisor.subject
+    assert to_person.to == [clerk.email] and "behält seine Zeit" in to_person.subject
     assert (
         "Eine andere Zeit wird vorgeschlagen" not in client.get(appointment.get_absolute_url()).text
     )

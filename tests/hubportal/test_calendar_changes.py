@@ -159,7 +159,7 @@ def test_cancel_and_notify_sends_one_email_to_each_person_with_reason_and_sugges
 
     appointment.refresh_from_db()
     assert appointment.status == Appointment.Status.CANCELLED
-    (to_person,) = Message.objects.filter(kind="funding.cancelled_by_advisor")
+    (to_person,) = Message.objects.filter(kind="funding.cancelled_by_hub")
     assert to_person.recipient == "emil@malente.example"
     assert "Grund: Betriebsferien" in to_person.body_text
     assert "Donnerstag, 10. Dezember 2026" in to_person.body_text  # the next free Thursday

@@ -1,0 +1,32 @@
+"""The states of a desk or room booking, each with its words for the page, the email,
+the calendar file, the API and the export (hubportal/states.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from hubportal.states import CANCELLED, CONFIRMED, TENTATIVE, State, StateOf
+
+from .models import Booking
+
+S = Booking.Status
+BY_STATUS = {
+    S.PENDING: State.of(
+        S.PENDING,
+        TENTATIVE,
+        _("The hub's staff still have to approve this booking; you will get an email either way."),
+    ),
+    S.CONFIRMED: State.of(S.CONFIRMED, CONFIRMED),
+    S.CHECKED_IN: State.of(S.CHECKED_IN, CONFIRMED),
+    S.CANCELLED: State.of(S.CANCELLED, CANCELLED, holds_place=False),
+    S.DECLINED: State.of(S.DECLINED, CANCELLED, holds_place=False),
+    S.NO_SHOW: State.of(S.NO_SHOW, CANCELLED, holds_place=False),
+    S.RELEASED: State.of(
+        S.RELEASED,
+        CANCELLED,
+        _("You had not checked in by the release time, so the place was freed for others."),
+        holds_place=False,
+    ),
+}
+
+
+def booking_state(booking: Booking) -> StateOf:
+    return BY_STATUS[booking.status].words()

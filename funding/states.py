@@ -1,0 +1,47 @@
+"""The states of an advice appointment, each with its words for the page, the email,
+the calendar file, the API and the export (hubportal/states.py)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hubportal.dates import local_format
+from hubportal.states import CANCELLED, CONFIRMED, TENTATIVE, State, StateOf
+
+from .models import Appointment
+
+S = Appointment.Status
+REQUESTED = State.of(
+    S.REQUESTED,
+    TENTATIVE,
+    _("Your request awaits the advisor's confirmation; you will get an email either way."),
+)
+PROPOSED = State(
+    "proposed",
+    _("Another time proposed: %(when)s"),
+    TENTATIVE,
+    _(
+        "The advisor proposes another time: %(when)s. Accept it or decline it; until "
+        "then your appointment is not confirmed."
+    ),
+)
+BOOKED = State.of(S.CONFIRMED, CONFIRMED)
+DECLINED = State.of(S.DECLINED, CANCELLED, holds_place=False)
+CANCELLED_ = State.of(S.CANCELLED, CANCELLED, holds_place=False)
+DONE = State.of(S.DONE, CONFIRMED, holds_place=False)
+NO_SHOW = State.of(S.NO_SHOW, CANCELLED, holds_place=False)
+
+BY_STATUS = {
+    S.REQUESTED: REQUESTED,
+    S.CONFIRMED: BOOKED,
+    S.DECLINED: DECLINED,
+    S.CANCELLED: CANCELLED_,
+    S.DONE: DONE,
+    S.NO_SHOW: NO_SHOW,
+}
+
+
+def appointment_state(appointment: Appointment) -> StateOf:
+    if appointment.is_active and appointment.proposed_start is not None:
+        when = timezone.localtime(appointment.proposed_start)
+        return PROPOSED.words(when=local_format(when, "l, j. F Y, H:i"))
+    return BY_STATUS[appointment.status].words()

@@ -1,0 +1,168 @@
+"""One truth in every channel (issue 26): for a registration, a booking and an
+appointment in each of their states, the person's page, the email sent, the calendar
+file (read by Thunderbird's engine, ical.js), the person's export and, where public,
+the API say the same state and the same local time."""
+
+import json
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import transaction
+from django.utils import timezone, translation
+
+from coworking import emails as booking_emails
+from coworking import services as booking_services
+from coworking.models import Booking
+from events import services as event_services
+from events.models import Registration
+from funding import emails as appointment_emails
+from funding import services as appointment_services
+from funding.models import Appointment
+from hubportal.states import state_of
+from tests.clock import at
+from tests.consumers import ical_read
+from tests.factories import (
+    AdvisorFactory,
+    AppointmentFactory,
+    AvailabilityWindowFactory,
+    BookingFactory,
+    EventFactory,
+    HubFactory,
+    RegistrationFactory,
+    UserFactory,
+    WorkspaceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+NOW = at(23, 9)  # Monday 23 November 2026, 09:00
+# 13:00 in Berlin on a day in December (UTC+1): the export must not say 12:00.
+START = at(date(2026, 12, 3), 13)
+
+
+@pytest.fixture(autouse=True)
+def _emails_leave_at_once(monkeypatch):
+    """The services are called here as the pages call them, without a request's
+    commit: what would be sent after the commit is sent at once."""
+    monkeypatch.setattr(transaction, "on_commit", lambda func, *a, **kw: func())
+
+
+def _latest_email_to(address: str):
+    sent = [m for m in mail.outbox if address in m.to]
+    assert sent, f"no email to {address}"
+    return sent[-1]
+
+
+def _ics(email) -> bytes | None:
+    for name, content, _mimetype in email.attachments:
+        if name.endswith(".ics"):
+            return content if isinstance(content, bytes) else content.encode()
+    return None
+
+
+def _export(client) -> dict:
+    return json.loads(client.get("/accounts/profile/data.json").content)
+
+
+def assert_one_truth(client, item, *, code, ical, page_url, export_key, email=True):
+    """Page, email, calendar file and export agree with each other and with `code`
+    and `ical` (None: no calendar entry)."""
+    item.refresh_from_db()
+    state = state_of(item)
+    assert state.code == code
+    with translation.override("de"):
+        label = state.label
+    page = client.get(page_url).text
+    assert label in page, (code, "page")
+    if email:
+        message = _latest_email_to(item.email)
+        assert f"Status: {label}" in message.body, (code, "email")
+        file = _ics(message)
+        if ical is None:
+            assert file is None, (code, "a calendar file for no calendar entry")
+        else:
+            read = ical_read(file)
+            (vevent,) = read["events"]
+            assert vevent["status"] == ical, (code, "calendar file")
+            if ical == "CANCELLED":
+                assert read["method"] == "CANCEL"
+    entries = [e for e in _export(client)[export_key] if e.get("status") == code]
+    assert entries, (code, "export")
+    assert entries[0]["status_text"] == label
+    start = item.event.start if isinstance(item, Registration) else item.start
+    assert entries[0]["start"] == timezone.localtime(start).isoformat()
+    assert entries[0]["start"].endswith("+01:00")
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_booking_says_the_same_state_in_every_channel(client):
+    person = UserFactory(email="bea@example.org")
+    client.force_login(person)
+    desk = WorkspaceFactory(hub=HubFactory(slug="einbeck"))
+    booking = BookingFactory(workspace=desk, person=person, email=person.email,
+                             status=Booking.Status.PENDING, start=START,
+                             end=START + timedelta(hours=3))  # fmt: skip
+    booking_emails.booking_received(booking.pk)
+    url = f"/coworking/booking/{booking.pk}/"
+    check = {"page_url": url, "export_key": "coworking"}
+    assert_one_truth(client, booking, code="pending", ical="TENTATIVE", **check)
+    booking_services.booking_approve(booking=booking)
+    assert_one_truth(client, booking, code="confirmed", ical="CONFIRMED", **check)
+    booking_services.booking_cancel(booking=booking, by_staff=True, reason="Wasserschaden")
+    assert_one_truth(client, booking, code="cancelled", ical="CANCELLED", **check)
+    assert "Wasserschaden" in _latest_email_to(person.email).body
+    declined = BookingFactory(workspace=desk, person=person, email=person.email,
+                              status=Booking.Status.PENDING, start=START + timedelta(days=1),
+                              end=START + timedelta(days=1, hours=2))  # fmt: skip
+    booking_services.booking_decline(booking=declined, reason="Nur für Mitglieder")
+    url = f"/coworking/booking/{declined.pk}/"
+    assert_one_truth(client, declined, code="declined", ical="CANCELLED", page_url=url,
+                     export_key="coworking")  # fmt: skip
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_appointment_says_the_same_state_in_every_channel(client):
+    person = UserFactory(email="emil@malente.example")
+    client.force_login(person)
+    advisor = AdvisorFactory()
+    for weekday in (3, 4):  # Thursday and Friday, 09:00-15:00, by video
+        AvailabilityWindowFactory(advisor=advisor, weekday=weekday)
+    item = AppointmentFactory(advisor=advisor, person=person, email=person.email,
+                              status=Appointment.Status.REQUESTED, start=START,
+                              end=START + timedelta(hours=1))  # fmt: skip
+    appointment_emails.appointment_booked(item.pk)
+    check = {"page_url": f"/funding/appointments/{item.pk}/", "export_key": "funding"}
+    assert_one_truth(client, item, code="requested", ical="TENTATIVE", **check)
+    appointment_services.appointment_confirm(appointment=item)
+    assert_one_truth(client, item, code="confirmed", ical="CONFIRMED", **check)
+    appointment_services.appointment_propose(appointment=item, start=START + timedelta(days=1))
+    assert_one_truth(client, item, code="proposed", ical="TENTATIVE", **check)
+    appointment_services.appointment_decline_proposal(appointment=item)
+    assert_one_truth(client, item, code="confirmed", ical="CONFIRMED", **check)
+    appointment_services.appointment_cancel(appointment=item, reason="Projekt verschoben")
+    assert_one_truth(client, item, code="cancelled", ical="CANCELLED", **check)
+    body = _latest_email_to(person.email).body
+    assert "Projekt verschoben" in body
+    advisor_mail = _latest_email_to(advisor.user.email).body
+    assert "Projekt verschoben" in advisor_mail
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_registration_says_the_same_state_in_every_channel(client):
+    person = UserFactory(email="wanda@example.org")
+    client.force_login(person)
+    event = EventFactory(capacity=1, start=START, end=START + timedelta(hours=2))
+    RegistrationFactory(event=event)
+    registration = event_services.registration_create(
+        event=event, person=person, name="Wanda Wiese", email=person.email
+    )
+    check = {"page_url": "/events/mine/", "export_key": "events"}
+    assert_one_truth(client, registration, code="waiting_list", ical=None, **check)
+    assert "Warteliste, Platz 1" in client.get("/events/mine/").text
+    first = Registration.objects.exclude(pk=registration.pk).get()
+    event_services.registration_cancel(registration=first)
+    assert_one_truth(client, registration, code="confirmed", ical="CONFIRMED", **check)
+    event_services.event_cancel(event=event, reason="Referentin erkrankt")
+    assert_one_truth(client, registration, code="event_cancelled", ical="CANCELLED", **check)
+    assert "Referentin erkrankt" in _latest_email_to(person.email).body
