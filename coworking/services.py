@@ -234,7 +234,10 @@ def booking_check_in(*, booking: Booking) -> Booking:
 @transaction.atomic
 def booking_mark_no_show(*, booking: Booking) -> Booking:
     return _set_status(
-        booking, [Booking.Status.CONFIRMED, Booking.Status.CHECKED_IN], Booking.Status.NO_SHOW
+        booking,
+        [Booking.Status.CONFIRMED, Booking.Status.CHECKED_IN],
+        Booking.Status.NO_SHOW,
+        "no_show",
     )
 
 

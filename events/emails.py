@@ -98,6 +98,10 @@ def registration_cancelled(pk: int) -> None:
     _send_to_person(pk, "cancelled")
 
 
+def registration_expired(pk: int) -> None:
+    _send_to_person(pk, "expired")
+
+
 def event_cancelled(pk: int) -> None:
     _send_to_person(pk, "event_cancelled")
 

@@ -271,7 +271,10 @@ def _expire_stale(event: Event, now: datetime) -> int:
     stale = event.registrations.active().filter(
         email_confirmed_at__isnull=True, expires_at__lte=now
     )
-    count = stale.update(status=Registration.Status.EXPIRED)
+    pks = list(stale.values_list("pk", flat=True))
+    count = Registration.objects.filter(pk__in=pks).update(status=Registration.Status.EXPIRED)
+    for pk in pks:  # each guest hears that the place has lapsed, and how to try again
+        emails.registration_expired(pk)
     if count:
         _promote(event, now)
     return count

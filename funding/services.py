@@ -324,8 +324,11 @@ def appointment_finish(
         Appointment.Status.DONE,
         Appointment.Status.NO_SHOW,
     )
+    was = appointment.status
     appointment.status = status
     appointment.save()
+    if status == Appointment.Status.NO_SHOW and was != status:
+        emails.appointment_changed(appointment.pk, "no_show")
     return appointment
 
 

@@ -23,6 +23,7 @@ LABELS = {
     "coworking.declined": _("Booking declined"),
     "coworking.cancelled": _("Booking cancelled"),
     "coworking.released": _("Booking released (not checked in)"),
+    "coworking.no_show": _("Booking: recorded as not come"),
     "coworking.approval_needed": _("Booking to approve (to staff)"),
     # events
     "events.confirm_email": _("Registration: please confirm the email address"),
@@ -30,6 +31,7 @@ LABELS = {
     "events.already": _("Registration: already registered (tried again)"),
     "events.promoted": _("Place from the waiting list"),
     "events.cancelled": _("Registration cancelled"),
+    "events.expired": _("Registration lapsed (address not confirmed)"),
     "events.event_cancelled": _("Event cancelled"),
     "events.event_moved": _("Event moved to another date"),
     "events.capacity_alert": _("Event filling up (to staff)"),
@@ -42,6 +44,7 @@ LABELS = {
     "funding.cancelled_by_person": _("Advice appointment cancelled as the person asked"),
     "funding.proposal_declined": _("Proposed time declined: the original time stays"),
     "funding.moved": _("Advice appointment moved"),
+    "funding.no_show": _("Advice appointment recorded as not attended"),
     "funding.proposed": _("Advice: another time proposed"),
     "funding.followup": _("Advice follow-up"),
     # funding advice, to the advisor

@@ -20,6 +20,7 @@ from events.models import Registration
 from funding import emails as appointment_emails
 from funding import services as appointment_services
 from funding.models import Appointment
+from hubportal.notifications.models import Message
 from hubportal.states import state_of
 from tests.clock import at
 from tests.consumers import ical_read
@@ -166,3 +167,34 @@ def test_a_registration_says_the_same_state_in_every_channel(client):
     event_services.event_cancel(event=event, reason="Referentin erkrankt")
     assert_one_truth(client, registration, code="event_cancelled", ical="CANCELLED", **check)
     assert "Referentin erkrankt" in _latest_email_to(person.email).body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_every_change_of_state_by_staff_an_advisor_or_a_sweep_is_told_to_the_person(client):
+    """Item 5: one email to the person for each change, with its true cause."""
+    hub = HubFactory()
+    event = EventFactory(hub=hub, capacity=3)
+    guest = RegistrationFactory(event=event, email="gast@example.org", email_confirmed_at=None,
+                                expires_at=NOW - timedelta(minutes=1))  # fmt: skip
+    assert event_services.registrations_expire_unconfirmed(now=NOW) == 1
+    lapsed = _latest_email_to("gast@example.org")
+    assert (
+        "nicht rechtzeitig bestätigt" in lapsed.body
+        and "Status: Verfallen (E-Mail nicht bestätigt)" in lapsed.body
+    )
+    guest.refresh_from_db()
+    assert state_of(guest).code == "expired"
+
+    now_on = {"start": NOW - timedelta(hours=1), "end": NOW + timedelta(hours=1)}
+    desk = WorkspaceFactory(hub=hub)
+    booking = BookingFactory(workspace=desk, email="bea@example.org", **now_on)
+    booking_services.booking_mark_no_show(booking=booking)
+    assert "nicht gekommen" in _latest_email_to("bea@example.org").body
+
+    item = AppointmentFactory(email="emil@malente.example", start=NOW - timedelta(hours=2),
+                              end=NOW - timedelta(hours=1))  # fmt: skip
+    appointment_services.appointment_finish(appointment=item, status="no_show", now=NOW)
+    told = _latest_email_to("emil@malente.example")
+    assert "niemand gekommen" in told.body and "Status: Nicht erschienen" in told.body
+    kinds = set(Message.objects.values_list("kind", flat=True))
+    assert {"events.expired", "coworking.no_show", "funding.no_show"} <= kinds
