@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from hubportal.phones import PhoneField
 from hubportal.timeranges import LOCAL_TZ, local_datetime
 from hubportal.validators import validate_plain_name
 from hubportal.widgets import DateInput, TimeInput
@@ -137,7 +138,7 @@ class StaffBookingForm(BookingForm):
     email = forms.EmailField(
         label=_("Email address"), required=False, help_text=_("Optional: for the confirmation.")
     )
-    phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    phone = PhoneField(label=_("Phone"), required=False)
     field_order = ["name", "email", "phone"]
 
     def __init__(self, *args, **kwargs):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hubportal.phones import PhoneField
 from hubportal.validators import validate_plain_name
 
 from .models import AccessNeed, Participation
@@ -57,7 +58,7 @@ class AssistedRegistrationForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address"), required=False, help_text=_("Optional: for the confirmation.")
     )
-    phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    phone = PhoneField(label=_("Phone"), required=False)
     language = forms.ChoiceField(
         label=_("Language"), choices=[("de", _("German")), ("en", _("English"))], initial="de"
     )

@@ -93,6 +93,8 @@ def appointment_changed(pk: int, kind: str) -> None:
         _to_person(appointment, kind, **_alternative(appointment))
         if kind == "cancelled_by_hub":
             _to_advisor(appointment, kind)
+    elif kind == "phone_changed":
+        _to_advisor(appointment, kind)
     elif kind in ("cancelled_by_person", "proposal_declined"):
         # The person hears that it is done (and the calendar file removes the entry).
         _to_person(appointment, kind)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.images import portrait_jpeg
+from hubportal.phones import PhoneField
 from hubportal.validators import validate_plain_name
 from hubportal.widgets import DateInput, TimeInput
 from hubs.models import Weekday
@@ -66,16 +67,27 @@ class AppointmentForm(forms.ModelForm):
             self.fields["email"] = forms.EmailField(
                 label=_("Email address"), required=False, help_text=_("For the confirmation.")
             )
-            self.fields["phone"] = forms.CharField(label=_("Phone"), max_length=50, required=False)
+            self.fields["phone"] = PhoneField(label=_("Phone"), required=False)
             self.order_fields(["name", "email", "phone"])
         if mode == Mode.PHONE:  # the channel needs a number; asked first
-            self.fields["phone"] = forms.CharField(
+            self.fields["phone"] = PhoneField(
                 label=_("Phone number for the call"),
-                max_length=50,
                 help_text=_("The advisor calls you at this number."),
-                widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
             )
             self.order_fields(["name", "email", "phone"])
+
+
+class PhoneForm(forms.Form):
+    """The person corrects the number to call (until the cut-off)."""
+
+    def __init__(self, *args, mode: str = "", cutoff_hours: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"] = PhoneField(
+            label=_("Phone number for the call") if mode == Mode.PHONE else _("Phone"),
+            required=mode == Mode.PHONE,
+            help_text=_("You can correct it until %(hours)d hours before the appointment.")
+            % {"hours": cutoff_hours},
+        )
 
 
 class ReasonForm(forms.Form):

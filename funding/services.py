@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from hubportal import calendars
 from hubportal.dates import local_format
 from hubportal.errors import DomainError
+from hubportal.phones import phone_e164
 from hubportal.timeranges import LOCAL_TZ
 
 from . import emails
@@ -44,6 +46,14 @@ def _alternatives(advisor: Advisor, start: datetime, minutes: int, hub) -> list[
     day = start.astimezone(LOCAL_TZ).date()
     candidates = advisors_for(hub=hub, remote=hub is None, pk=advisor.pk)
     return free_slots(advisors=candidates, length=minutes, first_day=day, days=14, hub=hub)[:6]
+
+
+def _phone(value: str) -> str:
+    """The number in E.164, or the refusal next to the phone field."""
+    try:
+        return phone_e164(value)
+    except ValidationError as error:
+        raise AppointmentError(error.messages[0], "phone") from None
 
 
 def _lock(advisor: Advisor) -> Advisor:
@@ -106,6 +116,7 @@ def appointment_request(
         raise AppointmentError(
             _("Please give a phone number: the advisor calls you at this number."), "phone"
         )
+    phone = _phone(phone)
     end = start + timedelta(minutes=minutes)
     if not slot_is_free(
         advisor=advisor, start=start, end=end, hub=hub, now=now, by_staff=booked_by is not None
@@ -219,6 +230,27 @@ def appointment_cancel(
     if by_hub:
         who = "cancelled_by_hub"
     emails.appointment_changed(appointment.pk, who)
+    return appointment
+
+
+@transaction.atomic
+def appointment_phone_change(
+    *, appointment: Appointment, phone: str, now: datetime | None = None
+) -> Appointment:
+    """The person corrects the number to call, until the cut-off; the advisor is told."""
+    now = now or timezone.now()
+    appointment = _get(appointment)
+    _require(appointment, *Appointment.ACTIVE)
+    _before_cutoff(appointment, now)
+    if appointment.mode == Mode.PHONE and not phone.strip():
+        raise AppointmentError(
+            _("Please give a phone number: the advisor calls you at this number."), "phone"
+        )
+    phone = _phone(phone)
+    if phone != appointment.phone:
+        appointment.phone = phone
+        appointment.save(update_fields=["phone", "updated"])
+        emails.appointment_changed(appointment.pk, "phone_changed")
     return appointment
 
 

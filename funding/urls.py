@@ -15,6 +15,7 @@ urlpatterns = [
     path("appointments/<int:pk>/", mine.appointment, name="appointment"),
     path("appointments/<int:pk>/cancel/", mine.appointment_cancel, name="appointment_cancel"),
     path("appointments/<int:pk>/move/", mine.appointment_move, name="appointment_move"),
+    path("appointments/<int:pk>/phone/", mine.appointment_phone, name="appointment_phone"),
     path(
         "appointments/<int:pk>/proposal/accept/",
         mine.appointment_proposal_accept,
@@ -29,6 +30,7 @@ urlpatterns = [
     path("manage/<str:token>/", mine.ManageView.as_view(), name="manage"),
     path("manage/<str:token>/cancel/", mine.ManageCancelView.as_view(), name="manage_cancel"),
     path("manage/<str:token>/move/", mine.ManageMoveView.as_view(), name="manage_move"),
+    path("manage/<str:token>/phone/", mine.ManagePhoneView.as_view(), name="manage_phone"),
     path(
         "manage/<str:token>/proposal/accept/",
         mine.ManageProposalAcceptView.as_view(),

@@ -15,8 +15,10 @@ from django.views.decorators.http import require_POST, require_safe
 from hubportal import calendars
 from hubportal.errors import DomainError
 from hubportal.links import SignedLinkView
+from hubportal.phones import phone_display
 
 from .. import ics, selectors, services, tokens
+from ..forms import PhoneForm
 from ..models import Appointment
 from ..slots import advisors_for, free_slots
 
@@ -52,10 +54,12 @@ def _page(request, appointment: Appointment, *, token: str | None, error: str | 
         )
     if token:
         cancel_url = reverse("funding:manage_cancel", args=[token])
+        phone_url = reverse("funding:manage_phone", args=[token])
         move_url = reverse("funding:manage_move", args=[token])
         proposal_urls = [reverse(f"funding:manage_proposal_{a}", args=[token]) for a in ACTIONS]
     else:
         cancel_url = reverse("funding:appointment_cancel", args=[appointment.pk])
+        phone_url = reverse("funding:appointment_phone", args=[appointment.pk])
         move_url = reverse("funding:appointment_move", args=[appointment.pk])
         proposal_urls = [
             reverse(f"funding:appointment_proposal_{a}", args=[appointment.pk]) for a in ACTIONS
@@ -69,6 +73,8 @@ def _page(request, appointment: Appointment, *, token: str | None, error: str | 
             "slots": slots,
             "token": token,
             "cancel_url": cancel_url,
+            "phone_url": phone_url,
+            "phone_form": _phone_form(request, appointment, error),
             "move_url": move_url,
             "accept_url": proposal_urls[0],
             "keep_url": proposal_urls[1],
@@ -81,6 +87,22 @@ def _cancel(request, appointment: Appointment) -> None:
         appointment=appointment, reason=request.POST.get("reason", "")[:300]
     )
     messages.success(request, _("Your appointment has been cancelled."))
+
+
+def _phone_form(request, appointment: Appointment, error: str | None) -> PhoneForm:
+    """The number as shown, or, after a refusal, as typed with the reason beside it."""
+    options = {"mode": appointment.mode, "cutoff_hours": appointment.advisor.cancel_cutoff_hours}
+    if error and "phone" in request.POST:
+        form = PhoneForm(data={"phone": request.POST["phone"]}, **options)
+        if form.is_valid():  # refused for another reason (the cut-off has passed)
+            form.add_error("phone", error)
+        return form
+    return PhoneForm(initial={"phone": phone_display(appointment.phone)}, **options)
+
+
+def _phone(request, appointment: Appointment) -> None:
+    services.appointment_phone_change(appointment=appointment, phone=request.POST.get("phone", ""))
+    messages.success(request, _("Your phone number has been saved; the advisor has been told."))
 
 
 def _move(request, appointment: Appointment) -> None:
@@ -135,6 +157,7 @@ def _own_action(action):
 
 appointment_cancel = _own_action(_cancel)
 appointment_move = _own_action(_move)
+appointment_phone = _own_action(_phone)
 appointment_proposal_accept = _own_action(_accept)
 appointment_proposal_decline = _own_action(_keep)
 
@@ -166,6 +189,13 @@ class ManageCancelView(ManageView):
 
     def act(self):
         _cancel(self.request, self.object)
+
+
+class ManagePhoneView(ManageView):
+    http_method_names = ["post"]
+
+    def act(self):
+        _phone(self.request, self.object)
 
 
 class ManageMoveView(ManageView):

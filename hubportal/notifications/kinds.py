@@ -56,6 +56,7 @@ LABELS = {
     "funding.advisor.confirmed": _("New advice appointment (to the advisor)"),
     "funding.advisor.cancelled_by_person": _("Advice appointment cancelled (to the advisor)"),
     "funding.advisor.moved": _("Advice appointment moved (to the advisor)"),
+    "funding.advisor.phone_changed": _("Phone number for a call changed (to the advisor)"),
     # reminders
     "reminder.booking": _("Reminder: booking"),
     "reminder.registration": _("Reminder: event"),

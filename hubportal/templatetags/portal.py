@@ -15,6 +15,7 @@ from hubportal.content_language import fallback_language
 from hubportal.dates import pattern
 from hubportal.languages import offers_english
 from hubportal.links import absolute
+from hubportal.phones import phone_display
 from hubportal.states import state_of
 
 register = template.Library()
@@ -176,3 +177,9 @@ def state(item):
     (hubportal/states.py): `{{ booking|state }}` is its label, `.explain` the sentence
     under it."""
     return state_of(item)
+
+
+@register.filter
+def phone(value):
+    """{{ appointment.phone|phone }}: "+4955611234" as "05561 1234"."""
+    return phone_display(value)

@@ -238,7 +238,7 @@ def test_advisor_books_for_a_caller_without_account(client, monday_morning, advi
     client.force_login(advisor.user)
     response = client.post(
         book_url(advisor, at(TUESDAY, 9), **{"for": "caller"}),
-        {**FORM, "name": "Herr Anrufer", "email": "", "phone": "05561 9"},
+        {**FORM, "name": "Herr Anrufer", "email": "", "phone": "05561 92360"},
     )
     assert response.status_code == 302
     appointment = Appointment.objects.get()
@@ -285,7 +285,7 @@ def test_a_phone_appointment_asks_for_the_number_and_refuses_without_it(
     assert "phone" in response.context["form"].errors
     assert not Appointment.objects.exists()
     client.post(url, {**FORM, "phone": "04523 12345"})
-    assert Appointment.objects.get().phone == "04523 12345"
+    assert Appointment.objects.get().phone == "+49452312345"  # E.164, shown "04523 12345"
 
 
 def test_the_service_refuses_a_phone_appointment_without_a_number(monday_morning, advisor, clerk):
@@ -361,3 +361,72 @@ def test_the_person_accepts_a_proposal_on_the_appointment_page(
     appointment.refresh_from_db()
     assert appointment.start == at(TUESDAY, 13)
     assert appointment.status == Appointment.Status.CONFIRMED
+
+
+# -- phone numbers (issue 26, item 3) --------------------------------------------------
+WEDNESDAY = date(2026, 11, 25)  # the advisor's remote window, 09:00-12:00
+
+
+def phone_request(advisor, clerk, phone):
+    return services.appointment_request(
+        advisor=advisor, mode=Mode.PHONE, start=at(WEDNESDAY, 10), minutes=60, person=clerk,
+        name="Klara Kämmerei", email=clerk.email, phone=phone,
+        organisation="Gemeinde Malente", question="Förderung?",
+    )  # fmt: skip
+
+
+def test_a_phone_number_that_is_no_number_is_refused_and_a_real_one_is_shown_as_written(
+    client, monday_morning, advisor, clerk
+):
+    """ "abc" is refused beside the phone field; a real number is stored in E.164 and
+    shown on the person's page and in both emails as it is written."""
+    with pytest.raises(services.AppointmentError) as refused:
+        phone_request(advisor, clerk, "abc")
+    assert refused.value.field == "phone"
+    item = phone_request(advisor, clerk, "04523 / 99 88 0")
+    assert item.phone == "+49452399880"
+    client.force_login(clerk)
+    page = client.get(item.get_absolute_url()).text
+    assert "04523 99880" in page and 'href="tel:+49452399880"' in page
+    to_person, to_advisor = (
+        [m for m in mail.outbox if m.to == [address]][-1]
+        for address in (clerk.email, "dana@dataport.example")
+    )
+    assert "04523 99880" in to_person.body and "04523 99880" in to_advisor.body
+
+
+def test_the_booking_form_refuses_abc_beside_the_field_and_keeps_what_was_typed(
+    client, monday_morning, advisor, clerk
+):
+    client.force_login(clerk)
+    url = book_url(advisor, at(WEDNESDAY, 10), place="phone")
+    response = client.post(url, {**FORM, "phone": "abc"})
+    assert response.status_code == 400
+    assert "keine Telefonnummer" in response.text and 'value="abc"' in response.text
+    assert "digitales Dorfgemeinschaftshaus" in response.text
+    assert not Appointment.objects.exists()
+
+
+def test_the_person_corrects_the_number_until_the_cutoff_and_the_advisor_reads_it(
+    client, monday_morning, advisor, clerk
+):
+    item = phone_request(advisor, clerk, "05561 92360")
+    client.force_login(clerk)
+    url = reverse("funding:appointment_phone", args=[item.pk])
+    refused = client.post(url, {"phone": "abc"})
+    assert 'aria-invalid="true"' in refused.text and 'value="abc"' in refused.text
+    assert "keine Telefonnummer" in refused.text
+    item.refresh_from_db()
+    assert item.phone == "+495561923 60".replace(" ", "")
+    mail.outbox.clear()
+    client.post(url, {"phone": "0151 2345 6789"})
+    item.refresh_from_db()
+    assert item.phone == "+4915123456789"
+    (to_advisor,) = mail.outbox
+    assert to_advisor.to == ["dana@dataport.example"]
+    assert "01512 3456789" in to_advisor.body
+    monday_morning.move_to(at(WEDNESDAY, 9, 30))  # past the cut-off
+    late = client.post(url, {"phone": "05561 1234"})
+    assert 'value="05561 1234"' in late.text and 'aria-invalid="true"' in late.text
+    item.refresh_from_db()
+    assert item.phone == "+4915123456789"

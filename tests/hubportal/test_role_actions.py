@@ -148,6 +148,12 @@ ACTIONS = [
         lambda w: {"start": at(24, 12, 30).isoformat()},
     ),
     Action(
+        "funding:appointment_phone",
+        _url("funding:appointment_phone", "appointment"),
+        {"citizen"},
+        lambda w: {"phone": "05561 923 60"},
+    ),
+    Action(
         "funding:appointment_proposal_accept",
         _url("funding:appointment_proposal_accept", "proposed"),
         {"citizen"},

@@ -217,6 +217,7 @@ PUBLIC_OR_SECRET = {
     "funding:manage",
     "funding:manage_cancel",
     "funding:manage_move",
+    "funding:manage_phone",
     "funding:manage_proposal_accept",
     "funding:manage_proposal_decline",
     "funding:accept",
