@@ -2,14 +2,16 @@
 Einbeck (Tue + Thu, on the days dataport is on site) and Oldenburg i. H., and a
 handful of programmes marked as demo."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.text import slugify
 
 from hubs.demo import demo_second_factor
 from hubs.demo_data import PASSWORD
+from hubs.hours import OpeningCalendar
 from hubs.models import Hub, Organisation
 
 from .models import Advisor, AvailabilityWindow, FundingProgramme, Service, Topic
@@ -99,6 +101,18 @@ ADVISORS = [
 ]
 
 
+def _on_site_hours(hub, weekday: int, starts: time, ends: time) -> list[tuple[time, time]]:
+    """The advisor's 09:00-15:00, at a hub cut to its opening hours that weekday (on
+    site only while it is open): Einbeck, open 09:00-13:00, gets 09:00-13:00."""
+    if hub is None:
+        return [(starts, ends)]
+    today = timezone.localdate()
+    day = today + timedelta(days=(weekday - today.weekday()) % 7)
+    _schedule, hours = OpeningCalendar(hub, exceptions=[]).weekly(day)
+    spans = [(max(starts, iv.local_start.time()), min(ends, iv.local_end.time())) for iv in hours]
+    return [(s, e) for s, e in spans if s < e]
+
+
 def seed_funding(*, with_users: bool) -> int:
     topics = {
         name: Topic.objects.get_or_create(
@@ -150,11 +164,11 @@ def seed_funding(*, with_users: bool) -> int:
         advisor.hubs.set(hubs[s] for s in hub_slugs if s in hubs)
         advisor.topics.set(topics[t] for t in topic_names)
         for weekday, hub_slug in windows:
-            AvailabilityWindow.objects.create(
-                advisor=advisor,
-                weekday=weekday,
-                starts=time(9),
-                ends=time(15),
-                hub=hubs.get(hub_slug) if hub_slug else None,
-            )
+            hub = hubs.get(hub_slug) if hub_slug else None
+            for starts, ends in _on_site_hours(hub, weekday, time(9), time(15)):
+                window = AvailabilityWindow(
+                    advisor=advisor, weekday=weekday, starts=starts, ends=ends, hub=hub
+                )
+                window.full_clean()
+                window.save()
     return FundingProgramme.objects.count()

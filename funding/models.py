@@ -7,6 +7,7 @@ in funding/slots.py, every write is in funding/services.py.
 """
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.models import TimeSlot
+from hubportal.timeranges import local_datetime
+from hubs.hours import OpeningCalendar
 from hubs.models import Hub, Organisation, Weekday
 
 
@@ -144,6 +147,36 @@ class AvailabilityWindow(models.Model):
     def clean(self):
         if self.starts and self.ends and self.starts >= self.ends:
             raise ValidationError({"ends": _("The end must be after the start.")})
+        if self.hub_id and self.starts and self.ends and self.weekday is not None:
+            self._within_the_hubs_hours()
+
+    def _within_the_hubs_hours(self) -> None:
+        """On site only while the hub is open: the window lies within the hub's hours
+        on that weekday (the schedule in force on its next such day), or it is refused
+        with the hours named. Slots are cut to the hours of each day as well
+        (funding/slots.py), so a later change of hours offers nothing outside them."""
+        today = timezone.localdate()
+        day = today + timedelta(days=(self.weekday - today.weekday()) % 7)
+        calendar = OpeningCalendar(Hub.objects.get(pk=self.hub_id), exceptions=[])
+        _schedule, hours = calendar.weekly(day)
+        starts, ends = local_datetime(day, self.starts), local_datetime(day, self.ends)
+        if any(iv.start <= starts and ends <= iv.end for iv in hours):
+            return
+        weekday = Weekday(self.weekday).label
+        if not hours:
+            message = _(
+                "%(hub)s is closed on %(weekday)s: on-site advice is only possible "
+                "while the hub is open."
+            )
+        else:
+            message = _(
+                "%(hub)s is open on %(weekday)s %(hours)s: an on-site window must lie "
+                "within these hours."
+            )
+        spans = ", ".join(f"{iv.local_start:%H:%M}–{iv.local_end:%H:%M}" for iv in hours)
+        raise ValidationError(
+            {"ends": message % {"hub": self.hub.name, "weekday": weekday, "hours": spans}}
+        )
 
 
 class Absence(models.Model):

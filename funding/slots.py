@@ -1,5 +1,6 @@
 """Free appointment slots: advisors' windows minus absences, appointments (at every
-hub, with buffers), closed hub days, notice and horizon.
+hub, with buffers), notice and horizon; on site only within the hub's opening hours of
+that day (a closure or public holiday offers nothing there).
 
 Windows are local wall-clock times; each slot is computed on its date in Europe/Berlin
 and stored as an aware instant, so the day the clocks change comes out right.
@@ -13,7 +14,7 @@ from datetime import date, datetime, timedelta
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from hubportal.timeranges import LOCAL_TZ, local_datetime, local_span, subtract
+from hubportal.timeranges import LOCAL_TZ, intersect, local_datetime, local_span, subtract
 from hubs.hours import OpeningCalendar
 from hubs.models import Hub, OpeningException
 from hubs.selectors import schedules_since
@@ -162,9 +163,12 @@ def _free_ranges(advisor, day, hub, earliest, busy, calendars) -> list[tuple]:
     ]
     if not windows or _absent(advisor, day):
         return []
-    if hub is not None and not calendars[hub.pk].day(day).is_open:
-        return []  # a public holiday or closure at the hub: no consultations there
     opened = [(local_datetime(day, w.starts), local_datetime(day, w.ends)) for w in windows]
+    if hub is not None:
+        # On site only while the hub is open that day: its schedule of that date,
+        # special hours, and nothing on a closure or public holiday.
+        hours = calendars[hub.pk].day(day).intervals
+        opened = intersect(opened, [(iv.start, iv.end) for iv in hours])
     return [(max(s, earliest), e) for s, e in subtract(opened, busy) if e > earliest]
 
 

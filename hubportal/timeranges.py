@@ -59,3 +59,10 @@ def local_iso(moment: datetime | None) -> str | None:
     """A moment as the person's pages show it, with its offset: "2027-07-15T13:00:00+02:00"
     (for exports and open data; the database keeps UTC)."""
     return None if moment is None else moment.astimezone(LOCAL_TZ).isoformat()
+
+
+def intersect(first: list[Range], second: list[Range]) -> list[Range]:
+    """The stretches that lie in both lists of ranges (each list without overlaps)."""
+    return sorted(
+        (max(a, c), min(b, d)) for a, b in first for c, d in second if max(a, c) < min(b, d)
+    )

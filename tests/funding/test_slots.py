@@ -4,12 +4,23 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from funding import services
 from funding.models import Appointment, Mode
 from funding.slots import advisors_for, free_slots
 from hubportal.timeranges import LOCAL_TZ, local_datetime
-from tests.factories import AbsenceFactory, AppointmentFactory, HubFactory, OpeningExceptionFactory
+from tests.factories import (
+    AbsenceFactory,
+    AdvisorFactory,
+    AppointmentFactory,
+    AvailabilityWindowFactory,
+    HubFactory,
+    OpeningExceptionFactory,
+    OpeningHoursFactory,
+    SpecialHoursFactory,
+)
 
 from .conftest import make_advisor
 
@@ -168,3 +179,48 @@ def test_slot_page_query_count_is_bounded_with_20_advisors_and_5000_appointments
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.status_code == 200 and "Advisor 00" in response.text
+
+
+# -- on site only while the hub is open (issue 26, item 4) -----------------------------
+
+
+def test_on_site_slots_stop_when_the_hub_closes_and_a_window_beyond_its_hours_is_refused(
+    monday_morning,
+):
+    """Einbeck is open 09:00-13:00: an advisor's 09:00-15:00 there offers nothing at
+    13:00 or 14:00, and a new window that reaches past 13:00 is refused, the hours named."""
+    hub = HubFactory(name="EIN.Lebens.raum", slug="einbeck-kurz", state="NI")
+    for weekday in range(5):
+        OpeningHoursFactory(hub=hub, weekday=weekday, opens=time(9), closes=time(13))
+    advisor = AdvisorFactory()
+    advisor.hubs.add(hub)
+    AvailabilityWindowFactory(advisor=advisor, weekday=1, starts=time(9), ends=time(15), hub=hub)
+    slots = free_slots(advisors=advisors_for(hub=hub), length=60, first_day=date(2026, 11, 24),
+                       days=1, hub=hub)  # fmt: skip
+    starts = [f"{s.start.astimezone(LOCAL_TZ):%H:%M}" for s in slots]
+    assert starts == ["09:00", "10:00", "11:00", "12:00"]
+    with pytest.raises(ValidationError) as refused:
+        services.window_add(advisor=advisor, weekday=3, starts=time(9), ends=time(15), hub=hub)
+    message = refused.value.message_dict["ends"][0]
+    assert "EIN.Lebens.raum" in message and "09:00–13:00" in message and "Donnerstag" in message
+    with pytest.raises(ValidationError) as closed:
+        services.window_add(advisor=advisor, weekday=5, starts=time(9), ends=time(12), hub=hub)
+    assert "geschlossen" in closed.value.message_dict["ends"][0]
+    services.window_add(advisor=advisor, weekday=3, starts=time(9), ends=time(13), hub=hub)
+
+
+def test_special_hours_and_a_closure_cut_the_slots_of_that_day(monday_morning):
+    hub = HubFactory(slug="wilster-kurz", state="SH")
+    for weekday in range(5):
+        OpeningHoursFactory(hub=hub, weekday=weekday, opens=time(9), closes=time(16))
+    advisor = AdvisorFactory()
+    advisor.hubs.add(hub)
+    for weekday in (1, 2):
+        AvailabilityWindowFactory(advisor=advisor, weekday=weekday, starts=time(9), ends=time(15),
+                                  hub=hub)  # fmt: skip
+    SpecialHoursFactory(hub=hub, start_date=date(2026, 11, 24), end_date=date(2026, 11, 24),
+                        opens=time(10), closes=time(12))  # fmt: skip
+    OpeningExceptionFactory(hub=hub, start_date=date(2026, 11, 25), end_date=date(2026, 11, 25))
+    slots = free_slots(advisors=advisors_for(hub=hub), length=60, first_day=date(2026, 11, 24),
+                       days=2, hub=hub)  # fmt: skip
+    assert [f"{s.start.astimezone(LOCAL_TZ):%d %H:%M}" for s in slots] == ["24 10:00", "24 11:00"]
