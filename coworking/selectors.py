@@ -34,6 +34,21 @@ def coworking_calendar(hub: Hub) -> OpeningCalendar:
     return OpeningCalendar(hub, schedules=schedules, exceptions=hub.exceptions.all())
 
 
+def own_hours(hub: Hub, first: date, days: int = 7) -> list[tuple[Day, Day]]:
+    """When the co-working hours differ from the hub's opening hours on any of the
+    days from `first`: each day's (co-working, opening) pair, so the hub page and the
+    grid say both in words; [] when they are the same (nothing to explain)."""
+    cowork = coworking_calendar(hub)
+    opening = OpeningCalendar(hub, exceptions=hub.exceptions.all())
+    pairs = [
+        (cowork.day(day), opening.day(day))
+        for day in (first + timedelta(days=n) for n in range(days))
+    ]
+    if all(c.intervals == o.intervals for c, o in pairs):
+        return []
+    return pairs
+
+
 def coworking_day(hub: Hub, day: date) -> Day:
     """One day's co-working: its bookable ranges (`.ranges`) or why it is closed
     (`.closed_reason`). The booking form, the rules and the grid all ask this."""

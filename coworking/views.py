@@ -44,6 +44,7 @@ def availability(request, slug):
             "today": today,
             "day": day,
             "day_rows": day_rows,
+            "own_hours": selectors.own_hours(hub, first),
             # Nothing left here that day: the nearest hubs with free desks instead.
             "nearby": selectors.free_nearby(hub=hub, day=day) if nothing_free else [],
         },
