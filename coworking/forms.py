@@ -1,9 +1,12 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django import forms
 from django.core.validators import MaxValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from hubportal.dates import local_format
 from hubportal.phones import PhoneField
 from hubportal.timeranges import LOCAL_TZ, local_datetime
 from hubportal.validators import validate_plain_name
@@ -84,12 +87,40 @@ class BookingForm(forms.Form):
             "1 = only this day; up to %(weeks)d weeks on the same weekday (bookings open "
             "%(days)d days ahead)."
         ) % {"weeks": weeks, "days": policy.horizon_days}
+        self.horizon_days = policy.horizon_days
         step = policy.slot_minutes * 60
         self.fields["start_time"].widget.attrs["step"] = step
         self.fields["end_time"].widget.attrs["step"] = step
 
+    def _weeks_within_horizon(self, data) -> None:
+        """The last repeat must lie within the hub's horizon, counted from today: from
+        a later first date fewer weeks are possible, and the form says how many."""
+        day, weeks = data.get("date"), data.get("weeks")
+        if not day or not weeks or "weeks" not in self.fields:
+            return
+        last_day = timezone.localdate() + timedelta(days=self.horizon_days)
+        possible = max((last_day - day).days // 7 + 1, 1)
+        if weeks > possible:
+            self.add_error(
+                "weeks",
+                ngettext(
+                    "Bookings open %(days)d days ahead, until %(last)s: from %(first)s "
+                    "only this one week.",
+                    "Bookings open %(days)d days ahead, until %(last)s: from %(first)s at "
+                    "most %(weeks)d weeks.",
+                    possible,
+                )
+                % {
+                    "days": self.horizon_days,
+                    "last": local_format(last_day, "j.n.Y"),
+                    "first": local_format(day, "j.n.Y"),
+                    "weeks": possible,
+                },
+            )
+
     def clean(self):
         data = super().clean()
+        self._weeks_within_horizon(data)
         day, quick = data.get("date"), data.get("quick")
         if not day or not quick:
             return data

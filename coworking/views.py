@@ -134,7 +134,7 @@ def book(request, slug):
             if conflicts:
                 messages.warning(
                     request,
-                    _("Not booked, because taken: %(dates)s")
+                    _("Not booked: %(dates)s")
                     % {
                         "dates": "; ".join(
                             f"{s.astimezone(LOCAL_TZ):%d.%m.%Y} ({reason})"

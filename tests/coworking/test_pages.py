@@ -76,7 +76,7 @@ def test_recurring_conflicts_are_listed_on_the_form(member_client, desk, hub):
         end=local_datetime(date(2026, 12, 8), time(10)),
     )
     response = member_client.post(reverse("coworking:book", args=[hub.slug]), form(desk, weeks="3"))
-    assert "Diese Termine sind nicht frei" in response.text and "Di, 8.12.2026" in response.text
+    assert "Diese Termine sind nicht buchbar" in response.text and "Di, 8.12.2026" in response.text
     assert not Booking.objects.filter(person__isnull=False).exists()
 
 
@@ -280,3 +280,39 @@ def test_a_day_outside_the_week_or_garbled_falls_back_to_today(client, desk, hub
         response = client.get(url, {"day": day})
         assert response.status_code == 200
         assert "Montag, 23. November 2026 (heute)" in _day_view(response.text)
+
+
+def test_each_skipped_date_of_a_weekly_repeat_has_its_own_true_reason(member_client, desk, hub):
+    """Item 6: a taken date says taken, a closed day says closed, and the heading does
+    not call them all "taken"."""
+    from tests.factories import OpeningExceptionFactory
+
+    BookingFactory(workspace=desk, start=local_datetime(date(2026, 12, 1), time(9)),
+                   end=local_datetime(date(2026, 12, 1), time(10)))  # fmt: skip
+    OpeningExceptionFactory(hub=hub, start_date=date(2026, 12, 8), end_date=date(2026, 12, 8),
+                            reason="Betriebsausflug")  # fmt: skip
+    response = member_client.post(
+        reverse("coworking:book", args=[hub.slug]), form(desk, weeks="4", mode="free")
+    )
+    assert response.status_code == 302
+    note = str(list(response.wsgi_request._messages)[-1])
+    assert "weil belegt" not in note
+    dec1, dec8 = note.split("; ")[0], note.split("; ")[1]
+    assert "01.12.2026" in dec1 and "bereits gebucht" in dec1
+    assert "08.12.2026" in dec8 and "Betriebsausflug" in dec8 and "gebucht" not in dec8
+    assert Booking.objects.filter(person__isnull=False).count() == 2
+
+
+def test_weekly_repeats_from_a_later_date_are_limited_by_the_horizon_from_today(
+    member_client, desk, hub
+):
+    """From 15 December, with bookings open until 21 December, only one week fits:
+    the form says so beside the field instead of refusing dates as "taken"."""
+    response = member_client.post(
+        reverse("coworking:book", args=[hub.slug]),
+        form(desk, date="2026-12-15", weeks="3", mode="free"),
+    )
+    assert response.status_code == 400
+    (error,) = response.context["form"].errors["weeks"]
+    assert "bis 21.12.2026" in error and "nur diese eine Woche" in error
+    assert not Booking.objects.exists()
