@@ -8,10 +8,13 @@ Rows of a week or a hub (intervals, closures) carry their parent's id
 (`get_additional_data` on those models), so the parent's page lists them, deleted
 ones included."""
 
+import re
+
 from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -45,12 +48,29 @@ def mask(value: str) -> str:
 EMPTY = {"", "None", "False"}
 
 
+# django-auditlog writes a related manager as "<app>.<Model>.None": not a value.
+MANAGER = re.compile(r"^\w+\.\w+\.None$")
+
+
+def _shown(value) -> str:
+    """A value as the pages show it: a dash for an empty one (never "None"), yes or
+    no for a flag."""
+    text = str(value)
+    if text in ("", "None"):
+        return "–"
+    if text in ("True", "False"):
+        return str(_("yes") if text == "True" else _("no"))
+    return text
+
+
 def _changes(entry: LogEntry) -> str:
+    """Field: old → new. Times are Berlin time (django-auditlog localises datetimes
+    to settings.TIME_ZONE), empty values a dash."""
     changed = entry.action == LogEntry.Action.UPDATE
     return "; ".join(
-        f"{field}: {old} → {new}" if changed else f"{field}: {new}"
+        f"{field}: {_shown(old)} → {_shown(new)}" if changed else f"{field}: {_shown(new)}"
         for field, (old, new) in entry.changes_display_dict.items()
-        if changed or str(new) not in EMPTY
+        if (changed or str(new) not in EMPTY) and not MANAGER.match(str(new))
     )
 
 
@@ -82,7 +102,7 @@ class AuditTrailMixin:
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             (
                 (
-                    local_format(entry.timestamp, "j.n.Y H:i"),
+                    local_format(timezone.localtime(entry.timestamp), "j.n.Y H:i"),
                     entry.actor.get_full_name() if entry.actor else _("the portal (automatic)"),
                     entry.content_type.model_class()._meta.verbose_name,
                     ACTIONS.get(entry.action, ""),

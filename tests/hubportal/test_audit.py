@@ -60,3 +60,22 @@ def test_staff_do_not_see_the_trail_of_another_hub(client, staff_einbeck, oldenb
     url = reverse("admin:events_registration_change", args=[registration.pk])
     assert client.get(url).status_code in (302, 403, 404)
     assert client.get(reverse("admin:auditlog_logentry_changelist")).status_code == 403
+
+
+def test_the_trail_says_berlin_time_and_no_none(staff_client, einbeck):
+    """Item 8: a change at 18:15 in Berlin reads 18:15, not 17:15 (UTC); a value that
+    was empty reads "–", not "None"."""
+    import time_machine
+
+    from tests.clock import at
+
+    with time_machine.travel(at(date(2026, 12, 3), 18, 15), tick=False):
+        event = EventFactory(hub=einbeck, start=at(date(2026, 12, 10), 18, 15),
+                             end=at(date(2026, 12, 10), 20, 0))  # fmt: skip
+        event.registration_closes = at(date(2026, 12, 9), 12, 0)
+        event.save()
+    page = staff_client.get(reverse("admin:events_event_change", args=[event.pk])).text
+    trail = page[page.index("Wer hat was wann geändert") :]
+    assert "3.12.2026 18:15" in trail and "3.12.2026 17:15" not in trail
+    assert "None" not in trail
+    assert "–" in trail and "12:00" in trail
