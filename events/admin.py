@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
@@ -136,10 +136,14 @@ class EventAdmin(
             ).first()
             attendance = request.POST.get("attendance")
             if registration and attendance in Registration.Attendance.values:
-                services.registration_set_attendance(
-                    registration=registration, attendance=attendance
-                )
-                self.message_user(request, _("Saved: %(name)s") % {"name": registration.name})
+                try:
+                    services.registration_set_attendance(
+                        registration=registration, attendance=attendance
+                    )
+                except services.RegistrationError as error:
+                    self.message_user(request, error.message, messages.ERROR)
+                else:
+                    self.message_user(request, _("Saved: %(name)s") % {"name": registration.name})
             return redirect("admin:events_event_attendees", pk)
         registrations = list(event.registrations.order_by("created", "pk"))
         return self.staff_page(
@@ -273,9 +277,12 @@ class RegistrationAdmin(AuditTrailMixin, StaffPagesMixin, HubScopedAdminMixin, a
         return state_of(obj).label if obj.status else ""
 
     def _set(self, request, queryset, attendance):
-        for registration in queryset:
-            services.registration_set_attendance(registration=registration, attendance=attendance)
-        self.message_user(request, _("%(count)d registrations updated.") % {"count": len(queryset)})
+        self.apply_each(
+            request,
+            queryset,
+            lambda r: services.registration_set_attendance(registration=r, attendance=attendance),
+            _("%(count)d registrations updated."),
+        )
 
     @admin.action(description=_("Mark as attended"))
     def mark_attended(self, request, queryset):

@@ -310,7 +310,23 @@ def _capacity_alert(event: Event) -> None:
 
 
 @transaction.atomic
-def registration_set_attendance(*, registration: Registration, attendance: str) -> Registration:
+def registration_set_attendance(
+    *, registration: Registration, attendance: str, now: datetime | None = None
+) -> Registration:
+    """Attended or not: from the day of the event on (people come early to the
+    door), for a confirmed place only."""
+    now = now or timezone.now()
+    event = registration.event
+    if attendance and timezone.localdate(now) < timezone.localdate(event.start):
+        raise RegistrationError(
+            _("Attendance can be recorded from the day of the event on (%(date)s).")
+            % {"date": local_format(timezone.localtime(event.start), "j.n.Y")}
+        )
+    if attendance and registration.status != Registration.Status.CONFIRMED:
+        raise RegistrationError(
+            _("%(name)s has no confirmed place (%(state)s).")
+            % {"name": registration.name, "state": registration.get_status_display()}
+        )
     registration.attendance = attendance
     registration.save(update_fields=["attendance"])
     return registration

@@ -377,6 +377,15 @@ class Appointment(TimeSlot):
         return self.start <= timezone.now()
 
     @property
+    def cutoff(self):
+        """Until when the person may cancel, move or correct it (load the advisor)."""
+        return self.start - timedelta(hours=self.advisor.cancel_cutoff_hours)
+
+    @property
+    def past_cutoff(self) -> bool:
+        return timezone.now() > self.cutoff
+
+    @property
     def service_label(self) -> str:
         """ "funding advice" or "IT advice" (German: "Fördermittelberatung",
         "IT-Beratung", both feminine, so "zur …" fits either), from the topic it was booked for

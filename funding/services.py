@@ -171,6 +171,18 @@ def _require(appointment: Appointment, *statuses) -> None:
         )
 
 
+def _not_begun(appointment: Appointment, now: datetime | None = None) -> None:
+    """What can no longer happen is refused: a begun appointment is not cancelled or
+    moved; the advisor records it as done or not attended instead."""
+    if appointment.start <= (now or timezone.now()):
+        raise AppointmentError(
+            _(
+                "This appointment has already begun: it can no longer be cancelled or "
+                "moved. Record it as done or as not attended."
+            )
+        )
+
+
 def _before_cutoff(appointment: Appointment, now: datetime) -> None:
     cutoff = appointment.start - timedelta(hours=appointment.advisor.cancel_cutoff_hours)
     if now > cutoff:
@@ -221,6 +233,7 @@ def appointment_cancel(
     now = now or timezone.now()
     appointment = _get(appointment)
     _require(appointment, *Appointment.ACTIVE)
+    _not_begun(appointment, now)
     if not (by_advisor or by_hub or account_deleted):
         _before_cutoff(appointment, now)
     appointment.status = Appointment.Status.CANCELLED
@@ -299,6 +312,7 @@ def appointment_propose(*, appointment: Appointment, start: datetime) -> Appoint
     """The advisor suggests another time; the person accepts it by the emailed link."""
     appointment = _get(appointment)
     _require(appointment, *Appointment.ACTIVE)
+    _not_begun(appointment)
     end = start + (appointment.end - appointment.start)
     if not slot_is_free(
         advisor=appointment.advisor,

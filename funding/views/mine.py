@@ -75,6 +75,11 @@ def _page(request, appointment: Appointment, *, token: str | None, error: str | 
             "cancel_url": cancel_url,
             "phone_url": phone_url,
             "phone_form": _phone_form(request, appointment, error),
+            # What the person may still change: until the cut-off (after a refused
+            # try the form stays, with what was typed and why).
+            "changeable": appointment.is_active
+            and not appointment.has_started
+            and (not appointment.past_cutoff or request.method == "POST"),
             "move_url": move_url,
             "accept_url": proposal_urls[0],
             "keep_url": proposal_urls[1],
@@ -231,6 +236,16 @@ class AcceptView(SignedLinkView):
 
     def act(self):
         services.appointment_accept_proposal(appointment=self.object)
+
+    def render_page(self, error: str | None = None):
+        """Declining is offered beside accepting: it goes through the manage link."""
+        manage = tokens.MANAGE.make(self.object)
+        context = {
+            "appointment": self.object,
+            "error": error,
+            "keep_url": reverse("funding:manage_proposal_decline", args=[manage]),
+        }
+        return render(self.request, self.template_name, context)
 
     def get_success_url(self):
         return reverse("funding:manage", args=[tokens.MANAGE.make(self.object)])

@@ -2,10 +2,12 @@
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from events.models import Event, EventSeries, Registration
 from hubs import services as hub_services
@@ -64,6 +66,12 @@ def test_citizen_cannot_print_anyones_registration(client, events):
     assert client.get(reverse("events:print", args=[registration.pk])).status_code == 404
 
 
+def _starts_within_the_hour(event):
+    """The event's day has come: attendance can be recorded."""
+    start = timezone.now() + timedelta(minutes=30)
+    Event.objects.filter(pk=event.pk).update(start=start, end=start + timedelta(hours=2))
+
+
 def test_attendee_list_shows_waiting_list_and_checks_people_in(staff_client, events):
     event = events["einbeck"]
     here = RegistrationFactory(event=event, name="Anna Anwesend")
@@ -71,6 +79,11 @@ def test_attendee_list_shows_waiting_list_and_checks_people_in(staff_client, eve
     url = reverse("admin:events_event_attendees", args=[event.pk])
     page = staff_client.get(url).text
     assert "Anna Anwesend" in page and "Willi Warte" in page and "Warteliste" in page
+    early = staff_client.post(url, {"registration": here.pk, "attendance": "attended"}, follow=True)
+    assert "ab dem Tag der Veranstaltung" in early.text  # not before the event's day
+    here.refresh_from_db()
+    assert here.attendance == ""
+    _starts_within_the_hour(event)
     staff_client.post(url, {"registration": here.pk, "attendance": "attended"})
     here.refresh_from_db()
     assert here.attendance == Registration.Attendance.ATTENDED
@@ -185,6 +198,7 @@ def test_attendee_list_shows_each_persons_check_in_state_in_words(staff_client, 
     event = events["einbeck"]
     here = RegistrationFactory(event=event, name="Anna Anwesend")
     url = reverse("admin:events_event_attendees", args=[event.pk])
+    _starts_within_the_hour(event)
     staff_client.post(url, {"registration": here.pk, "attendance": "attended"})
     page = staff_client.get(url).text
     row = page[page.index('<th scope="row">Anna Anwesend') :].split("</tr>")[0]

@@ -391,3 +391,18 @@ def test_the_email_can_be_sent_again_but_not_every_second(client):
     other = client.post(url, {"email": "niemand@example.org"}, follow=True)
     assert "Falls niemand@example.org für diese Veranstaltung angemeldet ist" in other.text
     assert len(mail.outbox) == 1
+
+
+def test_attendance_is_refused_before_the_day_of_the_event():
+    """Item 9: "present" two days before the event is refused, with the day named."""
+    event = EventFactory(start=timezone.now() + timedelta(days=2))
+    registration = RegistrationFactory(event=event)
+    with pytest.raises(services.RegistrationError) as refused:
+        services.registration_set_attendance(registration=registration, attendance="attended")
+    assert "ab dem Tag der Veranstaltung" in refused.value.message
+    registration.refresh_from_db()
+    assert registration.attendance == ""
+    services.registration_set_attendance(
+        registration=registration, attendance="attended", now=event.start - timedelta(hours=1)
+    )
+    assert registration.attendance == "attended"

@@ -430,3 +430,45 @@ def test_the_person_corrects_the_number_until_the_cutoff_and_the_advisor_reads_i
     assert 'value="05561 1234"' in late.text and 'aria-invalid="true"' in late.text
     item.refresh_from_db()
     assert item.phone == "+4915123456789"
+
+
+# -- what can no longer happen is not offered (issue 26, item 9) -----------------------
+
+
+def test_a_begun_appointment_offers_the_advisor_neither_propose_nor_cancel(
+    client, monday_morning, advisor, einbeck, clerk
+):
+    item = request_appointment(advisor, einbeck, clerk)
+    services.appointment_confirm(appointment=item)
+    client.force_login(advisor.user)
+    url = reverse("funding:advisor_appointment", args=[item.pk])
+    before = client.get(url).text
+    assert "Andere Zeit vorschlagen" in before and "Termin absagen" in before
+    monday_morning.move_to(at(TUESDAY, 10, 30))
+    client.force_login(advisor.user)  # a new day's session (the idle timeout)
+    after = client.get(url).text
+    assert "Andere Zeit vorschlagen" not in after and "Termin absagen" not in after
+    assert "Nach dem Termin" in after
+    with pytest.raises(services.AppointmentError):
+        services.appointment_cancel(appointment=item, by_advisor=True)
+    with pytest.raises(services.AppointmentError):
+        services.appointment_propose(appointment=item, start=at(TUESDAY, 13))
+
+
+def test_the_advisor_sees_the_time_they_proposed_and_the_person_may_decline_from_the_email(
+    client, monday_morning, advisor, einbeck, clerk
+):
+    item = request_appointment(advisor, einbeck, clerk)
+    services.appointment_confirm(appointment=item)
+    services.appointment_propose(appointment=item, start=at(TUESDAY, 13))
+    client.force_login(advisor.user)
+    page = client.get(reverse("funding:advisor_appointment", args=[item.pk])).text
+    assert "Sie haben Dienstag, 24. November 2026, 13:00 vorgeschlagen" in page
+    client.logout()
+    accept = link(mail.outbox[-1], "accept")
+    offer = client.get(accept).text
+    assert "Neue Zeit annehmen" in offer and "Ursprüngliche Zeit behalten" in offer
+    keep = re.search(r'action="([^"]+/proposal/decline/)"', offer).group(1)
+    client.post(keep)
+    item.refresh_from_db()
+    assert item.proposed_start is None and item.start == at(TUESDAY, 10)
