@@ -160,6 +160,18 @@ def month_figures(*, hubs, month: date, remote: bool = False) -> Figures:
     def people(key):
         return _per_hub(columns, {k: suppression.count(n) for k, n in counts[key].items()})
 
+    def parts_of(*parts):
+        """Counts that are parts of a shown total (the places taken): one hidden hides
+        the next smallest too, so the total minus the rest does not give it away."""
+        cells = {key: {} for key in parts}
+        for c in columns:
+            values = {key: counts[key][c.key] for key in parts}
+            for key, cell in suppression.group(values).items():
+                cells[key][c.key] = cell
+        return {key: _per_hub(columns, cells[key]) for key in parts}
+
+    attendance = parts_of("attended", "no_show")
+
     def plain(key):
         return _per_hub(columns, {k: Cell(n) for k, n in counts[key].items()})
 
@@ -178,8 +190,8 @@ def month_figures(*, hubs, month: date, remote: bool = False) -> Figures:
             Row("events_cancelled", _("Events cancelled"), plain("events_cancelled")),
             Row("registrations", _("Registrations (places taken)"), people("registrations")),
             Row("waiting_list", _("Still on the waiting list"), people("waiting_list")),
-            Row("attended", _("Attended (checked in)"), people("attended")),
-            Row("no_show", _("Did not come"), people("no_show")),
+            Row("attended", _("Attended (checked in)"), attendance["attended"]),
+            Row("no_show", _("Did not come"), attendance["no_show"]),
             Row("no_show_rate", _("No-show rate"), shares("no_show", "no_show", "attended")),
             Row("desk_bookings", _("Desk and room bookings"), people("desk_bookings")),
             Row("appointments", _("Advice appointments"), people("appointments")),

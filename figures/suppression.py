@@ -1,6 +1,7 @@
 """Figures that could identify a person are not shown: a count of people from 1 to
-FIGURES_SUPPRESS_BELOW - 1 is shown as "fewer than 5", and so is a share computed from
-fewer people than that.
+FIGURES_SUPPRESS_BELOW - 1 is shown as "fewer than 5"; a share is hidden when fewer
+people than that are behind it, or when its numerator or the rest is a hidden count
+(a hidden share says so in words, never "<5" beside a percentage).
 
 A breakdown whose total is shown elsewhere (appointments by topic, whose sum is the
 hub's appointments) would give a single hidden cell away by subtraction, so where one
@@ -34,13 +35,18 @@ class Cell:
 
     def __str__(self) -> str:
         if self.value is None:
+            if self.unit:  # never "<5" beside a percentage: it is not 5 per cent
+                return _("hidden (fewer than %(n)d people)") % {"n": threshold()}
             return _("fewer than %(n)d") % {"n": threshold()}
         return f"{self.value}{' %' if self.unit else ''}"
 
     @property
     def short(self) -> str:
-        """For a chart's label and a CSV cell: "<5"."""
-        return f"<{threshold()}" if self.value is None else str(self)
+        """For a chart's label and a table cell: "<5" for a count; a hidden share
+        says that it is hidden, in words."""
+        if self.value is None:
+            return _("hidden") if self.unit else f"<{threshold()}"
+        return str(self)
 
 
 def count(n: int) -> Cell:
@@ -49,17 +55,21 @@ def count(n: int) -> Cell:
 
 
 def share(part: int, whole: int) -> Cell | None:
-    """part/whole in whole per cent; None (nothing to say) when whole is 0, hidden
-    when fewer than the threshold are behind it."""
+    """part/whole in whole per cent; None (nothing to say) when whole is 0. Hidden when
+    fewer than the threshold are behind it, and whenever its numerator or the rest
+    (whole - part) is a hidden count: 3 no-shows of 51 as "6 %" give the 3 away."""
     if whole == 0:
         return None
-    if whole < threshold():
+    if whole < threshold() or count(part).hidden or count(whole - part).hidden:
         return Cell(None, "%")
     return Cell(round(100 * part / whole), "%")
 
 
 def group(counts: Mapping[Hashable, int]) -> dict[Hashable, Cell]:
-    """Counts that add up to a total shown elsewhere, with secondary suppression."""
+    """Counts that are parts of a total shown elsewhere, with secondary suppression.
+    A part of the total that no cell shows (registrations whose attendance nobody
+    recorded) does not count as hiding: the total minus the shown cells would still
+    narrow the hidden one down."""
     cells = {key: count(n) for key, n in counts.items()}
     hidden = [key for key, cell in cells.items() if cell.hidden]
     if len(hidden) == 1:

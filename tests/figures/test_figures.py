@@ -94,19 +94,21 @@ def test_figures_are_the_counts_the_database_holds(einbeck):
         "events": events.filter(status="published").count(),
         "events_cancelled": events.filter(status="cancelled").count(),
         "registrations": registrations.filter(status="confirmed").count(),
-        "attended": registrations.filter(attendance="attended").count(),
         "desk_bookings": Booking.objects.filter(
             workspace__hub=einbeck, status="confirmed", **november
         ).count(),
         "appointments": Appointment.objects.filter(hub=einbeck, **november).count(),
         "emails_sent": Message.objects.filter(hub=einbeck, status="sent").count(),
     }
-    assert expected == {"events": 2, "events_cancelled": 1, "registrations": 12, "attended": 8,
+    assert expected == {"events": 2, "events_cancelled": 1, "registrations": 12,
                         "desk_bookings": 6, "appointments": 6, "emails_sent": 7}  # fmt: skip
     for key, value in expected.items():
         assert _cells(figures, key)["einbeck"] == Cell(value), key
-    assert _cells(figures, "no_show_rate")["einbeck"] == Cell(27, "%")  # 3 of 11 recorded
-    assert _cells(figures, "email_delivery_rate")["einbeck"] == Cell(88, "%")  # 7 of 8
+    # 3 no-shows and 1 undelivered email are hidden, so are the attended (12 - 8 would
+    # leave 3 + 1) and both rates (3 of 11, 7 of 8 would give them away).
+    assert _cells(figures, "attended")["einbeck"].hidden
+    assert _cells(figures, "no_show_rate")["einbeck"].hidden
+    assert _cells(figures, "email_delivery_rate")["einbeck"].hidden
 
 
 def test_counts_of_fewer_than_five_people_are_hidden_everywhere(client, einbeck):
@@ -290,3 +292,36 @@ def test_email_figures_stay_when_the_outbox_is_purged_or_an_account_deleted(einb
     after = month_figures(hubs=[einbeck], month=NOVEMBER)
     for key in ("emails_sent", "reminders_sent", "emails_failed", "email_delivery_rate"):
         assert _cells(after, key)["einbeck"] == _cells(before, key)["einbeck"], key
+
+
+def test_a_hidden_count_cannot_be_recovered_from_totals_or_rates(client, einbeck):
+    """Item 16: 51 places taken, 48 came, 3 did not. Neither 51 - 48 nor a 6 % rate
+    may give the 3 away, and "<5" never stands beside a percentage."""
+    einbeck.figures_public = True
+    einbeck.save()
+    event = _event(einbeck, date(2026, 11, 12), capacity=60)
+    for i in range(51):
+        came = Attended.ATTENDED if i < 48 else Attended.NO_SHOW
+        RegistrationFactory(event=event, attendance=came)
+    figures = month_figures(hubs=[einbeck], month=NOVEMBER)
+    assert _cells(figures, "registrations")["einbeck"] == Cell(51)
+    assert _cells(figures, "no_show")["einbeck"].hidden
+    assert _cells(figures, "attended")["einbeck"].hidden
+    assert _cells(figures, "no_show_rate")["einbeck"].hidden
+    response = client.get(reverse("figures:public_csv"), {"month": "2026-11"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    shown = {r["item"]: r["value"] for r in rows if r["hub"] == "einbeck"}
+    assert shown["registrations"] == "51"
+    assert shown["attended"] == shown["no_show"] == shown["no_show_rate"] == ""
+    page = client.get(reverse("figures:public"), {"month": "2026-11"}).content.decode()
+    rate_row = page[page.index("Anteil nicht erschienen") :][:400]
+    assert "&lt;5" not in rate_row and "unter 5 Personen" in rate_row
+
+
+def test_a_rate_whose_rest_is_hidden_is_hidden():
+    from figures.suppression import share
+
+    assert share(48, 51).hidden  # the other 3 would follow
+    assert share(3, 51).hidden
+    assert share(40, 51) == Cell(78, "%")
+    assert str(share(3, 51)) == "verborgen (unter 5 Personen)"
