@@ -51,6 +51,8 @@ def event_jsonld(event: Event, places_left=None):
                     "addressCountry": "DE",
                 },
             }
+        if event.hybrid:  # on site and online: both places (schema.org allows a list)
+            location = [location, {"@type": "VirtualLocation", "url": event.livestream_url or url}]
     status = "EventScheduled"
     if event.is_cancelled:
         status = "EventCancelled"

@@ -120,6 +120,18 @@ def test_event_json_ld_is_valid_and_says_moved_with_the_old_date(client, setting
     assert "previousStartDate" not in data
 
 
+def test_an_event_on_site_and_online_names_both_places_in_its_json_ld(client):
+    """Item 17: a hybrid event has its hub and a VirtualLocation, and says Mixed."""
+    hub = HubFactory(slug="wilster")
+    event = EventFactory(hub=hub, hybrid=True, livestream_url="https://stream.example/hub")
+    (data,) = schemaorg.scripts(client.get(event.get_absolute_url()).text)
+    schemaorg.check(data)
+    assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    place, virtual = data["location"]
+    assert place["@type"] == "Place" and place["@id"].endswith("/hubs/wilster/#hub")
+    assert virtual == {"@type": "VirtualLocation", "url": "https://stream.example/hub"}
+
+
 def test_the_vocabulary_check_refuses_what_schema_org_does_not_know():
     place = {"@context": "https://schema.org", "@type": "Place", "name": "Hub"}
     schemaorg.check(place)
