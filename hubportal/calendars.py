@@ -86,8 +86,10 @@ def vevent(
     component.add("url", url)
     # The item's real state (hubportal/states.py): TENTATIVE while it awaits someone.
     component.add("status", status)
-    # SEQUENCE grows with every change, so clients take the newer version.
-    component.add("sequence", max(int(updated.timestamp()) - int(created.timestamp()), 0))
+    # SEQUENCE grows with every change, so clients take the newer version; a
+    # cancellation is always above the file it cancels, even within the same second.
+    sequence = max(int(updated.timestamp()) - int(created.timestamp()), 0)
+    component.add("sequence", sequence + (1 if status == "CANCELLED" else 0))
     if alarm_before and status != "CANCELLED":
         alarm = Alarm()
         alarm.add("action", "DISPLAY")

@@ -4,7 +4,7 @@ file (read by Thunderbird's engine, ical.js), the person's export and, where pub
 the API say the same state and the same local time."""
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
 import time_machine
@@ -66,33 +66,52 @@ def _export(client) -> dict:
     return json.loads(client.get("/accounts/profile/data.json").content)
 
 
+# The last calendar file each item's emails carried: (UID, SEQUENCE).
+_FILES: dict[tuple, tuple] = {}
+
+
+@pytest.fixture(autouse=True)
+def _no_files_yet():
+    _FILES.clear()
+
+
 def assert_one_truth(client, item, *, code, ical, page_url, export_key, email=True):
     """Page, email, calendar file and export agree with each other and with `code`
-    and `ical` (None: no calendar entry)."""
+    and `ical` (None: no calendar entry), and all say the same local time."""
     item.refresh_from_db()
     state = state_of(item)
     assert state.code == code
     with translation.override("de"):
         label = state.label
+    start = item.event.start if isinstance(item, Registration) else item.start
+    local = timezone.localtime(start)
+    clock = f"{local:%H:%M}"
     page = client.get(page_url).text
     assert label in page, (code, "page")
+    assert clock in page, (code, "page time")
     if email:
         message = _latest_email_to(item.email)
         assert f"Status: {label}" in message.body, (code, "email")
+        assert clock in message.body, (code, "email time")
         file = _ics(message)
         if ical is None:
             assert file is None, (code, "a calendar file for no calendar entry")
         else:
-            read = ical_read(file)
+            read = ical_read(file)  # Thunderbird's engine
             (vevent,) = read["events"]
             assert vevent["status"] == ical, (code, "calendar file")
+            assert vevent["start"] == start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            key = (type(item), item.pk)
             if ical == "CANCELLED":
                 assert read["method"] == "CANCEL"
+                if key in _FILES:  # cancels the entry an earlier file made
+                    uid, sequence = _FILES[key]
+                    assert vevent["uid"] == uid and vevent["sequence"] > sequence
+            _FILES[key] = (vevent["uid"], vevent["sequence"])
     entries = [e for e in _export(client)[export_key] if e.get("status") == code]
     assert entries, (code, "export")
     assert entries[0]["status_text"] == label
-    start = item.event.start if isinstance(item, Registration) else item.start
-    assert entries[0]["start"] == timezone.localtime(start).isoformat()
+    assert entries[0]["start"] == local.isoformat()
     assert entries[0]["start"].endswith("+01:00")
 
 
@@ -141,6 +160,10 @@ def test_an_appointment_says_the_same_state_in_every_channel(client):
     assert_one_truth(client, item, code="proposed", ical="TENTATIVE", **check)
     appointment_services.appointment_decline_proposal(appointment=item)
     assert_one_truth(client, item, code="confirmed", ical="CONFIRMED", **check)
+    appointment_services.appointment_move(appointment=item, start=START + timedelta(hours=1))
+    # The advisor confirms requests, so a moved appointment awaits them again.
+    assert_one_truth(client, item, code="requested", ical="TENTATIVE", **check)
+    assert "neue Zeit" in _latest_email_to(person.email).body
     appointment_services.appointment_cancel(appointment=item, reason="Projekt verschoben")
     assert_one_truth(client, item, code="cancelled", ical="CANCELLED", **check)
     body = _latest_email_to(person.email).body
@@ -198,3 +221,56 @@ def test_every_change_of_state_by_staff_an_advisor_or_a_sweep_is_told_to_the_per
     assert "niemand gekommen" in told.body and "Status: Nicht erschienen" in told.body
     kinds = set(Message.objects.values_list("kind", flat=True))
     assert {"events.expired", "coworking.no_show", "funding.no_show"} <= kinds
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize(
+    "who, says",
+    [("advisor", "Die Beratung hat Ihren Termin abgesagt"),
+     ("hub", "Das Team des Hubs hat Ihren Termin abgesagt")],
+)  # fmt: skip
+def test_an_appointment_cancelled_by_the_advisor_or_the_hub_says_who_in_every_channel(
+    client, who, says
+):
+    person = UserFactory(email="emil@malente.example")
+    client.force_login(person)
+    item = AppointmentFactory(person=person, email=person.email, start=START,
+                              end=START + timedelta(hours=1))  # fmt: skip
+    appointment_emails.appointment_changed(item.pk, "confirmed")
+    check = {"page_url": f"/funding/appointments/{item.pk}/", "export_key": "funding"}
+    assert_one_truth(client, item, code="confirmed", ical="CONFIRMED", **check)
+    appointment_services.appointment_cancel(appointment=item, reason="Betriebsferien",
+                                            **{f"by_{who}": True})  # fmt: skip
+    assert_one_truth(client, item, code="cancelled", ical="CANCELLED", **check)
+    told = _latest_email_to(person.email)
+    assert says in told.body and "Grund: Betriebsferien" in told.body
+    assert Message.objects.filter(kind=f"funding.cancelled_by_{who}").count() == 1
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_released_booking_and_the_api_of_a_cancelled_event_agree_with_the_pages(client):
+    person = UserFactory(email="bea@example.org")
+    client.force_login(person)
+    hub = HubFactory(slug="wilster")
+    from tests.factories import BookingPolicyFactory
+
+    BookingPolicyFactory(hub=hub, release_after_minutes=15)
+    booking = BookingFactory(workspace=WorkspaceFactory(hub=hub), person=person,
+                             email=person.email, start=NOW - timedelta(minutes=30),
+                             end=NOW + timedelta(hours=2))  # fmt: skip
+    booking_emails.booking_received(booking.pk)
+    assert booking_services.bookings_release_unchecked(now=NOW) == 1
+    booking.refresh_from_db()
+    state = state_of(booking)
+    assert state.code == "released" and state.calendar == "CANCELLED"
+    told = _latest_email_to(person.email)
+    assert "Status: Freigegeben (nicht eingecheckt)" in told.body
+    assert ical_read(_ics(told))["method"] == "CANCEL"
+
+    event = EventFactory(hub=hub, start=START, end=START + timedelta(hours=2))
+    event_services.event_cancel(event=event, reason="Sturm")
+    api = client.get(f"/api/v1/events/{event.pk}").json()
+    page = client.get(event.get_absolute_url()).text
+    assert api["cancelled"] is True and "abgesagt" in page.lower()
+    assert api["start"] == timezone.localtime(event.start).isoformat()
+    assert f"{timezone.localtime(event.start):%H:%M}" in page
