@@ -11,7 +11,9 @@ from hubportal.admin_pages import StaffPagesMixin
 from hubportal.audit import AuditTrailMixin
 from hubportal.dates import local_format
 from hubportal.errors import add_to_form
+from hubportal.phones import phone_display
 from hubportal.spreadsheets import csv_response
+from hubportal.states import state_of
 from hubs.scoping import (
     HubScopedAdminMixin,
     HubScopedInlineMixin,
@@ -150,8 +152,8 @@ class BookingAdmin(AuditTrailMixin, StaffPagesMixin, HubScopedAdminMixin, admin.
                 timezone.localtime(b.end).strftime("%d.%m.%Y %H:%M"),
                 b.name,
                 b.email,
-                b.phone,
-                b.get_status_display(),
+                phone_display(b.phone),
+                state_of(b).label,
                 b.purpose,
             ]
             for b in queryset.select_related("workspace__hub").order_by("start")

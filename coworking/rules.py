@@ -30,6 +30,7 @@ from hubportal.timeranges import LOCAL_TZ, covers, local_span, subtract
 
 from .models import Booking, BookingPolicy, Workspace
 from .selectors import coworking_day, member_profile, policy_for
+from .states import booking_state
 
 
 class BookingError(DomainError):
@@ -268,5 +269,5 @@ def check_status(booking: Booking, allowed_from) -> None:
     if booking.status not in allowed_from:
         raise BookingError(
             _("Not possible for a booking that is “%(status)s”.")
-            % {"status": booking.get_status_display()}
+            % {"status": booking_state(booking).label}
         )

@@ -207,7 +207,7 @@ class EventAdmin(
                 self.message_user(
                     request,
                     _("%(name)s is registered (%(status)s).")
-                    % {"name": registration.name, "status": registration.get_status_display()},
+                    % {"name": registration.name, "status": state_of(registration).label},
                 )
                 return redirect("events:print", registration.pk)
         return self.staff_page(

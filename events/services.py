@@ -37,6 +37,7 @@ from .models import (
     detail_fields,
     guest_hold,
 )
+from .states import registration_state
 
 CAPACITY_ALERTS = (80, 100)
 
@@ -325,7 +326,7 @@ def registration_set_attendance(
     if attendance and registration.status != Registration.Status.CONFIRMED:
         raise RegistrationError(
             _("%(name)s has no confirmed place (%(state)s).")
-            % {"name": registration.name, "state": registration.get_status_display()}
+            % {"name": registration.name, "state": registration_state(registration).label}
         )
     registration.attendance = attendance
     registration.save(update_fields=["attendance"])

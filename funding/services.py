@@ -32,6 +32,7 @@ from .models import (
     Outcome,
 )
 from .slots import Slot, advisors_for, free_slots, slot_is_free
+from .states import appointment_state
 
 
 class AppointmentError(DomainError):
@@ -167,7 +168,7 @@ def _require(appointment: Appointment, *statuses) -> None:
     if appointment.status not in statuses:
         raise AppointmentError(
             _("Not possible for an appointment that is “%(status)s”.")
-            % {"status": appointment.get_status_display()}
+            % {"status": appointment_state(appointment).label}
         )
 
 
