@@ -207,6 +207,18 @@ def _set_status(booking: Booking, allowed_from, status, notify=None, **fields) -
 
 
 @transaction.atomic
+def booking_keep_on_closed_day(*, booking: Booking) -> Booking:
+    """Staff keep the booking on a day the hub is closed (a closure's preview): the
+    person is told that it takes place."""
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if not booking.held_on_closed_day:
+        booking.held_on_closed_day = True
+        booking.save(update_fields=["held_on_closed_day", "updated"])
+        emails.booking_changed(booking.pk, "kept")
+    return booking
+
+
+@transaction.atomic
 def booking_approve(*, booking: Booking) -> Booking:
     return _set_status(booking, [Booking.Status.PENDING], Booking.Status.CONFIRMED, "approved")
 

@@ -28,5 +28,16 @@ BY_STATUS = {
 }
 
 
+# Staff kept it on a day the hub is closed (a closure's preview): it takes place.
+KEPT_ON_CLOSED_DAY = State(
+    "confirmed_on_closed_day",
+    _("Confirmed – takes place although the hub is closed that day"),
+    CONFIRMED,
+    _("The hub is closed that day, but the hub team keeps your booking: it takes place."),
+)
+
+
 def booking_state(booking: Booking) -> StateOf:
+    if booking.held_on_closed_day and booking.status == S.CONFIRMED:
+        return KEPT_ON_CLOSED_DAY.words()
     return BY_STATUS[booking.status].words()

@@ -110,6 +110,10 @@ def event_moved(pk: int) -> None:
     _send_to_person(pk, "event_moved")
 
 
+def event_kept(pk: int) -> None:
+    _send_to_person(pk, "event_kept")
+
+
 def capacity_alert(event_pk: int, percent: int) -> None:
     event = Event.objects.select_related("hub").get(pk=event_pk)
     message_send(

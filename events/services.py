@@ -334,6 +334,20 @@ def registration_set_attendance(
 
 
 @transaction.atomic
+def event_keep_on_closed_day(*, event: Event) -> Event:
+    """Staff keep the event on a day its hub is closed (a closure's preview):
+    everyone registered is told that it takes place all the same."""
+    event = _locked(event)
+    if event.held_on_closed_day:
+        return event
+    event.held_on_closed_day = True
+    event.save(update_fields=["held_on_closed_day", "updated"])
+    for pk in event.registrations.active().values_list("pk", flat=True):
+        emails.event_kept(pk)
+    return event
+
+
+@transaction.atomic
 def event_cancel(*, event: Event, reason: str) -> Event:
     """Cancel an event; everyone registered or waiting is told why, and the waiting
     list is emptied."""

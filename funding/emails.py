@@ -99,7 +99,7 @@ def appointment_changed(pk: int, kind: str) -> None:
         # The person hears that it is done (and the calendar file removes the entry).
         _to_person(appointment, kind)
         _to_advisor(appointment, kind)
-    elif kind == "moved":
+    elif kind in ("moved", "kept"):
         _to_person(appointment, kind)
         _to_advisor(appointment, kind)
     else:

@@ -198,6 +198,18 @@ def _before_cutoff(appointment: Appointment, now: datetime) -> None:
 
 
 @transaction.atomic
+def appointment_keep_on_closed_day(*, appointment: Appointment) -> Appointment:
+    """Hub staff keep the appointment on a day the hub is closed: the person and the
+    advisor are told that it takes place."""
+    appointment = _get(appointment)
+    if not appointment.held_on_closed_day:
+        appointment.held_on_closed_day = True
+        appointment.save(update_fields=["held_on_closed_day", "updated"])
+        emails.appointment_changed(appointment.pk, "kept")
+    return appointment
+
+
+@transaction.atomic
 def appointment_confirm(*, appointment: Appointment) -> Appointment:
     appointment = _get(appointment)
     _require(appointment, Appointment.Status.REQUESTED)

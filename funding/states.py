@@ -40,7 +40,17 @@ BY_STATUS = {
 }
 
 
+KEPT_ON_CLOSED_DAY = State(
+    "confirmed_on_closed_day",
+    _("Confirmed – takes place although the hub is closed that day"),
+    CONFIRMED,
+    _("The hub is closed that day, but your appointment is kept: it takes place."),
+)
+
+
 def appointment_state(appointment: Appointment) -> StateOf:
+    if appointment.held_on_closed_day and appointment.status == S.CONFIRMED:
+        return KEPT_ON_CLOSED_DAY.words()
     if appointment.is_active and appointment.proposed_start is not None:
         when = timezone.localtime(appointment.proposed_start)
         return PROPOSED.words(when=local_format(when, "l, j. F Y, H:i"))

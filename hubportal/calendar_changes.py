@@ -29,11 +29,11 @@ from django.utils.translation import gettext_lazy
 
 from coworking.models import Booking
 from coworking.selectors import coworking_calendar
-from coworking.services import booking_cancel
+from coworking.services import booking_cancel, booking_keep_on_closed_day
 from events.models import Event, Registration
-from events.services import event_cancel, event_move
+from events.services import event_cancel, event_keep_on_closed_day, event_move
 from funding.models import Appointment
-from funding.services import appointment_cancel
+from funding.services import appointment_cancel, appointment_keep_on_closed_day
 
 from .errors import DomainError
 from .timeranges import LOCAL_TZ, covers, local_span
@@ -244,8 +244,13 @@ def hits_resolve(hits: list[Hit], decisions: dict[str, Decision]) -> Counter:
     # Latest first, so a cancelled occurrence's email names a next date still on.
     for hit in sorted(hits, key=lambda h: h.start, reverse=True):
         decision = decisions[hit.key]
-        if decision.choice == Choice.KEEP:
-            type(hit.obj).objects.filter(pk=hit.obj.pk).update(held_on_closed_day=True)
+        if decision.choice == Choice.KEEP:  # through the services: emails, audit trail
+            if hit.kind == "event":
+                event_keep_on_closed_day(event=hit.obj)
+            elif hit.kind == "booking":
+                booking_keep_on_closed_day(booking=hit.obj)
+            else:
+                appointment_keep_on_closed_day(appointment=hit.obj)
         elif decision.choice == Choice.MOVE:
             try:
                 event_move(event=hit.obj, day=decision.move_to)

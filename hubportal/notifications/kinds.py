@@ -24,6 +24,7 @@ LABELS = {
     "coworking.cancelled": _("Booking cancelled"),
     "coworking.released": _("Booking released (not checked in)"),
     "coworking.no_show": _("Booking: recorded as not come"),
+    "coworking.kept": _("Booking kept on a day the hub is closed"),
     "coworking.approval_needed": _("Booking to approve (to staff)"),
     # events
     "events.confirm_email": _("Registration: please confirm the email address"),
@@ -34,6 +35,7 @@ LABELS = {
     "events.expired": _("Registration lapsed (address not confirmed)"),
     "events.event_cancelled": _("Event cancelled"),
     "events.event_moved": _("Event moved to another date"),
+    "events.event_kept": _("Event takes place although the hub is closed"),
     "events.capacity_alert": _("Event filling up (to staff)"),
     # funding advice, to the person who asked
     "funding.requested": _("Advice request received"),
@@ -45,6 +47,7 @@ LABELS = {
     "funding.proposal_declined": _("Proposed time declined: the original time stays"),
     "funding.moved": _("Advice appointment moved"),
     "funding.no_show": _("Advice appointment recorded as not attended"),
+    "funding.kept": _("Advice appointment kept on a day the hub is closed"),
     "funding.proposed": _("Advice: another time proposed"),
     "funding.followup": _("Advice follow-up"),
     # funding advice, to the advisor
@@ -56,6 +59,7 @@ LABELS = {
     "funding.advisor.confirmed": _("New advice appointment (to the advisor)"),
     "funding.advisor.cancelled_by_person": _("Advice appointment cancelled (to the advisor)"),
     "funding.advisor.moved": _("Advice appointment moved (to the advisor)"),
+    "funding.advisor.kept": _("Advice appointment kept on a closed day (to the advisor)"),
     "funding.advisor.phone_changed": _("Phone number for a call changed (to the advisor)"),
     # reminders
     "reminder.booking": _("Reminder: booking"),

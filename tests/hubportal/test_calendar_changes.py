@@ -174,7 +174,10 @@ def test_a_kept_event_says_so_on_the_public_pages(client, staff_client, hub, eve
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.status == Event.Status.PUBLISHED and event.held_on_closed_day
-    assert not Message.objects.exists()
+    # Everyone registered is told that it takes place all the same (issue 26, item 5).
+    told = Message.objects.filter(kind="events.event_kept")
+    assert told.count() == event.registrations.active().count() > 0
+    assert set(Message.objects.values_list("kind", flat=True)) == {"events.event_kept"}
     detail = client.get(event.get_absolute_url()).text
     assert "Der Hub ist an diesem Tag geschlossen: Betriebsferien" in detail
     assert "Die Veranstaltung findet trotzdem statt." in detail

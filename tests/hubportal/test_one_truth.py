@@ -274,3 +274,31 @@ def test_a_released_booking_and_the_api_of_a_cancelled_event_agree_with_the_page
     assert api["cancelled"] is True and "abgesagt" in page.lower()
     assert api["start"] == timezone.localtime(event.start).isoformat()
     assert f"{timezone.localtime(event.start):%H:%M}" in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_items_kept_on_a_closed_day_say_so_everywhere_and_their_people_are_told(client):
+    """On a closed day, kept by staff: page, email, file and export say "takes place
+    although the hub is closed"; the registered people of a kept event are told."""
+    person = UserFactory(email="bea@example.org")
+    client.force_login(person)
+    hub = HubFactory(slug="einbeck-zu")
+    when = {"start": START, "end": START + timedelta(hours=2)}
+    booking = BookingFactory(workspace=WorkspaceFactory(hub=hub), person=person,
+                             email=person.email, **when)  # fmt: skip
+    booking_services.booking_keep_on_closed_day(booking=booking)
+    check = {"page_url": f"/coworking/booking/{booking.pk}/", "export_key": "coworking"}
+    assert_one_truth(client, booking, code="confirmed_on_closed_day", ical="CONFIRMED", **check)
+
+    item = AppointmentFactory(person=person, email=person.email, hub=hub, mode="on_site",
+                              start=START, end=START + timedelta(hours=1))  # fmt: skip
+    appointment_services.appointment_keep_on_closed_day(appointment=item)
+    check = {"page_url": f"/funding/appointments/{item.pk}/", "export_key": "funding"}
+    assert_one_truth(client, item, code="confirmed_on_closed_day", ical="CONFIRMED", **check)
+
+    event = EventFactory(hub=hub, start=START, end=START + timedelta(hours=2))
+    RegistrationFactory(event=event, email="gast@example.org")
+    event_services.event_keep_on_closed_day(event=event)
+    assert "findet trotzdem statt" in _latest_email_to("gast@example.org").body
+    kinds = set(Message.objects.values_list("kind", flat=True))
+    assert {"coworking.kept", "funding.kept", "funding.advisor.kept", "events.event_kept"} <= kinds
