@@ -3,7 +3,14 @@ the calendar file, the API and the export (hubportal/states.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from hubportal.states import CANCELLED, CONFIRMED, TENTATIVE, State, StateOf
+from hubportal.states import (
+    CANCELLED,
+    CONFIRMED,
+    KEPT_ON_CLOSED_DAY,
+    TENTATIVE,
+    State,
+    StateOf,
+)
 
 from .models import Booking
 
@@ -26,15 +33,6 @@ BY_STATUS = {
         holds_place=False,
     ),
 }
-
-
-# Staff kept it on a day the hub is closed (a closure's preview): it takes place.
-KEPT_ON_CLOSED_DAY = State(
-    "confirmed_on_closed_day",
-    _("Confirmed – takes place although the hub is closed that day"),
-    CONFIRMED,
-    _("The hub is closed that day, but the hub team keeps your booking: it takes place."),
-)
 
 
 def booking_state(booking: Booking) -> StateOf:

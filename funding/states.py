@@ -5,7 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.dates import local_format
-from hubportal.states import CANCELLED, CONFIRMED, TENTATIVE, State, StateOf
+from hubportal.states import (
+    CANCELLED,
+    CONFIRMED,
+    KEPT_ON_CLOSED_DAY,
+    TENTATIVE,
+    State,
+    StateOf,
+)
 
 from .models import Appointment
 
@@ -38,14 +45,6 @@ BY_STATUS = {
     S.DONE: DONE,
     S.NO_SHOW: NO_SHOW,
 }
-
-
-KEPT_ON_CLOSED_DAY = State(
-    "confirmed_on_closed_day",
-    _("Confirmed – takes place although the hub is closed that day"),
-    CONFIRMED,
-    _("The hub is closed that day, but your appointment is kept: it takes place."),
-)
 
 
 def appointment_state(appointment: Appointment) -> StateOf:

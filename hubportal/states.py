@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 TENTATIVE = "TENTATIVE"
 CONFIRMED = "CONFIRMED"
@@ -75,6 +76,16 @@ class StateOf:
 
     def __str__(self) -> str:
         return self.label
+
+
+# A booking or an appointment staff kept on a day the hub is closed (a closure's
+# preview): it takes place. Both apps use this one state.
+KEPT_ON_CLOSED_DAY = State(
+    "confirmed_on_closed_day",
+    _("Confirmed – takes place although the hub is closed that day"),
+    CONFIRMED,
+    _("The hub is closed that day, but the hub team keeps it: it takes place."),
+)
 
 
 # Which function tells the state of an item of each model; each app registers its own
