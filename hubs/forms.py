@@ -110,8 +110,9 @@ class PresenceFormSet(RowLabelsFormSet):
         week = self.intervals.week()
         for form in self.forms:
             data = getattr(form, "cleaned_data", None) or {}
-            if not data or data.get("DELETE") or not (data.get("starts") and data.get("ends")):
-                continue
+            complete = data.get("weekday") is not None and data.get("starts") and data.get("ends")
+            if not data or data.get("DELETE") or not complete:
+                continue  # a field of the row was refused already, beside it
             open_then = week.get(data["weekday"], [])
             if any(o <= data["starts"] and data["ends"] <= c for o, c in open_then):
                 continue

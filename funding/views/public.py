@@ -1,12 +1,12 @@
 """Funding advice for everyone: find a free slot, book it, the programme catalogue."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hubportal.errors import add_to_form
@@ -87,6 +87,11 @@ def _chosen_slot(query):
     except (ValueError, Advisor.DoesNotExist):
         return None
     if start.tzinfo is None or minutes not in (30, 60):
+        return None
+    # A slot lies in the advisors' horizon: a start at the calendar's end
+    # (9999-12-31T23:59:59) would overflow when its end is computed.
+    now = timezone.now()
+    if not now - timedelta(days=1) <= start <= now + timedelta(days=2 * 366):
         return None
     return {
         "topic": Topic.objects.filter(slug=query.get("topic", "")).first(),

@@ -177,3 +177,17 @@ def test_deleting_a_schedule_shows_the_preview_first(staff_client, regular):
     assert Schedule.objects.filter(pk=regular.pk).exists()  # nothing deleted yet
     staff_client.post(url, {"post": "yes", "_calendar_confirmed": "1"})
     assert not Schedule.objects.filter(pk=regular.pk).exists()
+
+
+def test_a_presence_row_with_a_weekday_that_is_no_weekday_is_refused_not_a_500(
+    staff_client, regular
+):
+    """Issue 27: weekday "abc" in a presence row gave a KeyError."""
+    org = regular.presences.get().organisation
+    data = schedule_post(
+        regular.hub, valid_from="2026-12-01", intervals=[(FRI, "09:00", "12:00")],
+        presences=[(org.pk, "abc", "09:00", "12:00", "Fragen")], confirm=True,
+    )  # fmt: skip
+    response = staff_client.post(reverse("admin:hubs_schedule_add"), data)
+    assert response.status_code == 200  # the form again, with the reason
+    assert regular.hub.schedules.count() == 1
