@@ -50,7 +50,8 @@ EXPIRED = State.of(S.EXPIRED, CANCELLED, holds_place=False)
 
 def registration_state(registration: Registration) -> StateOf:
     minutes = int(guest_hold().total_seconds() // 60)
-    if registration.is_active and registration.event.is_cancelled:
+    if registration.event.is_cancelled and registration.status != S.EXPIRED:
+        # Also for those the cancellation took off the waiting list: the hub cancelled.
         return EVENT_CANCELLED.words()
     pending = registration.is_active and registration.awaits_email_confirmation
     if registration.status == S.WAITLISTED:

@@ -302,3 +302,21 @@ def test_items_kept_on_a_closed_day_say_so_everywhere_and_their_people_are_told(
     assert "findet trotzdem statt" in _latest_email_to("gast@example.org").body
     kinds = set(Message.objects.values_list("kind", flat=True))
     assert {"coworking.kept", "funding.kept", "funding.advisor.kept", "events.event_kept"} <= kinds
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_waiting_person_at_an_event_the_hub_cancels_reads_that_the_hub_cancelled(client):
+    person = UserFactory(email="wanda@example.org")
+    client.force_login(person)
+    event = EventFactory(capacity=1, start=START, end=START + timedelta(hours=2))
+    RegistrationFactory(event=event)
+    waiting = event_services.registration_create(
+        event=event, person=person, name="Wanda Wiese", email=person.email
+    )
+    event_services.event_cancel(event=event, reason="Referentin erkrankt")
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CANCELLED  # off the waiting list
+    assert state_of(waiting).code == "event_cancelled"
+    assert "Die Veranstaltung wurde abgesagt" in client.get("/events/mine/").text
+    (entry,) = _export(client)["events"]
+    assert entry["status"] == "event_cancelled"
