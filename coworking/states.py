@@ -23,14 +23,13 @@ BY_STATUS = {
     ),
     S.CONFIRMED: State.of(S.CONFIRMED, CONFIRMED),
     S.CHECKED_IN: State.of(S.CHECKED_IN, CONFIRMED),
-    S.CANCELLED: State.of(S.CANCELLED, CANCELLED, holds_place=False),
-    S.DECLINED: State.of(S.DECLINED, CANCELLED, holds_place=False),
-    S.NO_SHOW: State.of(S.NO_SHOW, CANCELLED, holds_place=False),
+    S.CANCELLED: State.of(S.CANCELLED, CANCELLED),
+    S.DECLINED: State.of(S.DECLINED, CANCELLED),
+    S.NO_SHOW: State.of(S.NO_SHOW, CANCELLED),
     S.RELEASED: State.of(
         S.RELEASED,
         CANCELLED,
         _("You had not checked in by the release time, so the place was freed for others."),
-        holds_place=False,
     ),
 }
 

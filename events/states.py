@@ -41,11 +41,9 @@ WAITING = State(
     ),
 )
 REGISTERED = State.of(S.CONFIRMED, CONFIRMED)
-EVENT_CANCELLED = State(
-    "event_cancelled", _("The event has been cancelled"), CANCELLED, holds_place=False
-)
-CANCELLED_ = State.of(S.CANCELLED, CANCELLED, holds_place=False)
-EXPIRED = State.of(S.EXPIRED, CANCELLED, holds_place=False)
+EVENT_CANCELLED = State("event_cancelled", _("The event has been cancelled"), CANCELLED)
+CANCELLED_ = State.of(S.CANCELLED, CANCELLED)
+EXPIRED = State.of(S.EXPIRED, CANCELLED)
 
 
 def registration_state(registration: Registration) -> StateOf:

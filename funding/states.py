@@ -32,10 +32,10 @@ PROPOSED = State(
     ),
 )
 BOOKED = State.of(S.CONFIRMED, CONFIRMED)
-DECLINED = State.of(S.DECLINED, CANCELLED, holds_place=False)
-CANCELLED_ = State.of(S.CANCELLED, CANCELLED, holds_place=False)
-DONE = State.of(S.DONE, CONFIRMED, holds_place=False)
-NO_SHOW = State.of(S.NO_SHOW, CANCELLED, holds_place=False)
+DECLINED = State.of(S.DECLINED, CANCELLED)
+CANCELLED_ = State.of(S.CANCELLED, CANCELLED)
+DONE = State.of(S.DONE, CONFIRMED)
+NO_SHOW = State.of(S.NO_SHOW, CANCELLED)
 
 BY_STATUS = {
     S.REQUESTED: REQUESTED,

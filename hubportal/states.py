@@ -34,7 +34,6 @@ class State:
     label: Promise
     calendar: str | None
     explain: Promise | None = None
-    holds_place: bool = True
 
     @classmethod
     def of(cls, status: models.Choices, calendar: str | None, explain=None, **kw) -> "State":
