@@ -8,9 +8,10 @@ tests check every type and property against schema.org's vocabulary
 import json
 from datetime import date, datetime, time
 
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from .timeranges import local_iso
 
 CONTEXT = "https://schema.org"
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -23,8 +24,9 @@ def script(data: dict) -> SafeString:
 
 
 def moment(value: datetime) -> str:
-    """ISO 8601 in local time with its offset: 2026-12-03T18:00:00+01:00."""
-    return timezone.localtime(value).isoformat()
+    """ISO 8601 in local time with its offset: 2026-12-03T18:00:00+01:00 (as the
+    export writes it: hubportal.timeranges.local_iso)."""
+    return local_iso(value)
 
 
 def day(value: date) -> str:
