@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from hubportal.accounts.privacy import PersonalData
+from hubportal.accounts.privacy import PersonalData, anonymise
 from hubportal.states import export_fields
 from hubportal.timeranges import local_iso
 
@@ -31,7 +31,7 @@ def export(user) -> list[dict]:
 def erase(user, now) -> None:
     for booking in Booking.objects.active().filter(person=user, start__gt=now):
         services.booking_cancel(booking=booking, by_staff=True, now=now)
-    Booking.objects.filter(person=user).update(**ANONYMOUS)
+    anonymise(Booking.objects.filter(person=user), ANONYMOUS)
     MemberProfile.objects.filter(user=user).delete()
 
 

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from hubportal.accounts.privacy import PersonalData
+from hubportal.accounts.privacy import PersonalData, anonymise
 from hubportal.states import export_fields
 from hubportal.timeranges import local_iso
 
@@ -34,7 +34,7 @@ def erase(user, now) -> None:
     upcoming = Registration.objects.active().filter(person=user, event__start__gt=now)
     for registration in upcoming:
         services.registration_cancel(registration=registration, now=now)
-    Registration.objects.filter(person=user).update(**ANONYMOUS)
+    anonymise(Registration.objects.filter(person=user), ANONYMOUS)
 
 
 SOURCE = PersonalData(

@@ -3,7 +3,7 @@ retention (questions and the advisor's notes go too)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from hubportal.accounts.privacy import PersonalData
+from hubportal.accounts.privacy import PersonalData, anonymise
 from hubportal.states import export_fields
 from hubportal.timeranges import local_iso
 
@@ -44,7 +44,7 @@ def export(user) -> list[dict]:
 def erase(user, now) -> None:
     for appointment in Appointment.objects.active().filter(person=user, start__gt=now):
         services.appointment_cancel(appointment=appointment, account_deleted=True, now=now)
-    Appointment.objects.filter(person=user).update(**ANONYMOUS)
+    anonymise(Appointment.objects.filter(person=user), ANONYMOUS)
 
 
 SOURCE = PersonalData(

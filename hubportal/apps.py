@@ -10,9 +10,13 @@ class HubportalConfig(AppConfig):
     verbose_name = _("Digital-Hub-Portal")
 
     def ready(self):
+        from auditlog.models import LogEntry
         from django.db import connections
+        from django.db.models.signals import pre_save
 
-        from . import pagecache
+        from . import audit, pagecache
+
+        pre_save.connect(audit.keep_names_out, sender=LogEntry, dispatch_uid="audit-names")
 
         # Writes to public tables bump the page cache's generation, on connections
         # made from now on (a signal) and on any already made.

@@ -9,8 +9,11 @@ Rows of a week or a hub (intervals, closures) carry their parent's id
 ones included."""
 
 import re
+from collections.abc import Iterable
+from functools import cache
 
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -40,9 +43,83 @@ def trail(obj, children=()) -> list[LogEntry]:
     return list(entries.order_by("-timestamp")[:200])
 
 
+MASKED = "•••"
+
+
 def mask(value: str) -> str:
-    """Names, emails and phone numbers never enter the trail (settings)."""
-    return "•••" if value else ""
+    """Names, emails, phone numbers and support needs never enter the trail (settings)."""
+    return MASKED if value else ""
+
+
+@cache
+def masked_fields() -> dict[str, frozenset[str]]:
+    """ "app_label.model" → the fields the trail masks, for models holding personal data."""
+    return {
+        entry["model"]: frozenset(entry["mask_fields"])
+        for entry in settings.AUDITLOG_INCLUDE_TRACKING_MODELS
+        if entry.get("mask_fields")
+    }
+
+
+def neutral_repr(entry: LogEntry) -> str:
+    """How the trail names a row that holds personal data: its kind and number
+    ("Anmeldung 17"), never the person's name."""
+    return f"{entry.content_type.model_class()._meta.verbose_name} {entry.object_pk}"
+
+
+def keep_names_out(sender, instance: LogEntry, **kwargs) -> None:
+    """pre_save of every entry: a row with personal data is named neutrally and its
+    snapshot (serialized_data) is not kept."""
+    label = f"{instance.content_type.app_label}.{instance.content_type.model}"
+    if label in masked_fields():
+        instance.object_repr = neutral_repr(instance)
+        instance.serialized_data = None
+
+
+def _masked_changes(changes: dict, fields: frozenset[str]) -> dict:
+    return {
+        field: [mask(str(v)) if v not in (None, "", "None") else v for v in values]
+        if field in fields and isinstance(values, list)
+        else values
+        for field, values in (changes or {}).items()
+    }
+
+
+def audit_forget(
+    model, pks: Iterable, people: Iterable[str] = (), fields: Iterable[str] = ()
+) -> int:
+    """The trail of rows being anonymised (sweep, account deletion): the values of the
+    `fields` they lose and of their masked fields masked (the account too: the trail
+    would otherwise name it), the row named neutrally, and the person's own part in it
+    (they as the actor: account, address, client address) removed. `people`: the email
+    addresses of the rows' persons. Returns the entries changed."""
+    label = model._meta.label_lower
+    fields = masked_fields().get(label, frozenset()) | set(fields)
+    people = {p.lower() for p in people if p}
+    entries = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk__in=[str(pk) for pk in pks],
+    ).select_related("content_type")
+    changed = []
+    for entry in entries:
+        entry.changes = _masked_changes(entry.changes, fields)
+        entry.object_repr = neutral_repr(entry)
+        entry.serialized_data = None
+        if (entry.actor_email or "").lower() in people:
+            entry.actor, entry.actor_email, entry.remote_addr = None, None, None
+        changed.append(entry)
+    forgotten = ["changes", "object_repr", "serialized_data", "actor", "actor_email", "remote_addr"]
+    LogEntry.objects.bulk_update(changed, forgotten)
+    return len(changed)
+
+
+def audit_forget_actor(user) -> None:
+    """An account is deleted: the trail keeps what was done, not by whom; entries about
+    the account itself go."""
+    LogEntry.objects.filter(actor=user).update(actor=None, actor_email=None, remote_addr=None)
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(user), object_pk=str(user.pk)
+    ).delete()
 
 
 EMPTY = {"", "None", "False"}

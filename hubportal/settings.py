@@ -394,20 +394,29 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- audit trail (django-auditlog): changes to these models, with who and when -----------
-# Personal details in the trail are masked; entries are purged with the rest (retention).
+# Personal and health (Art. 9) fields are masked: the trail records that they changed,
+# never their values; rows holding them are named by kind and number, never by the
+# person's name (hubportal/audit.py). A person's entries are forgotten with the row
+# (sweep, account deletion); the whole trail is purged after AUDIT_RETENTION_DAYS.
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 _PERSONAL = ["name", "email", "phone"]
+_HEALTH = ["access_needs", "access_note"]  # support asked for at an event (Art. 9)
 _NOT_IN_TRAIL = ["question", "advisor_notes", "organisation", "role", "updated", "created"]
-_MASKED = {
-    "mask_fields": _PERSONAL,
-    "mask_callable": "hubportal.audit.mask",
-    "exclude_fields": _NOT_IN_TRAIL,
-}
+
+
+def _masked(*fields):
+    return {
+        "mask_fields": [*_PERSONAL, *fields],
+        "mask_callable": "hubportal.audit.mask",
+        "exclude_fields": _NOT_IN_TRAIL,
+    }
+
+
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
-    {"model": "coworking.booking", **_MASKED},
-    {"model": "events.registration", **_MASKED},
-    {"model": "funding.appointment", **_MASKED},
+    {"model": "coworking.booking", **_masked()},
+    {"model": "events.registration", **_masked(*_HEALTH)},
+    {"model": "funding.appointment", **_masked()},
     {"model": "hubs.openingexception"},
     {"model": "hubs.schedule"},
     {"model": "hubs.scheduleinterval"},

@@ -26,6 +26,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hubportal.audit import audit_forget, audit_forget_actor
 from hubportal.notifications.models import Message
 from hubportal.notifications.services import message_counts_keep
 from hubportal.timeranges import local_iso
@@ -65,6 +66,17 @@ def register(source: PersonalData) -> None:
 
 def _addresses(user: User) -> list[str]:
     return [user.email, *user.emailaddress_set.values_list("email", flat=True)]
+
+
+def anonymise(rows: QuerySet, values: dict) -> int:
+    """Anonymise `rows` with `values`, and their audit trail with them: what the row
+    no longer holds, its trail does not keep either (hubportal.audit.audit_forget)."""
+    with transaction.atomic():
+        people = rows.values_list("pk", "email", "person__email")
+        pks = [pk for pk, *_ in people]
+        addresses = [a for _, *both in people for a in both]
+        audit_forget(rows.model, pks, addresses, fields=values.keys())
+        return rows.model.objects.filter(pk__in=pks).update(**values)
 
 
 def person_export(*, user: User) -> dict:
@@ -117,7 +129,7 @@ def person_delete(*, user: User, now: datetime | None = None) -> None:
             source.erase(user, now)
     message_counts_keep(Message.objects.filter(recipient__in=addresses))
     Message.objects.filter(recipient__in=addresses).delete()
-    LogEntry.objects.filter(actor=user).update(actor=None)
+    audit_forget_actor(user)
     UserSession.objects.filter(user=user).delete()
     user.delete()
 
@@ -173,7 +185,7 @@ def personal_data_purge(*, now: datetime | None = None) -> dict[str, int]:
             if due.anonymous is None:
                 done[name] = due.rows.delete()[1].get(due.rows.model._meta.label, 0)
             else:
-                done[name] = due.rows.update(**due.anonymous)
+                done[name] = anonymise(due.rows, due.anonymous)
     return done
 
 
@@ -233,12 +245,20 @@ def record_of_processing() -> list[dict]:
         },
         {
             "what": _(
-                "Audit trail: who changed which booking, registration, appointment, "
-                "closure or hours (names masked)"
+                "Audit trail (django-auditlog): when, by which account, what kind of "
+                "item (booking, registration, appointment, event, closure, hours) and "
+                "which fields changed. Names, email addresses, phone numbers and support "
+                "asked for are recorded as changed, never with their values; items with "
+                "personal data are named by kind and number"
             ),
             "why": _("Traceability of staff actions"),
             "basis": _("Art. 6(1)(c) and (e) DSGVO"),
-            "kept": _("deleted after %(days)s days") % {"days": settings.AUDIT_RETENTION_DAYS},
+            "kept": _(
+                "deleted after %(days)s days; the person's part (as the one who acted, "
+                "the account's link) is removed when their item is anonymised or their "
+                "account deleted"
+            )
+            % {"days": settings.AUDIT_RETENTION_DAYS},
             "who": _("Staff and advisors (as actors)"),
             "recipients": _("The hub's staff for their hub's items; administrators"),
         },
