@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -121,7 +122,7 @@ def resolve(request, token: str, purpose: Purpose, *, queryset: QuerySet, templa
 def _path_and_language(url: str) -> tuple[str, str]:
     """A portal URL's path, and the language its prefix (/en/…) names: URLs resolve
     only in the language they were made in."""
-    path = url[len(settings.SITE_URL.rstrip("/")) :].split("?")[0]
+    path = urlsplit(url).path or "/"
     language = path.split("/")[1] if path.count("/") > 1 else ""
     return path, language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
@@ -227,9 +228,10 @@ def _acts_for_a_person(url: str) -> bool:
 
 def links_redacted(text: str) -> str:
     """`text` (an email) with every link that acts for a person replaced: what staff
-    see of the outbox, so nobody can act as the person from there."""
+    see of the outbox, so nobody can act as the person from there. Judged by the
+    link's route, whatever its host (a reset link carries the host it was asked on)."""
     hidden = str(_("[personal link, only in the email itself]"))
-    return _portal_urls(text, lambda url: hidden if _acts_for_a_person(url) else url)
+    return _URL.sub(lambda m: hidden if _acts_for_a_person(m.group(0)) else m.group(0), text)
 
 
 def links_refreshed(text: str) -> str:

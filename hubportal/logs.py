@@ -9,25 +9,47 @@ import logging
 import time
 
 from django.conf import settings
-from django.urls import Resolver404, resolve
+from django.urls import URLResolver, get_resolver
 
-SECRET_URL_ARGUMENTS = {"token", "key", "uidb36"}
+SECRET_URL_ARGUMENTS = frozenset({"token", "key", "uidb36"})
 access_logger = logging.getLogger("hubportal.access")
 
 
+def _secret_spans(entries, path: str, offset: int) -> list[tuple[int, int]] | None:
+    """Where the secret arguments lie in `path`, found the way the resolver matches it
+    (each level's own pattern, first match wins): their spans, or None if nothing
+    matches. By position, never by searching for the value: a short argument ("c") can
+    neither hide a long one nor be found inside another part of the path."""
+    for entry in entries:
+        if entry.pattern.match(path) is None:
+            continue
+        found = entry.pattern.regex.search(path)
+        spans = [
+            (offset + found.start(name), offset + found.end(name))
+            for name in SECRET_URL_ARGUMENTS & set(found.groupdict())
+            if found.group(name)
+        ]
+        if isinstance(entry, URLResolver):
+            inner = _secret_spans(entry.url_patterns, path[found.end() :], offset + found.end())
+            if inner is not None:
+                return spans + inner
+        else:
+            return spans
+    return None
+
+
 def redacted_path(request) -> str:
-    """The request's path without its query string, with any token in it replaced."""
-    path = request.path
-    match = getattr(request, "resolver_match", None)
-    if match is None:
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return path
-    for name in SECRET_URL_ARGUMENTS & set(match.kwargs):
-        value = str(match.kwargs[name])
-        if value:
-            path = path.replace(value, "…")
+    """The request's path without its query string, each secret argument of the route
+    it resolves to replaced by "…"."""
+    path, path_info = request.path, request.path_info
+    prefix = len(path) - len(path_info)  # the script name, if any
+    resolver = get_resolver()
+    if resolver.pattern.match(path_info) is None:
+        return path
+    start = resolver.pattern.regex.search(path_info).end()
+    spans = _secret_spans(resolver.url_patterns, path_info[start:], prefix + start) or []
+    for begin, end in sorted(spans, reverse=True):
+        path = path[:begin] + "…" + path[end:]
     return path
 
 
