@@ -45,6 +45,7 @@ def booking_received(pk: int) -> None:
             to=hub_staff_emails(booking.workspace.hub),
             hub=booking.workspace.hub,
             kind="coworking.approval_needed",
+            about=booking.email,
             subject="coworking/emails/approval_subject.txt",
             body="coworking/emails/approval.txt",
             context={

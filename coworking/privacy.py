@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from hubportal.accounts.privacy import PersonalData, anonymise
+from hubportal.accounts.privacy import PersonalData, anonymise, held_for
 from hubportal.states import export_fields
 from hubportal.timeranges import local_iso
 
@@ -16,22 +16,25 @@ def export(user) -> list[dict]:
     bookings = [
         {
             "workspace": b.workspace.name,
+            "name": b.name,
+            "email": b.email,
+            "phone": b.phone,
             "hub": b.workspace.hub.name,
             "start": local_iso(b.start),
             "end": local_iso(b.end),
             **export_fields(b),
             "purpose": b.purpose,
         }
-        for b in Booking.objects.filter(person=user).select_related("workspace__hub")
+        for b in held_for(Booking, user).select_related("workspace__hub")
     ]
     profile = MemberProfile.objects.filter(user=user).values("group", "organisation").first()
     return [{"profile": profile}, *bookings] if profile else bookings
 
 
 def erase(user, now) -> None:
-    for booking in Booking.objects.active().filter(person=user, start__gt=now):
+    for booking in held_for(Booking, user).active().filter(start__gt=now):
         services.booking_cancel(booking=booking, by_staff=True, now=now)
-    anonymise(Booking.objects.filter(person=user), ANONYMOUS)
+    anonymise(held_for(Booking, user), ANONYMOUS)
     MemberProfile.objects.filter(user=user).delete()
 
 

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from hubportal.accounts.privacy import PersonalData, anonymise
+from hubportal.accounts.privacy import PersonalData, anonymise, held_for
 from hubportal.states import export_fields
 from hubportal.timeranges import local_iso
 
@@ -18,6 +18,9 @@ def export(user) -> list[dict]:
     return [
         {
             "event": r.event.title,
+            "name": r.name,
+            "email": r.email,
+            "phone": r.phone,
             "hub": r.event.hub.name,
             "start": local_iso(r.event.start),
             "end": local_iso(r.event.end),
@@ -26,15 +29,15 @@ def export(user) -> list[dict]:
             "registered": local_iso(r.created),
             "support_needed": r.access_need_text,
         }
-        for r in Registration.objects.filter(person=user).select_related("event__hub")
+        for r in held_for(Registration, user).select_related("event__hub")
     ]
 
 
 def erase(user, now) -> None:
-    upcoming = Registration.objects.active().filter(person=user, event__start__gt=now)
+    upcoming = held_for(Registration, user).active().filter(event__start__gt=now)
     for registration in upcoming:
         services.registration_cancel(registration=registration, now=now)
-    anonymise(Registration.objects.filter(person=user), ANONYMOUS)
+    anonymise(held_for(Registration, user), ANONYMOUS)
 
 
 SOURCE = PersonalData(

@@ -48,6 +48,7 @@ def _to_advisor(appointment: Appointment, kind: str) -> None:
         language=user.language,
         hub=appointment.hub,
         kind=f"funding.advisor.{kind}",
+        about=appointment.email,
         subject="funding/emails/advisor_subject.txt",
         body="funding/emails/advisor.txt",
         context=_context(appointment, kind),

@@ -3,7 +3,7 @@ retention (questions and the advisor's notes go too)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from hubportal.accounts.privacy import PersonalData, anonymise
+from hubportal.accounts.privacy import PersonalData, anonymise, held_for
 from hubportal.states import export_fields
 from hubportal.timeranges import local_iso
 
@@ -26,6 +26,8 @@ def export(user) -> list[dict]:
     return [
         {
             "advisor": str(a.advisor),
+            "name": a.name,
+            "email": a.email,
             "start": local_iso(a.start),
             "end": local_iso(a.end),
             "how": a.mode,
@@ -36,15 +38,16 @@ def export(user) -> list[dict]:
             "phone": a.phone,
             "organisation": a.organisation,
             "question": a.question,
+            "advisor_notes": a.advisor_notes,
         }
-        for a in Appointment.objects.filter(person=user).select_related("advisor", "hub", "topic")
+        for a in held_for(Appointment, user).select_related("advisor", "hub", "topic")
     ]
 
 
 def erase(user, now) -> None:
-    for appointment in Appointment.objects.active().filter(person=user, start__gt=now):
+    for appointment in held_for(Appointment, user).active().filter(start__gt=now):
         services.appointment_cancel(appointment=appointment, account_deleted=True, now=now)
-    anonymise(Appointment.objects.filter(person=user), ANONYMOUS)
+    anonymise(held_for(Appointment, user), ANONYMOUS)
 
 
 SOURCE = PersonalData(

@@ -64,8 +64,35 @@ def register(source: PersonalData) -> None:
     SOURCES[source.name] = source
 
 
-def _addresses(user: User) -> list[str]:
-    return [user.email, *user.emailaddress_set.values_list("email", flat=True)]
+def verified_addresses(user: User) -> list[str]:
+    """The addresses the person has shown are theirs: what they registered, booked or
+    were written to as a guest under these is theirs too (and only under these: an
+    address added but never confirmed could be anybody's)."""
+    known = dict(user.emailaddress_set.values_list("email", "verified"))
+    verified = {email.lower() for email, ok in known.items() if ok}
+    # The login address counts unless it is one still waiting for its confirmation
+    # (an account made by staff has no address record: staff entered it).
+    if user.email and known.get(user.email, True):
+        verified.add(user.email.lower())
+    return sorted(verified)
+
+
+def _by_address(field: str, addresses: list[str]) -> Q:
+    return reduce(operator.or_, (Q(**{f"{field}__iexact": a}) for a in addresses), Q(pk__in=[]))
+
+
+def held_for(model: type[models.Model], user: User) -> QuerySet:
+    """The rows of `model` that are the person's: made with their account, or as a
+    guest with one of their verified addresses."""
+    return model.objects.filter(Q(person=user) | _by_address("email", verified_addresses(user)))
+
+
+def messages_of(user: User) -> QuerySet:
+    """Emails to the person's verified addresses and emails to others that name them."""
+    addresses = verified_addresses(user)
+    return Message.objects.filter(
+        _by_address("recipient", addresses) | _by_address("about", addresses)
+    )
 
 
 def anonymise(rows: QuerySet, values: dict) -> int:
@@ -81,7 +108,7 @@ def anonymise(rows: QuerySet, values: dict) -> int:
 
 def person_export(*, user: User) -> dict:
     """Everything the portal holds about `user`, one dict per app."""
-    messages = Message.objects.filter(recipient__in=_addresses(user)).order_by("created")
+    messages = messages_of(user).order_by("created")
     return {
         "account": {
             "email": user.email,
@@ -108,6 +135,7 @@ def person_export(*, user: User) -> dict:
             {
                 "created": local_iso(m.created),
                 "to": m.recipient,
+                "about_you": bool(m.about),
                 "subject": m.subject,
                 "text": m.body_text,
                 "status": m.status,
@@ -120,15 +148,16 @@ def person_export(*, user: User) -> dict:
 @transaction.atomic
 def person_delete(*, user: User, now: datetime | None = None) -> None:
     """Delete an account: future bookings, registrations and appointments are cancelled
-    through their services, past ones anonymised, emails to the person's addresses
-    and the audit trail's link to them removed, then the account itself."""
+    through their services, past ones anonymised (with the guest rows under the
+    person's verified addresses), emails to and about the person and the audit
+    trail's link to them removed, then the account itself."""
     now = now or timezone.now()
-    addresses = _addresses(user)
     for source in SOURCES.values():
         if source.erase:
             source.erase(user, now)
-    message_counts_keep(Message.objects.filter(recipient__in=addresses))
-    Message.objects.filter(recipient__in=addresses).delete()
+    messages = messages_of(user)  # after the erase: the cancellations' emails too
+    message_counts_keep(messages)
+    messages.delete()
     audit_forget_actor(user)
     UserSession.objects.filter(user=user).delete()
     user.delete()

@@ -53,6 +53,10 @@ class Message(models.Model):
         verbose_name=_("hub"),
     )
     recipient = models.EmailField(_("recipient"))
+    # The address of the person an email to someone else names (an advisor told of
+    # an appointment, staff asked to approve a booking): the person's export and
+    # deletion find it by this address.
+    about = models.EmailField(_("about"), blank=True, db_index=True)
     language = models.CharField(_("language"), max_length=8, default="de")
     subject = models.CharField(_("subject"), max_length=300)
     body_text = models.TextField(_("text"))

@@ -56,8 +56,10 @@ def message_send(
     attachments: Iterable[tuple[str, bytes, str]] = (),
     hub=None,
     kind: str = "",
+    about: str = "",
 ) -> list[Message]:
-    """Render and store one message per recipient; deliver after the commit."""
+    """Render and store one message per recipient; deliver after the commit. `about`:
+    the address of the person the email names when it goes to someone else."""
     recipients = [r for r in ([to] if isinstance(to, str) else list(to)) if r]
     language = language or settings.LANGUAGE_CODE
     with translation.override(language):
@@ -75,6 +77,7 @@ def message_send(
             kind=kind or body.rsplit("/", 1)[-1].split(".")[0],
             hub=hub,
             recipient=r,
+            about=about if about.lower() != r.lower() else "",
             language=language,
             subject=subject_text[:300],
             body_text=body_text,
@@ -223,6 +226,7 @@ def message_resend(*, message: Message) -> Message:
         kind=message.kind,
         hub=message.hub,
         recipient=message.recipient,
+        about=message.about,
         language=message.language,
         subject=message.subject,
         body_text=body_text,
