@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from .roles import is_privileged, is_staff_area
+from .roles import is_privileged, opens_without_second_factor
 
 LAST_SEEN = "portal_last_seen"
 LAST_SEEN_STEP = 60  # seconds: the idle clock is kept to the minute
@@ -29,8 +29,9 @@ class PrivilegedAccountMiddleware:
 
     - the session ends with the browser and after STAFF_SESSION_IDLE_MINUTES without a
       request (then the next page asks for the login again, and comes back after it);
-    - no staff or advisor page opens before a second factor is set up: they are sent
-      to "Two-factor authentication" with a note why.
+    - no page opens before a second factor is set up (deny by default: only setting
+      it up, logging in and out and the legal pages do, roles.py): they are sent to
+      "Two-factor authentication" with a note why.
     """
 
     def __init__(self, get_response):
@@ -57,9 +58,9 @@ class PrivilegedAccountMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        """Once the URL is resolved: a staff or advisor page needs the second factor."""
+        """Once the URL is resolved: a privileged account needs its second factor."""
         user = request.user
-        if not (is_privileged(user) and is_staff_area(request.resolver_match)):
+        if not is_privileged(user) or opens_without_second_factor(request.resolver_match):
             return None
         if is_mfa_enabled(user):
             return None

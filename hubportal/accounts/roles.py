@@ -32,15 +32,33 @@ def has_row(model: str, user) -> bool:
         return cursor.fetchone() is not None
 
 
-def is_staff_area(match: ResolverMatch | None) -> bool:
-    """The Django admin and the advisor's workspace (its calendar feed, which a calendar
-    program fetches with a token and no session, is not part of it)."""
-    if match is None:
-        return False
-    if match.app_name == "admin":
+# What a privileged account may open before it has a second factor: setting one up,
+# logging in and out, confirming its address, resetting its password, and the legal
+# pages. Everything else is denied by default (PrivilegedAccountMiddleware), so a
+# staff or advisor view added anywhere, in /admin/ or not, needs the second factor
+# without anyone having to remember to ask for it.
+OPEN_WITHOUT_SECOND_FACTOR = frozenset(
+    {
+        "healthz",
+        "set_language",
+        "account_login",
+        "account_logout",
+        "account_inactive",
+        "account_reauthenticate",
+        "account_confirm_email",
+        "account_email_verification_sent",
+        "account_confirm_login_code",
+        "account_reset_password",
+        "account_reset_password_done",
+        "account_reset_password_from_key",
+        "account_reset_password_from_key_done",
+        "pages:page",
+    }
+)
+
+
+def opens_without_second_factor(match: ResolverMatch | None) -> bool:
+    """Whether a privileged account without a second factor may open this page."""
+    if match is None:  # not a page of the portal (static files, a 404)
         return True
-    return (
-        match.app_name == "funding"
-        and (match.url_name or "").startswith("advisor")
-        and match.url_name not in {"advisor_feed"}
-    )
+    return match.view_name in OPEN_WITHOUT_SECOND_FACTOR or match.view_name.startswith("mfa_")

@@ -62,9 +62,13 @@ def test_staff_without_a_second_factor_are_sent_to_set_one_up(client, staff_einb
     assert response.status_code == 302 and response["Location"] == reverse("mfa_index")
     page = client.get(reverse("mfa_index")).text
     assert "zweiten Faktor" in page
-    # Public pages and their own account stay open.
-    assert client.get("/").status_code == 200
-    assert client.get(reverse("accounts:profile")).status_code == 200
+    # Deny by default (issue 27): every other page waits for the second factor too;
+    # logging out and the legal pages do not.
+    assert client.get("/").status_code == 302
+    assert client.get(reverse("accounts:profile")).status_code == 302
+    assert client.get(reverse("pages:page", args=["impressum"])).status_code in (200, 404)
+    assert client.post(reverse("account_logout")).status_code == 302
+    assert client.get(ADMIN)["Location"] != reverse("mfa_index")  # logged out now
 
 
 def test_advisors_need_the_second_factor_for_their_workspace(client):
