@@ -60,6 +60,8 @@ class AppointmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = FundingProgramme.objects.filter(active=True)
         self.fields["programme"].empty_label = _("I don't know yet")
+        for field in ("organisation", "role"):  # both open the advisor's email
+            self.fields[field].validators.append(validate_plain_name)
         if caller:  # booked by an advisor or hub staff for someone who called
             self.fields["name"] = forms.CharField(
                 label=_("Name of the caller"), max_length=150, validators=[validate_plain_name]

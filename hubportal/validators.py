@@ -3,22 +3,41 @@ people (the person themselves, staff, advisors), so a name with a line break or 
 address would let anyone relay a message through the portal."""
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+# Dots a mail client reads as a domain's dot (IDNA): the ideographic and half-width
+# full stops and the one-dot leader; NFKC already folds the full-width dot and colon.
+_DOTS = str.maketrans(dict.fromkeys("\u3002\uff61\u2024\ufe52", "."))
 _ADDRESS = re.compile(
-    r"(https?:|ftp:|www\.|://|@|\b[\w-]+\.(de|com|org|net|info|io|ru|cn|xyz|top|eu|link|app)\b)",
+    r"(\w+:/"  # a scheme: https:/, ftp:/ …
+    r"|\bwww\."
+    r"|@"
+    r"|\b\d{1,3}(\.\d{1,3}){3}\b"  # an IP address
+    r"|[^\W_](?:[\w-]*[^\W_])?\.[^\W\d_]{2,63}\b"  # a domain, any top-level domain
+    r"|\bmailto:)",
     re.IGNORECASE,
 )
+
+
+def reads_as_address(value: str) -> bool:
+    """Whether a mail client would make `value`, or a part of it, a link: after folding
+    full-width letters, dots and colons to the plain ones it reads them as."""
+    return bool(_ADDRESS.search(unicodedata.normalize("NFKC", value).translate(_DOTS)))
 
 
 def validate_plain_name(value: str) -> None:
     if any(ch in value for ch in "\r\n\t") or any(ord(ch) < 32 for ch in value):
         raise ValidationError(_("Please enter the name on one line."), code="line_break")
-    if _ADDRESS.search(value):
+    if reads_as_address(value):
         raise ValidationError(
-            _("A name cannot contain a web or email address. Please enter just the name."),
+            _(
+                "A name cannot contain a web or email address, nor anything that reads "
+                "as one (like “name.de”). Please enter just the name; after a dot, "
+                "leave a space."
+            ),
             code="address",
         )
     if "<" in value or ">" in value:

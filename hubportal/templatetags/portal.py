@@ -17,6 +17,7 @@ from hubportal.languages import offers_english
 from hubportal.links import absolute
 from hubportal.phones import phone_display
 from hubportal.states import state_of
+from hubportal.validators import reads_as_address
 
 register = template.Library()
 
@@ -122,6 +123,15 @@ def language_offer(context):
 
 
 _PORTAL_URL = re.compile(r"https?://\S+")
+
+
+@register.filter
+def addressee(name: str) -> str:
+    """A name as an email may greet or name the person: empty when it reads as a web
+    or email address (a name stored before the form refused those), so the email says
+    "Hello," and relays nothing."""
+    name = " ".join(str(name or "").split())
+    return "" if reads_as_address(name) or "<" in name or ">" in name else name
 
 
 @register.filter(needs_autoescape=True)

@@ -91,3 +91,55 @@ def test_nothing_a_person_typed_becomes_a_link_in_an_email(
     html = email.alternatives[0][0]
     assert 'href="http://phish' not in html and 'href="phish' not in html
     assert re.search(r'<a href="http://127\.0\.0\.1:8000/[^"]+">', html)  # the portal's own
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Gewinn abholen unter evil.ly/x",  # a top-level domain no list knows
+        "Gewinn abholen unter evil．ly／x",  # full-width dot and slash
+        "Gewinn unter https：／／evil.example",  # full-width colon
+        "Gewinn unter evil。ly",  # the ideographic full stop, a dot to mail clients
+        "Preis: 10.0.0.1/x",
+    ],
+)
+def test_a_name_that_reads_as_a_link_is_refused_beside_the_field_keeping_the_rest(
+    client, einbeck, name
+):
+    """Issue 27, item 6: the name field relayed links into the official email."""
+    event = EventFactory(hub=einbeck)
+    response = client.post(
+        event.get_absolute_url(), {"name": name, "email": "gerda@example.org", "phone": ""}
+    )
+    assert response.status_code == 400
+    assert "nichts, was wie eine solche aussieht" in response.text  # the reason, in German
+    assert 'value="gerda@example.org"' in response.text  # what she typed is kept
+    assert not event.registrations.exists() and not mail.outbox
+
+
+@pytest.mark.parametrize("name", ["Dr. Anna Müller", "Müller-Lüdenscheidt e.V.", "O'Neill"])
+def test_ordinary_names_with_dots_pass(client, einbeck, name):
+    event = EventFactory(hub=einbeck)
+    response = client.post(event.get_absolute_url(), {"name": name, "email": "anna@example.org"})
+    assert response.status_code == 302
+
+
+def test_a_name_stored_before_the_rule_is_not_the_emails_first_line(
+    einbeck, django_capture_on_commit_callbacks
+):
+    from events.models import Registration
+
+    event = EventFactory(hub=einbeck)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = event_services.registration_create(
+            event=event, name="Erika", email="erika@example.org"
+        )
+    Registration.objects.filter(pk=registration.pk).update(name="Gewinn unter evil.ly/x")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        event_services.registration_cancel(
+            registration=Registration.objects.get(pk=registration.pk)
+        )
+    (email,) = [m for m in mail.outbox if m.to == ["erika@example.org"]]
+    assert email.body.splitlines()[0] == "Guten Tag,"
+    assert "evil" not in email.body and "evil" not in email.alternatives[0][0]
