@@ -28,7 +28,8 @@ What keeps it correct:
   sent so to every client that accepts it; pages with a form never are (BREACH).
 
 Pages for logged-in people are never stored with these; they are marked
-`Cache-Control: private` so no proxy keeps them either. A few of them, each person's
+`Cache-Control: private, no-store` so no proxy and no browser keeps them either,
+like pages opened by a signed link. A few of them, each person's
 own overview pages (PRIVATE_CACHEABLE), are kept per person by PrivatePageCacheMiddleware,
 last in MIDDLEWARE so that every check before the view (login, second factor, idle
 timeout) has run: keyed by the person, a second generation that every write to any
@@ -52,6 +53,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .conditional import etag_of, none_match_fails
 from .languages import offers_english
+from .logs import SECRET_URL_ARGUMENTS
 
 # URL names whose pages look the same to every anonymous visitor.
 CACHEABLE = frozenset(
@@ -224,6 +226,24 @@ def _storable(request, response) -> bool:
     )
 
 
+def _kept_by_nobody(request, response):
+    """A logged-in person's page, or a page opened by a signed link: `private,
+    no-store`, so neither a proxy nor the browser (a hub's shared computer, its back
+    button) keeps it. A response that names its own lifetime (a calendar feed polled
+    by a calendar program) keeps it, made private."""
+    user = getattr(request, "user", None)
+    personal = user is not None and user.is_authenticated
+    if not personal:
+        match = getattr(request, "resolver_match", None)
+        personal = match is not None and bool(SECRET_URL_ARGUMENTS & set(match.kwargs))
+    if personal:
+        if "max-age" in response.get("Cache-Control", ""):
+            patch_cache_control(response, private=True)
+        else:
+            patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 class PublicPageCacheMiddleware:
     """Serve anonymous visitors' public pages from the shared cache (module docstring).
     Sits after WhiteNoise and before the session: a hit touches neither the database
@@ -234,16 +254,13 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         if not settings.PAGE_CACHE or not _anonymous_get(request):
-            response = self.get_response(request)
-            if getattr(request, "user", None) is not None and request.user.is_authenticated:
-                patch_cache_control(response, private=True)
-            return response
+            return _kept_by_nobody(request, self.get_response(request))
         key = _key(request)
         stored = cache.get(key)
         if stored is None:
             response = self.get_response(request)
             if not _storable(request, response):
-                return response
+                return _kept_by_nobody(request, response)
             stored = self._store(key, response)
         return self._serve(request, stored)
 

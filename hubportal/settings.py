@@ -252,6 +252,8 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # A staff, advisor or superuser session ends after this many idle minutes, and with
 # the browser; citizens' sessions last SESSION_COOKIE_AGE (they may tick "remember me").
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+# However active: a staff session ends this long after its login (a shift, not a week).
+STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=10)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
 # "My sessions" shows when each was last seen; hubportal.accounts.middleware records it
 # (once a minute) in place of allauth's middleware, which would on every request.

@@ -15,20 +15,37 @@ from django.utils.translation import gettext as _
 from .roles import is_privileged, opens_without_second_factor
 
 LAST_SEEN = "portal_last_seen"
+LOGGED_IN = "portal_logged_in"
 LAST_SEEN_STEP = 60  # seconds: the idle clock is kept to the minute
 
 
 def session_started(sender, request, user, **kwargs):
-    """A login starts the idle clock afresh."""
+    """A login starts the idle clock and the session's lifetime afresh."""
     if request is not None and hasattr(request, "session"):
-        request.session[LAST_SEEN] = time.time()
+        request.session[LAST_SEEN] = request.session[LOGGED_IN] = time.time()
+
+
+def _ended(request, now: float) -> str | None:
+    """Why a privileged session is over (idle, or past its lifetime), or None."""
+    last_seen = request.session.get(LAST_SEEN)
+    if last_seen and now - last_seen > settings.STAFF_SESSION_IDLE_MINUTES * 60:
+        return _("You were logged out after %(minutes)s minutes without activity.") % {
+            "minutes": settings.STAFF_SESSION_IDLE_MINUTES
+        }
+    logged_in = request.session.get(LOGGED_IN) or last_seen
+    if logged_in and now - logged_in > settings.STAFF_SESSION_MAX_HOURS * 3600:
+        return _("You were logged out %(hours)s hours after logging in. Please log in again.") % {
+            "hours": settings.STAFF_SESSION_MAX_HOURS
+        }
+    return None
 
 
 class PrivilegedAccountMiddleware:
     """For staff, advisors and superusers:
 
-    - the session ends with the browser and after STAFF_SESSION_IDLE_MINUTES without a
-      request (then the next page asks for the login again, and comes back after it);
+    - the session ends with the browser, after STAFF_SESSION_IDLE_MINUTES without a
+      request and STAFF_SESSION_MAX_HOURS after the login, however active (then the
+      next page asks for the login again, and comes back after it);
     - no page opens before a second factor is set up (deny by default: only setting
       it up, logging in and out and the legal pages do, roles.py): they are sent to
       "Two-factor authentication" with a note why.
@@ -42,17 +59,15 @@ class PrivilegedAccountMiddleware:
         if not is_privileged(user):
             return self.get_response(request)
         now = time.time()
-        last_seen = request.session.get(LAST_SEEN)
-        if last_seen and now - last_seen > settings.STAFF_SESSION_IDLE_MINUTES * 60:
+        ended = _ended(request, now)
+        if ended:
             logout(request)
-            messages.info(
-                request,
-                _("You were logged out after %(minutes)s minutes without activity.")
-                % {"minutes": settings.STAFF_SESSION_IDLE_MINUTES},
-            )
+            messages.info(request, ended)
             return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
+        last_seen = request.session.get(LAST_SEEN)
         if not last_seen or now - last_seen > LAST_SEEN_STEP:  # a session write per minute
             request.session[LAST_SEEN] = now
+        request.session.setdefault(LOGGED_IN, now)  # sessions from before the lifetime
         if request.session.get_expire_at_browser_close() is False:
             request.session.set_expiry(0)
         return self.get_response(request)

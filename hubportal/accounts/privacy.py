@@ -303,10 +303,13 @@ def security_measures() -> list[str]:
             "(authenticator app, recovery codes or security key)."
         ),
         _(
-            "Their sessions end when the browser closes and after %(minutes)s minutes "
-            "without a request."
+            "Their sessions end when the browser closes, after %(minutes)s minutes "
+            "without a request and %(hours)s hours after the login."
         )
-        % {"minutes": settings.STAFF_SESSION_IDLE_MINUTES},
+        % {
+            "minutes": settings.STAFF_SESSION_IDLE_MINUTES,
+            "hours": settings.STAFF_SESSION_MAX_HOURS,
+        },
         _(
             "Hub staff see only their own hubs' bookings, registrations and appointments; "
             "advisors only their own appointments."
@@ -320,6 +323,10 @@ def security_measures() -> list[str]:
         _(
             "The access log holds neither client addresses, query strings nor link "
             "tokens; emails never go to the log."
+        ),
+        _(
+            "Pages of a logged-in person and pages opened by a personal link are "
+            "stored by no browser and no proxy (Cache-Control: no-store)."
         ),
         _("Changes by staff are recorded in the audit trail, with names masked."),
         _(

@@ -134,3 +134,53 @@ def test_view_on_site_for_a_superuser_still_works(client, superuser, oldenburg):
     event = EventFactory(hub=oldenburg, start=timezone.now() + timedelta(days=2))
     ct = ContentType.objects.get_for_model(Event).pk
     assert client.get(f"/admin/r/{ct}/{event.pk}/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "url_name", ["events:mine", "coworking:mine", "funding:mine", "accounts:profile"]
+)
+def test_a_persons_own_pages_are_kept_by_no_browser_or_proxy(client, url_name):
+    """Issue 27, item 10: a hub's shared computer keeps nothing after the person left."""
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    response = client.get(reverse(url_name))
+    assert response.status_code == 200
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= directives
+
+
+def test_pages_opened_by_a_signed_link_are_kept_by_nobody(client):
+    booking = BookingFactory(name="Paula Privat")
+    appointment = AppointmentFactory()
+    registration = RegistrationFactory(name="Rita Rückzug")
+    for link in (
+        reverse("coworking:cancel_link", args=[coworking_tokens.CANCEL.make(booking)]),
+        reverse("funding:manage", args=[funding_tokens.MANAGE.make(appointment)]),
+        reverse("events:cancel", args=[event_tokens.MANAGE.make(registration)]),
+    ):
+        response = client.get(link)
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"], link
+    public = client.get(reverse("hubs:list"))
+    assert "no-store" not in public.get("Cache-Control", "")  # public pages stay cacheable
+
+
+def test_a_staff_session_ends_ten_hours_after_login_however_busy(client, settings):
+    from datetime import date
+
+    from tests.clock import at
+    from tests.factories import UserFactory
+
+    settings.STAFF_SESSION_MAX_HOURS = 10
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    with time_machine.travel(at(date(2026, 11, 24), 7), tick=False) as clock:
+        client.force_login(staff)
+        client.get("/admin/")  # a login through the form starts the clock the same way
+        for _ in range(20):  # a busy day: a page every 29 minutes, never idle
+            clock.shift(29 * 60)
+            assert client.get("/admin/").status_code == 200  # up to 9 h 40 min
+        clock.shift(29 * 60)  # 10 h 9 min after the login
+        response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert "_auth_user_id" not in client.session
