@@ -2,7 +2,7 @@
 FROM node:20.18.1-bookworm-slim AS assets
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --loglevel=error
+RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
 
 FROM python:3.11.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
@@ -10,6 +10,7 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends gettext \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 1000 --home /app hubportal
+# Production's lock only: no test tools in the image (the dev lock has them).
 COPY requirements.lock ./
 RUN pip install --require-hashes -r requirements.lock
 COPY --from=assets /app/node_modules ./node_modules

@@ -20,12 +20,12 @@ test: setup browser-tools
 
 setup: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: requirements.lock
+$(VENV)/.installed: requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Python 3.11 or newer is needed (set PYTHON=...)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet -r requirements-dev.lock
 	touch $@
 
 # Chromium (browser journeys, axe) and Java (the Nu HTML checker) come from Debian's
@@ -71,10 +71,15 @@ format: setup
 	$(VENV)/bin/ruff format .
 
 # Re-pin every Python package after changing pyproject.toml. Every pin carries its
-# hashes, so pip refuses a package that differs from the one reviewed.
+# hashes, so pip refuses a package that differs from the one reviewed. Two locks:
+# requirements.lock is what production runs (the Dockerfile), requirements-dev.lock
+# adds the test and build tools (make setup); the same versions in both.
+PIN = $(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe --generate-hashes \
+	--no-emit-index-url --no-emit-find-links
 lock: $(VENV)/.installed
-	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras --allow-unsafe --generate-hashes \
-		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(PIN) --extra dev -o requirements-dev.lock pyproject.toml
+	cp requirements-dev.lock requirements.lock  # start from the same pins
+	$(PIN) -o requirements.lock pyproject.toml
 
 # Refresh German and English catalogues after changing strings (needs GNU gettext);
 # then write the German texts into locale/de/LC_MESSAGES/django.po and run it again.

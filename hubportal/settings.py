@@ -246,6 +246,10 @@ NINJA_NUM_PROXIES = ALLAUTH_TRUSTED_PROXY_COUNT
 # Second factor (allauth.mfa). Staff, advisors and superusers must set one up before a
 # staff or advisor page opens (hubportal/accounts/middleware.py).
 MFA_ADAPTER = "hubportal.accounts.mfa.MFAAdapter"
+# Second factors' secrets are encrypted with these Fernet keys (the first encrypts);
+# empty: keys derived from SECRET_KEY and SECRET_KEY_FALLBACKS (accounts/mfa.py).
+MFA_ENCRYPTION_KEYS = env.list("MFA_ENCRYPTION_KEYS", default=[])
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Digital Hubs")
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG

@@ -28,19 +28,31 @@ def test_compose_images_are_pinned_to_a_release():
 def test_compose_has_no_default_passwords_or_mail_catcher_by_default():
     compose = (ROOT / "docker-compose.yml").read_text()
     for variable in ("POSTGRES_PASSWORD", "SECRET_KEY", "EMAIL_URL"):
-        uses = re.findall(r"\$\{" + variable + r"([^}]*)\}", compose)
+        uses = re.findall(r"\$\{" + variable + r"([:?-][^}]*)?\}", compose)
         assert uses, variable
         assert all(use.startswith(":?") for use in uses), f"{variable} has a default: {uses}"
 
 
-def test_every_pinned_package_carries_its_hash():
-    lock = (ROOT / "requirements.lock").read_text()
-    pins = re.findall(r"^([A-Za-z0-9_.\-]+)==\S+ \\$", lock, flags=re.M)
-    blocks = re.split(r"^(?=[A-Za-z0-9_.\-]+==)", lock, flags=re.M)[1:]
-    assert len(pins) == len(blocks) > 30
+def pins(lock: str) -> dict[str, str]:
+    text = (ROOT / lock).read_text()
+    found = dict(re.findall(r"^([A-Za-z0-9_.\-]+)==(\S+) \\$", text, flags=re.M))
+    blocks = re.split(r"^(?=[A-Za-z0-9_.\-]+==)", text, flags=re.M)[1:]
+    assert len(found) == len(blocks) > 30
     assert all("--hash=sha256:" in block for block in blocks)
+    return {name.lower(): version for name, version in found.items()}
+
+
+def test_every_pinned_package_carries_its_hash():
+    production, development = pins("requirements.lock"), pins("requirements-dev.lock")
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "--require-hashes -r requirements.lock" in dockerfile
+    assert "requirements-dev.lock" not in dockerfile and "--omit=dev" in dockerfile
+    # Issue 27, item 11: the image installs no test tool.
+    tools = {"pytest", "playwright", "schemathesis", "werkzeug", "aiosmtpd", "hypothesis"}
+    assert not tools & production.keys()
+    assert tools <= development.keys()
+    # Production runs what the tests ran: the same version of every shared package.
+    assert {n: v for n, v in development.items() if n in production} == production
 
 
 @pytest.fixture
