@@ -225,9 +225,15 @@ ACCOUNT_SESSION_REMEMBER = None
 # actions, plus the portal's: every anonymous POST, guest registrations (per client
 # and per address) and "send the confirmation again". Behind a proxy the client's
 # address comes from the forwarded header (TRUSTED_PROXY_COUNT / TRUSTED_CLIENT_IP_HEADER).
+# Failed logins: the per-client part stops guessing from one place; the per-account
+# part (…/key) may not lock a person out: an account with a second factor passes with
+# the right password and its factor, others lift it by resetting the password
+# (accounts/adapters.py).
+_LOGIN_FAILED = env.str("RATE_LIMIT_LOGIN_FAILED", default="10/m/ip,5/300s/key").split(",")
 ACCOUNT_RATE_LIMITS = {
     "login": env.str("RATE_LIMIT_LOGIN", default="30/m/ip"),
-    "login_failed": env.str("RATE_LIMIT_LOGIN_FAILED", default="10/m/ip,5/300s/key"),
+    "login_failed": ",".join(r for r in _LOGIN_FAILED if not r.endswith("/key")),
+    "login_failed_account": ",".join(r for r in _LOGIN_FAILED if r.endswith("/key")),
     "signup": env.str("RATE_LIMIT_SIGNUP", default="20/m/ip"),
     "reset_password": env.str("RATE_LIMIT_RESET_PASSWORD", default="20/m/ip,5/m/key"),
     "anonymous_post": env.str("RATE_LIMIT_ANONYMOUS_POST", default="60/m/ip"),

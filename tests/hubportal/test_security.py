@@ -184,3 +184,53 @@ def test_a_staff_session_ends_ten_hours_after_login_however_busy(client, setting
         response = client.get("/admin/")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     assert "_auth_user_id" not in client.session
+
+
+def _strangers_guess(client, email, times=6):
+    for n in range(times):
+        client.post(
+            reverse("account_login"),
+            {"login": email, "password": f"wrong-{n}"},
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+        )
+
+
+def test_strangers_cannot_lock_out_staff_who_have_a_second_factor(client, settings):
+    """Issue 27, item 13: six wrong passwords by others locked the account for five
+    minutes; the right password and the second factor now get through."""
+    from tests.factories import PASSWORD, UserFactory, totp_code
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    staff = UserFactory(is_staff=True)  # with the authenticator app
+    _strangers_guess(client, staff.email)
+    wrong = client.post(
+        reverse("account_login"),
+        {"login": staff.email, "password": "still-wrong"},
+        HTTP_X_FORWARDED_FOR="198.51.100.20",
+    )
+    assert wrong.status_code == 200 and "Zu viele" in wrong.text  # guessing stays stopped
+    right = client.post(
+        reverse("account_login"),
+        {"login": staff.email, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.21",
+    )
+    assert right.status_code == 302 and right["Location"] == reverse("mfa_authenticate")
+    done = client.post(
+        reverse("mfa_authenticate"), {"code": totp_code()}, HTTP_X_FORWARDED_FOR="198.51.100.21"
+    )
+    assert done.status_code == 302 and client.get("/admin/").status_code == 200
+
+
+def test_a_person_without_a_second_factor_is_told_how_to_lift_the_block(client, settings):
+    from tests.factories import PASSWORD, UserFactory
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    person = UserFactory()
+    _strangers_guess(client, person.email)
+    blocked = client.post(
+        reverse("account_login"),
+        {"login": person.email, "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.30",
+    )
+    assert blocked.status_code == 200
+    assert "Passwort vergessen" in blocked.text and "sofort" in blocked.text

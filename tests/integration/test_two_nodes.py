@@ -182,7 +182,7 @@ def test_a_staff_edit_through_one_node_shows_through_the_other_within_a_second(
 def test_failed_logins_are_counted_across_both_nodes(nodes):
     one, two = nodes
     UserFactory(email="bea@example.org")
-    limit = int(settings.ACCOUNT_RATE_LIMITS["login_failed"].split(",")[-1].split("/")[0])
+    limit = int(settings.ACCOUNT_RATE_LIMITS["login_failed_account"].split("/")[0])
     answers = []
     for attempt in range(limit + 1):
         node = (one, two)[attempt % 2]
