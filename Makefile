@@ -28,17 +28,17 @@ $(VENV)/.installed: requirements-dev.lock
 	$(PY) -m pip install --quiet -r requirements-dev.lock
 	touch $@
 
-# Chromium (browser journeys, axe) and Java (the Nu HTML checker) come from Debian's
-# packages. Installed when missing and we are root; otherwise the tests that need them
+# Chromium (browser journeys, axe), Java (the Nu HTML checker) and nginx (the proxy's
+# real configuration under test, deploy/nginx.conf) come from Debian's packages. Installed when missing and we are root; otherwise the tests that need them
 # skip and say how to enable them (under CI a missing browser is a failure).
 browser-tools:
-	@if [ ! -x /usr/bin/chromium ] || ! command -v java >/dev/null 2>&1; then \
+	@if [ ! -x /usr/bin/chromium ] || ! command -v java >/dev/null 2>&1 || [ ! -x /usr/sbin/nginx ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			echo "installing chromium and java (Debian packages)"; \
+			echo "installing chromium, java and nginx (Debian packages)"; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-				chromium default-jre-headless >/dev/null; \
+				chromium default-jre-headless nginx-light >/dev/null; \
 		else \
-			echo "Browser tests will skip: run 'sudo apt-get install chromium default-jre-headless'"; \
+			echo "Browser and proxy tests will skip: run 'sudo apt-get install chromium default-jre-headless nginx-light'"; \
 		fi; \
 	fi
 

@@ -28,6 +28,8 @@ from ninja.errors import ValidationError
 from ninja.throttling import AnonRateThrottle
 from pydantic import Field
 
+from hubportal.clients import client_ip
+
 from .conditional import etag_of, none_match_fails
 
 PAGE_SIZE = 50
@@ -107,8 +109,16 @@ def page_of(items, page: int, build) -> dict:
     }
 
 
+class ClientRateThrottle(AnonRateThrottle):
+    """Per client as every other limit counts it (hubportal/clients.py), not by
+    django-ninja's own reading of X-Forwarded-For."""
+
+    def get_ident(self, request):
+        return client_ip(request)
+
+
 # Counted in the shared cache, so every node sees the same count.
-THROTTLE = AnonRateThrottle(settings.API_RATE)
+THROTTLE = ClientRateThrottle(settings.API_RATE)
 
 
 class PortalAPI(NinjaAPI):

@@ -240,15 +240,17 @@ ACCOUNT_RATE_LIMITS = {
     "guest_registration": env.str("RATE_LIMIT_GUEST_REGISTRATION", default="10/h/ip,5/h/key"),
     "send_again": env.str("RATE_LIMIT_SEND_AGAIN", default="10/h/ip,3/h/key"),
 }
-# How many proxies in front of the portal append to X-Forwarded-For (compose: 1), or
-# the header a single trusted proxy sets to the client's address (e.g. X-Real-IP).
-# Left at 0 / empty, the connection's address is the client's.
+# The client's address for every limit, the session record and the audit trail
+# (hubportal/clients.py): the header the proxy in front overwrites with it (compose:
+# X-Real-IP, deploy/nginx.conf), or else how many proxies append to X-Forwarded-For.
+# Left empty / 0, the connection's address is the client's.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
+if ALLAUTH_TRUSTED_CLIENT_IP_HEADER and ALLAUTH_TRUSTED_PROXY_COUNT:
+    raise ImproperlyConfigured("Set TRUSTED_CLIENT_IP_HEADER or TRUSTED_PROXY_COUNT, not both.")
 # The public JSON API (hubportal/api.py): requests per client, counted in the shared
 # cache; the client behind the proxy as above.
 API_RATE = env.str("API_RATE", default="120/m")
-NINJA_NUM_PROXIES = ALLAUTH_TRUSTED_PROXY_COUNT
 # Second factor (allauth.mfa). Staff, advisors and superusers must set one up before a
 # staff or advisor page opens (hubportal/accounts/middleware.py).
 MFA_ADAPTER = "hubportal.accounts.mfa.MFAAdapter"

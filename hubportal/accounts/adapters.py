@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from hubportal.clients import client_ip
 from hubportal.notifications.services import message_send
 
 
@@ -50,6 +51,10 @@ class AccountAdapter(DefaultAccountAdapter):
         elif user is not None:
             usage.rollback()  # a right password does not count as a failure
         return user
+
+    def get_client_ip(self, request):
+        """Every limit, allauth's and the portal's, counts by the same address."""
+        return client_ip(request)
 
     def save_user(self, request, user, form, commit=True):
         user.language = (translation.get_language() or "de")[:2]
