@@ -86,7 +86,7 @@ MIDDLEWARE = [
     "hubportal.accounts.middleware.PrivilegedAccountMiddleware",
     # Anonymous POSTs are rate-limited per client (behind the proxy: see TRUSTED_PROXY_COUNT).
     "hubportal.middleware.AnonymousPostLimitMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "hubportal.audit.AuditMiddleware",  # who acted, and from where (staff)
     # Each person's own overview pages, once every check above has passed (pagecache.py).
     "hubportal.pagecache.PrivatePageCacheMiddleware",
 ]
@@ -413,7 +413,7 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
 # person's name (hubportal/audit.py). A person's entries are forgotten with the row
 # (sweep, account deletion); the whole trail is purged after AUDIT_RETENTION_DAYS.
 AUDITLOG_INCLUDE_ALL_MODELS = False
-AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_DISABLE_REMOTE_ADDR = False  # staff's client address (hubportal.audit.AuditMiddleware)
 _PERSONAL = ["name", "email", "phone"]
 _HEALTH = ["access_needs", "access_note"]  # support asked for at an event (Art. 9)
 _NOT_IN_TRAIL = ["question", "advisor_notes", "organisation", "role", "updated", "created"]
@@ -435,6 +435,25 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "hubs.schedule"},
     {"model": "hubs.scheduleinterval"},
     {"model": "events.event", "exclude_fields": ["updated", "created"]},
+    # Who runs what: hubs (widget origins, published figures), their staff, accounts
+    # and their rights, advisors, exhibits, workspaces, booking rules, pages and
+    # reminder settings.
+    {"model": "hubs.hub", "exclude_fields": ["updated", "created"]},
+    {"model": "hubs.hubstaff"},
+    {
+        "model": "accounts.user",
+        "mask_fields": ["name", "email"],
+        "mask_callable": "hubportal.audit.mask",
+        "exclude_fields": ["password", "last_login", "date_joined"],
+        "m2m_fields": ["groups", "user_permissions"],
+    },
+    {"model": "funding.advisor", "exclude_fields": ["photo", "photo_updated_at", "feed_token"]},
+    {"model": "showroom.exhibit", "exclude_fields": ["data", "created", "updated"]},
+    {"model": "coworking.workspace"},
+    {"model": "coworking.workspaceblock"},
+    {"model": "coworking.bookingpolicy"},
+    {"model": "pages.page", "exclude_fields": ["updated"]},
+    {"model": "notifications.hubremindersettings"},
 )
 
 # --- logging: to stderr, where containers collect it ------------------------------------

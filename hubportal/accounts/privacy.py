@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from functools import reduce
 
 from allauth.usersessions.models import UserSession
+from auditlog.context import auditlog_value, set_actor
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -160,7 +161,12 @@ def person_delete(*, user: User, now: datetime | None = None) -> None:
     messages.delete()
     audit_forget_actor(user)
     UserSession.objects.filter(user=user).delete()
-    user.delete()
+    acting = auditlog_value.get({}).get("actor")
+    if acting is not None and acting.pk == user.pk:
+        with set_actor(None):  # the deletion is recorded, not by the account it deletes
+            user.delete()
+    else:
+        user.delete()  # by an administrator: the trail names them
 
 
 @dataclass(frozen=True)
@@ -274,11 +280,14 @@ def record_of_processing() -> list[dict]:
         },
         {
             "what": _(
-                "Audit trail (django-auditlog): when, by which account, what kind of "
-                "item (booking, registration, appointment, event, closure, hours) and "
-                "which fields changed. Names, email addresses, phone numbers and support "
-                "asked for are recorded as changed, never with their values; items with "
-                "personal data are named by kind and number"
+                "Audit trail (django-auditlog): when, by which account (for staff, "
+                "advisors and administrators also from which client address), what kind "
+                "of item (booking, registration, appointment, event, closure, hours, "
+                "hub, staff role, account and its rights, advisor, exhibit, workspace, "
+                "booking rules, page, reminder settings) and which fields changed. "
+                "Names, email addresses, phone numbers and support asked for are "
+                "recorded as changed, never with their values; items with personal "
+                "data are named by kind and number"
             ),
             "why": _("Traceability of staff actions"),
             "basis": _("Art. 6(1)(c) and (e) DSGVO"),
