@@ -4,8 +4,11 @@ username): the audit log and the record of sessions, for superusers only."""
 from allauth.usersessions.admin import UserSessionAdmin as BaseUserSessionAdmin
 from allauth.usersessions.models import UserSession
 from auditlog.admin import LogEntryAdmin as BaseLogEntryAdmin
+from auditlog.filters import CIDFilter, ResourceTypeFilter
 from auditlog.models import LogEntry
 from django.contrib import admin
+
+from hubportal.params import id_param
 
 admin.site.unregister(LogEntry)
 admin.site.unregister(UserSession)
@@ -19,9 +22,20 @@ class SuperusersOnly:
         return request.user.is_superuser
 
 
+class KindFilter(ResourceTypeFilter):
+    """auditlog's filter by kind, refusing what is no kind: ?resource_type=abc shows
+    nothing instead of failing (ValueError, a 500)."""
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        return queryset.filter(content_type_id=id_param(str(self.value())))
+
+
 @admin.register(LogEntry)
 class LogEntryAdmin(SuperusersOnly, BaseLogEntryAdmin):
     search_fields = ["object_repr", "actor__email", "actor__name"]
+    list_filter = ["action", KindFilter, CIDFilter]
 
 
 @admin.register(UserSession)
