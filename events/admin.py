@@ -112,6 +112,7 @@ class EventAdmin(
                 ("<int:pk>/attendees.csv", self.attendees_csv, "events_event_attendees_csv"),
                 ("<int:pk>/register/", self.register_view, "events_event_register"),
                 ("<int:pk>/cancel-event/", self.cancel_view, "events_event_cancel"),
+                ("<int:pk>/release/", self.release_view, "events_event_release"),
             )
             + super().get_urls()
         )
@@ -218,6 +219,28 @@ class EventAdmin(
             event=event,
             form=form,
         )
+
+    def release_view(self, request, pk):
+        """The cockpit's "Release": cancel one burst's registrations (POST only)."""
+        if request.method != "POST":
+            return redirect("admin:index")
+        event = self._event(request, pk, change=True)
+        kind = request.POST.get("kind", "")
+        value = request.POST.get("value", "").strip()[:254]
+        if kind not in ("source", "domain") or not value:
+            self.message_user(request, _("Nothing to release."), messages.WARNING)
+            return redirect("admin:index")
+        released = services.registrations_release(event=event, kind=kind, value=value)
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)s registration released; the person is told and the waiting list moves up.",
+                "%(n)s registrations released; each person is told and the waiting list moves up.",
+                released,
+            )
+            % {"n": released},
+        )
+        return redirect("admin:index")
 
     def cancel_view(self, request, pk):
         event = self._event(request, pk, change=True)

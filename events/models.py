@@ -13,8 +13,8 @@ from dateutil.rrule import weekdays as rrule_weekdays
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Lower, StrIndex, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -407,9 +407,41 @@ class Event(EventDetails):
         return ", ".join(p for p in parts if p)
 
 
+# Mail domains that many unrelated people share: the share per mail domain does not
+# apply to them (their users are told apart by connection only).
+FREE_MAIL_DOMAINS = frozenset(
+    {
+        "gmx.de", "gmx.net", "gmx.at", "gmx.ch", "web.de", "t-online.de", "freenet.de",
+        "gmail.com", "googlemail.com", "outlook.com", "outlook.de", "hotmail.com",
+        "hotmail.de", "live.com", "live.de", "msn.com", "yahoo.com", "yahoo.de",
+        "icloud.com", "me.com", "mac.com", "aol.com", "aol.de", "posteo.de", "posteo.net",
+        "mailbox.org", "proton.me", "protonmail.com", "arcor.de", "online.de",
+        "email.de", "vodafone.de", "kabelmail.de", "ewe.net", "mail.de", "1und1.de",
+    }
+)  # fmt: skip
+
+
+def mail_domain(email: str) -> str:
+    """The domain of an address, lower case; empty for a free-mail provider."""
+    domain = email.rpartition("@")[2].strip().lower()
+    return "" if domain in FREE_MAIL_DOMAINS else domain
+
+
+def email_domain():
+    """The domain of a row's email, lower case, as an expression."""
+    return Lower(Substr("email", StrIndex("email", Value("@")) + 1))
+
+
 class RegistrationQuerySet(ActiveQuerySet):
     def taken(self):
         return self.filter(status=Registration.Status.CONFIRMED)
+
+    def of_group(self, kind: str, value: str):
+        """One connection's ("source", its hash) or one mail domain's ("domain")
+        registrations: a burst the cockpit shows (events.selectors)."""
+        if kind == "source":
+            return self.filter(source=value) if value else self.none()
+        return self.annotate(domain=email_domain()).filter(domain=value.lower())
 
 
 class AccessNeed(models.TextChoices):
@@ -476,6 +508,10 @@ class Registration(ForAPerson):
         _("support needed"), max_length=100, blank=True, help_text=_("Codes, comma-separated.")
     )
     access_note = models.CharField(_("support: details"), max_length=300, blank=True)
+    # Which connection it came from, as a keyed hash (never the address): no one
+    # connection or mail domain takes more than its share of the places
+    # (services._refuse_beyond_share); staff release bursts from the cockpit.
+    source = models.CharField(_("connection (hashed)"), max_length=16, blank=True, editable=False)
     created = models.DateTimeField(_("registered"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 

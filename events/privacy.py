@@ -11,7 +11,14 @@ from .models import Registration
 
 # Anonymising a registration also takes the support asked for (health data).
 NO_ACCESS_NEEDS = {"access_needs": "", "access_note": ""}
-ANONYMOUS = {"person": None, "name": "", "email": "", "phone": "", **NO_ACCESS_NEEDS}
+ANONYMOUS = {
+    "person": None,
+    "name": "",
+    "email": "",
+    "phone": "",
+    "source": "",
+    **NO_ACCESS_NEEDS,
+}
 
 
 def export(user) -> list[dict]:
@@ -28,6 +35,7 @@ def export(user) -> list[dict]:
             "participation": r.participation,
             "registered": local_iso(r.created),
             "support_needed": r.access_need_text,
+            "connection_hashed": r.source,
         }
         for r in held_for(Registration, user).select_related("event__hub")
     ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -16,7 +16,7 @@ from hubs.hours import OpeningCalendar
 from hubs.models import OpeningException
 
 from .filters import EventFilter
-from .models import Event, Registration
+from .models import FREE_MAIL_DOMAINS, Event, Registration, email_domain
 
 PAGE_SIZE = 20
 FEED_PAST_DAYS = 90
@@ -145,3 +145,44 @@ def registrations_of(*, person, now: datetime | None = None):
     past = qs.filter(event__end__lte=now).order_by("-event__start", "-pk")
     cancelled = [r for r in upcoming if not r.is_active or r.event.is_cancelled]
     return [r for r in upcoming if r not in cancelled], cancelled, list(past)
+
+
+# From this many active registrations for one event, one connection or one mail
+# domain shows in the cockpit, for staff to look at and release.
+BURST_MIN = 5
+
+
+@dataclass(frozen=True)
+class Burst:
+    """Many registrations for one event from one connection or one mail domain."""
+
+    event: Event
+    kind: str  # "source" (one connection, hashed) or "domain"
+    value: str
+    count: int
+
+
+def registration_bursts(*, hub_ids, now: datetime) -> dict[int, list[Burst]]:
+    """The hubs' coming events' bursts, by hub: three queries, however many."""
+    active = Registration.objects.active().filter(event__hub__in=hub_ids, event__start__gt=now)
+    by_source = (
+        active.exclude(source="")
+        .values_list("event", "source")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=BURST_MIN)
+    )
+    by_domain = (
+        active.annotate(domain=email_domain())
+        .exclude(domain__in=FREE_MAIL_DOMAINS)
+        .exclude(email="")
+        .values_list("event", "domain")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=BURST_MIN)
+    )
+    groups = [("source", *row) for row in by_source] + [("domain", *row) for row in by_domain]
+    events = Event.objects.in_bulk({event for _, event, _, _ in groups})
+    found: dict[int, list[Burst]] = {}
+    for kind, event, value, count in sorted(groups, key=lambda g: (-g[3], g[1])):
+        burst = Burst(events[event], kind, value, count)
+        found.setdefault(burst.event.hub_id, []).append(burst)
+    return found

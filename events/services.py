@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import math
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -36,10 +37,43 @@ from .models import (
     Registration,
     detail_fields,
     guest_hold,
+    mail_domain,
 )
 from .states import registration_state
 
 CAPACITY_ALERTS = (80, 100)
+
+
+def event_share(event: Event) -> int | None:
+    """How many places one connection or mail domain may hold; None: no limit."""
+    if not event.capacity:
+        return None
+    return max(
+        settings.EVENT_SHARE_MIN, math.ceil(event.capacity * settings.EVENT_SHARE_PER_SOURCE)
+    )
+
+
+def _refuse_beyond_share(event: Event, email: str, source: str) -> None:
+    """A hoarder behind one connection or one (catch-all) mail domain cannot take more
+    than its share of the places, confirmed or not; a town hall's colleagues fit in it."""
+    share = event_share(event)
+    if share is None:
+        return
+    active = event.registrations.active()
+    domain = mail_domain(email)
+    from_source = source and active.filter(source=source).count() >= share
+    from_domain = domain and active.filter(email__iendswith=f"@{domain}").count() >= share
+    if from_source or from_domain:
+        contact = event.hub.email if event.hub_id and event.hub.email else ""
+        raise RegistrationError(
+            _(
+                "%(share)s places of this event are taken already from your connection "
+                "or by addresses of your organisation: no one group may hold more, so "
+                "that others get a place too. If your group needs more places, please "
+                "ask the hub team%(contact)s."
+            )
+            % {"share": share, "contact": f" ({contact})" if contact else ""}
+        )
 
 
 class RegistrationError(DomainError):
@@ -83,9 +117,13 @@ def registration_create(
     booked_by=None,
     access_needs: list[str] | None = None,
     access_note: str = "",
+    source: str = "",
     now: datetime | None = None,
 ) -> Registration:
     """Register someone: a place if one is free, otherwise the waiting list.
+
+    `source`: the connection it came from (hubportal.clients.client_source); with the
+    address's mail domain it keeps one group within its share (_refuse_beyond_share).
 
     `access_needs` (AccessNeed codes) and `access_note`: support asked for, optional;
     health data, erased after the event (events/privacy.py).
@@ -135,6 +173,8 @@ def registration_create(
         )
     if guest:
         _refuse_too_many_open(email, now)
+    if booked_by is None:
+        _refuse_beyond_share(event, email, source)
 
     participation = _participation_for(event, participation)
     full = event.limits(participation) and event.places_left(_taken(event)) == 0
@@ -151,6 +191,7 @@ def registration_create(
         created=now,
         access_needs=",".join(AccessNeed(code) for code in access_needs or []),
         access_note=access_note.strip(),
+        source=source,
     )
     registration.fill_from_account()
     if person is None and booked_by is None:
@@ -248,6 +289,20 @@ def registration_cancel(*, registration: Registration, now: datetime | None = No
     emails.registration_cancelled(registration.pk)
     _promote(event, now)
     return registration
+
+
+def registrations_release(*, event: Event, kind: str, value: str, now=None) -> int:
+    """Staff release a burst (selectors.registration_bursts): every active registration
+    of the group is cancelled, each person told, the waiting list moves up."""
+    now = now or timezone.now()
+    released = 0
+    for registration in event.registrations.active().of_group(kind, value).order_by("-created"):
+        try:
+            registration_cancel(registration=registration, now=now)
+        except RegistrationError:
+            continue  # cancelled meanwhile, or the event has begun
+        released += 1
+    return released
 
 
 def _promote(event: Event, now: datetime) -> list[Registration]:

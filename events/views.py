@@ -1,17 +1,18 @@
 import hashlib
 
-from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import condition, require_POST
 
 from hubportal import calendars
+from hubportal.clients import client_source
 from hubportal.errors import add_to_form
+from hubportal.limits import limit_consume
 from hubportal.links import SignedLinkView, absolute
 from hubportal.states import StateOf
 from hubs.models import Hub
@@ -57,13 +58,13 @@ def detail(request, pk, slug):
         request.POST if request.method == "POST" else None, event=event, user=user
     )
     status = 400 if request.method == "POST" else 200
+    verdict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         email = data.get("email", "")
-        if user is None and not ratelimit.consume(
-            request, action="guest_registration", key=email.lower()
-        ):
-            form.add_error(None, _too_many_message())
+        verdict = limit_consume(request, "guest_registration", key=email) if user is None else None
+        if verdict is not None and not verdict:
+            form.add_error(None, _too_many_message(verdict))
             status = 429
         else:
             try:
@@ -76,6 +77,7 @@ def detail(request, pk, slug):
                     language=translation.get_language()[:2],
                     access_needs=data.get("access_needs"),
                     access_note=data.get("access_note", ""),
+                    source=client_source(request),
                 )
             except services.RegistrationError as error:
                 add_to_form(form, error)
@@ -100,7 +102,7 @@ def detail(request, pk, slug):
         pending = request.session.get(GUEST_PENDING, {}).get(str(event.pk), "")
         if isinstance(pending, str):  # a session from before the state was kept
             pending = {"email": pending, "explain": ""}
-    return render(
+    response = render(
         request,
         "events/detail.html",
         {
@@ -116,6 +118,9 @@ def detail(request, pk, slug):
         },
         status=status,
     )
+    if verdict is not None and not verdict:
+        response["Retry-After"] = str(verdict.retry_after)
+    return response
 
 
 def _alternatives(event):
@@ -164,11 +169,16 @@ def _guest_message(answer: StateOf) -> str:
     return _("Almost done: we have sent you an email.") + " " + answer.explain
 
 
-def _too_many_message() -> str:
-    return _(
-        "We have received many registrations from your connection or for this address in "
-        "a short time. Please wait a while and try again; your entries are still here."
-    )
+def _too_many_message(verdict) -> str:
+    return ngettext(
+        "We have received many registrations from your connection or for this address "
+        "in a short time. Please try again in about %(minutes)d minute; your entries "
+        "are still here.",
+        "We have received many registrations from your connection or for this address "
+        "in a short time. Please try again in about %(minutes)d minutes; your entries "
+        "are still here.",
+        verdict.minutes,
+    ) % {"minutes": verdict.minutes}
 
 
 @require_POST
@@ -177,8 +187,9 @@ def resend(request, pk, slug):
     the same answer whether or not it is registered, at most every few minutes."""
     event = selectors.event_detail(pk=pk)
     email = request.POST.get("email", "").strip()[:254]
-    if not ratelimit.consume(request, action="send_again", key=email.lower()):
-        messages.warning(request, _too_many_message())
+    verdict = limit_consume(request, "send_again", key=email)
+    if not verdict:
+        messages.warning(request, _too_many_message(verdict))
         return redirect(event)
     try:
         services.registration_resend(event=event, email=email)

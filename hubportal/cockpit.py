@@ -3,7 +3,8 @@
 For each hub a staff member manages: opening hours and who is on site that day, the
 day's events with registrations and check-ins, desk bookings and check-ins, bookings
 waiting for approval, advice requests waiting for an advisor, emails that failed or
-got stuck, events filling up, and events, bookings and appointments in the next four
+got stuck, events filling up, bursts of registrations from one connection or mail
+domain (to release in one action), and events, bookings and appointments in the next four
 weeks that fall on a day the hub is closed (unless staff chose to keep them). Every
 number links to the admin list it counts. A fixed number of queries, however many
 items there are.
@@ -23,6 +24,7 @@ from django.utils.http import urlencode
 
 from coworking.models import Booking
 from events.models import Event, Registration
+from events.selectors import Burst, registration_bursts
 from funding.models import Appointment
 from hubportal.notifications.models import Message
 from hubportal.timeranges import LOCAL_TZ, local_span
@@ -92,6 +94,8 @@ class HubDay:
     # notice left than the support needs (events.models.ACCESS_NEED_LEAD_DAYS).
     access_needs: list[AccessRequest] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    # Many registrations for one coming event from one connection or mail domain.
+    bursts: list[Burst] = field(default_factory=list)
     week: list[tuple[date, int, int]] = field(default_factory=list)  # day, events, bookings
 
 
@@ -163,6 +167,7 @@ def hub_days(*, hubs, day: date, now=None) -> list[HubDay]:
     conflicts = _conflicts(calendars, now)
     week = _week(ids, now)
     access = _access_needs(ids, now)
+    bursts = registration_bursts(hub_ids=ids, now=now)
     result = []
     for hub in hubs:
         that_day = calendars[hub.pk].day(day)
@@ -197,6 +202,7 @@ def hub_days(*, hubs, day: date, now=None) -> list[HubDay]:
                 ),
                 filling_up=filling[hub.pk],
                 access_needs=access[hub.pk],
+                bursts=bursts.get(hub.pk, []),
                 conflicts=conflicts[hub.pk],
                 week=week[hub.pk],
             )

@@ -1,6 +1,9 @@
-from allauth.core import ratelimit
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
+
+from hubportal.limits import Verdict, limit_consume
+from hubportal.logs import SECRET_URL_ARGUMENTS
 
 
 class ContentSecurityPolicyMiddleware:
@@ -55,27 +58,44 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
-def too_many_requests(request):
-    """The portal's answer to a client over its limit: a translated page, HTTP 429
-    (allauth's own limits render the same template)."""
-    return render(request, "429.html", status=429)
+# allauth's own limits do not say when their window ends: a minute is their shortest.
+ALLAUTH_RETRY_AFTER = 60
+
+
+def too_many_requests(request, exception=None, verdict: Verdict | None = None):
+    """The portal's answer to a client over a limit: a page in the visitor's language
+    that says why and when to try again, HTTP 429 with Retry-After (allauth's limits
+    answer with it too, as handler429)."""
+    verdict = verdict or Verdict(False, ALLAUTH_RETRY_AFTER)
+    response = render(request, "429.html", {"verdict": verdict}, status=429)
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
+
+
+def _signed_link(request) -> bool:
+    """A link from an email (confirm, cancel, manage): its token is the guard, and a
+    rate limit would only turn away its owner."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return bool(SECRET_URL_ARGUMENTS & set(match.kwargs))
 
 
 class AnonymousPostLimitMiddleware:
     """Every POST without a login counts against the client's `anonymous_post` limit
-    (settings.ACCOUNT_RATE_LIMITS), so no form can be flooded anonymously. The client is
-    the one allauth sees: behind a proxy, the forwarded address it is told to trust."""
+    (settings.ACCOUNT_RATE_LIMITS), so no form can be flooded anonymously; links from
+    emails never do. The client is the one every limit reads (hubportal/clients.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            request.method == "POST"
-            and not request.user.is_authenticated
-            and not ratelimit.consume(request, action="anonymous_post")
-        ):
-            return too_many_requests(request)
+        anonymous_post = request.method == "POST" and not request.user.is_authenticated
+        if anonymous_post and not _signed_link(request):
+            verdict = limit_consume(request, "anonymous_post")
+            if not verdict:
+                return too_many_requests(request, verdict=verdict)
         return self.get_response(request)
 
 

@@ -237,7 +237,9 @@ ACCOUNT_RATE_LIMITS = {
     "signup": env.str("RATE_LIMIT_SIGNUP", default="20/m/ip"),
     "reset_password": env.str("RATE_LIMIT_RESET_PASSWORD", default="20/m/ip,5/m/key"),
     "anonymous_post": env.str("RATE_LIMIT_ANONYMOUS_POST", default="60/m/ip"),
-    "guest_registration": env.str("RATE_LIMIT_GUEST_REGISTRATION", default="10/h/ip,5/h/key"),
+    # Per connection generous (a town hall's colleagues behind one address): the share
+    # below keeps one connection or mail domain from taking an event's places.
+    "guest_registration": env.str("RATE_LIMIT_GUEST_REGISTRATION", default="60/h/ip,5/h/key"),
     "send_again": env.str("RATE_LIMIT_SEND_AGAIN", default="10/h/ip,3/h/key"),
 }
 # The client's address for every limit, the session record and the audit trail
@@ -303,6 +305,11 @@ OUTBOX_STUCK_MINUTES = env.int("OUTBOX_STUCK_MINUTES", default=15)
 # registrations at once.
 GUEST_HOLD_MINUTES = env.int("GUEST_HOLD_MINUTES", default=30)
 GUEST_OPEN_REGISTRATIONS_PER_ADDRESS = env.int("GUEST_OPEN_REGISTRATIONS_PER_ADDRESS", default=3)
+# No one connection and no one mail domain (free-mail providers aside) holds more than
+# this share of an event's places, waiting list and unconfirmed ones included; at
+# least EVENT_SHARE_MIN (a family, a small team). Staff register more by hand.
+EVENT_SHARE_PER_SOURCE = env.float("EVENT_SHARE_PER_SOURCE", default=0.25)
+EVENT_SHARE_MIN = env.int("EVENT_SHARE_MIN", default=4)
 # A link in an email that acts for a person (cancel, move, confirm) stops working when
 # what it acts on is cancelled, and this many days after it ended.
 SIGNED_LINK_GRACE_DAYS = env.int("SIGNED_LINK_GRACE_DAYS", default=7)
@@ -429,7 +436,7 @@ def _masked(*fields):
 
 AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "coworking.booking", **_masked()},
-    {"model": "events.registration", **_masked(*_HEALTH)},
+    {"model": "events.registration", **_masked(*_HEALTH, "source")},
     {"model": "funding.appointment", **_masked()},
     {"model": "hubs.openingexception"},
     {"model": "hubs.schedule"},
