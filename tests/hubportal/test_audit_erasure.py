@@ -93,6 +93,8 @@ def test_after_the_sweep_no_trail_page_or_log_holds_her(client, her_registration
     assert leaks(trail_text()) == []
     page = client.get(reverse("admin:events_registration_change", args=[her_registration.pk]))
     assert leaks(page.text) == []
+    export = client.get(reverse("admin:events_event_attendees_csv", args=[event.pk]))
+    assert export.status_code == 200 and leaks(export.content.decode()) == []
     assert leaks(caplog.text) == []
 
 
