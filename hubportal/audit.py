@@ -87,6 +87,8 @@ def neutral_repr(entry: LogEntry) -> str:
 def keep_names_out(sender, instance: LogEntry, **kwargs) -> None:
     """pre_save of every entry: a row with personal data is named neutrally and its
     snapshot (serialized_data) is not kept."""
+    if instance.content_type_id is None:
+        return
     label = f"{instance.content_type.app_label}.{instance.content_type.model}"
     if label in masked_fields():
         instance.object_repr = neutral_repr(instance)

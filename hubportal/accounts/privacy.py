@@ -312,6 +312,10 @@ def security_measures() -> list[str]:
             "(authenticator app, recovery codes or security key)."
         ),
         _(
+            "The second factors' secrets are stored encrypted, with a key kept outside "
+            "the database and its backups."
+        ),
+        _(
             "Their sessions end when the browser closes, after %(minutes)s minutes "
             "without a request and %(hours)s hours after the login."
         )
