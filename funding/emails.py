@@ -42,13 +42,15 @@ def _to_person(appointment: Appointment, kind: str, **extra) -> None:
 
 
 def _to_advisor(appointment: Appointment, kind: str) -> None:
+    """`account_deleted`: the email names the time and place only, so it is about no
+    one and outlives the deletion that caused it."""
     user = appointment.advisor.user
     message_send(
         to=user.email,
         language=user.language,
         hub=appointment.hub,
         kind=f"funding.advisor.{kind}",
-        about=appointment.email,
+        about="" if kind == "account_deleted" else appointment.email,
         subject="funding/emails/advisor_subject.txt",
         body="funding/emails/advisor.txt",
         context=_context(appointment, kind),
@@ -86,15 +88,16 @@ def _alternative(appointment: Appointment) -> dict:
 
 def appointment_changed(pk: int, kind: str) -> None:
     """kind: confirmed, declined, cancelled_by_advisor, cancelled_by_hub (a closure:
-    the person and the advisor are told), cancelled_by_person, moved, proposed,
-    proposal_declined (to the advisor)."""
+    the person and the advisor are told), cancelled_by_person, account_deleted (the
+    advisor only, without the person's details), moved, proposed, proposal_declined
+    (to the advisor)."""
     appointment = _load(pk)
     if kind in ("cancelled_by_advisor", "cancelled_by_hub"):
         # Each says who cancelled: the outbox and the person read the true cause.
         _to_person(appointment, kind, **_alternative(appointment))
         if kind == "cancelled_by_hub":
             _to_advisor(appointment, kind)
-    elif kind == "phone_changed":
+    elif kind in ("phone_changed", "account_deleted"):
         _to_advisor(appointment, kind)
     elif kind in ("cancelled_by_person", "proposal_declined"):
         # The person hears that it is done (and the calendar file removes the entry).

@@ -255,6 +255,8 @@ def appointment_cancel(
     who = "cancelled_by_advisor" if by_advisor else "cancelled_by_person"
     if by_hub:
         who = "cancelled_by_hub"
+    if account_deleted:
+        who = "account_deleted"  # the advisor is told without the person's details
     emails.appointment_changed(appointment.pk, who)
     return appointment
 

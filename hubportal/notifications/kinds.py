@@ -58,6 +58,9 @@ LABELS = {
     "funding.advisor.requested": _("New advice request (to the advisor)"),
     "funding.advisor.confirmed": _("New advice appointment (to the advisor)"),
     "funding.advisor.cancelled_by_person": _("Advice appointment cancelled (to the advisor)"),
+    "funding.advisor.account_deleted": _(
+        "Advice appointment cancelled, the person deleted their account (to the advisor)"
+    ),
     "funding.advisor.moved": _("Advice appointment moved (to the advisor)"),
     "funding.advisor.kept": _("Advice appointment kept on a closed day (to the advisor)"),
     "funding.advisor.phone_changed": _("Phone number for a call changed (to the advisor)"),

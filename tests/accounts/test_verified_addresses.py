@@ -103,3 +103,32 @@ def test_deleting_her_account_erases_the_guest_row_and_the_advisors_email(greta,
 def test_the_advisor_email_is_marked_as_about_her(her_world):
     message = Message.objects.get(recipient="dana@dataport.example")
     assert message.about == "greta@example.org"
+
+
+def test_the_advisor_is_told_of_the_deletion_by_an_email_that_names_no_one(greta):
+    """Deleting the account cancels her appointment: the advisor hears of it, by an
+    email that names the time only, so nothing about her outlives the deletion."""
+    from datetime import timedelta
+
+    from django.core import mail
+    from django.utils import timezone
+
+    soon = timezone.now() + timedelta(days=9)
+    AppointmentFactory(
+        person=greta,
+        advisor=AdvisorFactory(user__email="dana@dataport.example"),
+        name="Greta Gründerin",
+        email="greta@example.org",
+        question="Förderung für die Kaffeemaschine?",
+        start=soon,
+        end=soon + timedelta(hours=1),
+        status="confirmed",
+    )
+    mail.outbox.clear()
+    privacy.person_delete(user=greta)
+    (told,) = [m for m in mail.outbox if m.to == ["dana@dataport.example"]]
+    assert "Konto gelöscht" in told.subject and "Konto gelöscht" in told.body
+    for detail in ("Greta", "greta@example.org", "Kaffeemaschine"):
+        assert detail not in told.subject + told.body
+    assert not Message.objects.filter(body_text__contains="Greta").exists()
+    assert not Message.objects.filter(about__iexact="greta@example.org").exists()
