@@ -13,7 +13,8 @@ and admin pages show it in one of two ways:
         messages.error(request, error.message)   # a button without a form
 
 The service's transaction is rolled back when it raises, so a refusal never leaves
-half a change behind.
+half a change behind. One that no view catches becomes a 400 page with its message
+(hubportal.middleware.DomainErrorMiddleware), never a 500.
 """
 
 from __future__ import annotations

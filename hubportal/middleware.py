@@ -2,6 +2,7 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 
+from hubportal.errors import DomainError
 from hubportal.limits import Verdict, limit_consume
 from hubportal.logs import SECRET_URL_ARGUMENTS
 
@@ -147,3 +148,20 @@ class ApiCorsMiddleware:
             response["Access-Control-Expose-Headers"] = "ETag"
         response["Access-Control-Allow-Origin"] = "*"
         return response
+
+
+class DomainErrorMiddleware:
+    """A refusal (hubportal.errors.DomainError) that no view caught: a 400 page with
+    its message in the visitor's language, never a 500. Views still put refusals next
+    to the field (add_to_form); this is the net under them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DomainError):
+            return render(request, "refused.html", {"message": exception.message}, status=400)
+        return None

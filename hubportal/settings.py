@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "hubportal.audit.AuditMiddleware",  # who acted, and from where (staff)
     # Each person's own overview pages, once every check above has passed (pagecache.py).
     "hubportal.pagecache.PrivatePageCacheMiddleware",
+    # A refusal no view caught: a 400 page with its message, not a 500.
+    "hubportal.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "hubportal.urls"
