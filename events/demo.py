@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from hubs.hours import OpeningCalendar
 from hubs.models import FocusTheme, Hub, Organisation
 
 from . import services
@@ -29,9 +30,24 @@ def _series(hub, org, theme, title, today, **fields) -> EventSeries:
     return series
 
 
+def _on_an_open_day(hub, start: datetime) -> datetime:
+    """A coming demo date moved to the hub's next day that is no holiday or closure
+    (dates count from today, so "in 17 days" can be Christmas)."""
+    if hub is None or start < timezone.now():
+        return start
+    calendar = OpeningCalendar(hub)
+    local = timezone.localtime(start)
+    for shift in range(14):
+        day = local.date() + timedelta(days=shift)
+        if not calendar.day(day).closed_reason:
+            return _local(day, local.time())
+    return start
+
+
 def _single(hub, org, title, start: datetime, minutes: int, **fields) -> Event:
     event = Event.objects.filter(hub=hub, title=title, series=None).first()
     if event is None:
+        start = _on_an_open_day(hub, start)
         event = Event(
             hub=hub,
             organiser=org,

@@ -1,10 +1,14 @@
+from datetime import date
+
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from hubs import services
 
+from .clock import at
 from .factories import HubFactory, UserFactory, with_second_factor
 
 
@@ -73,6 +77,29 @@ def staff_einbeck(einbeck):
     user = UserFactory(email="team-einbeck@example.org")
     services.hub_staff_add(hub=einbeck, user=user)
     return with_second_factor(user)
+
+
+@pytest.fixture
+def staff_client(client, staff_einbeck):
+    """The test client, logged in as Einbeck's hub staff (with a second factor)."""
+    client.force_login(staff_einbeck)
+    return client
+
+
+@pytest.fixture
+def monday_morning():
+    """Monday 23 November 2026, 08:00 in Berlin: an ordinary week (no holiday on the
+    next days). Use it with `pytest.mark.usefixtures("monday_morning")` for a module."""
+    with time_machine.travel(at(date(2026, 11, 23), 8), tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def send_at_once(monkeypatch):
+    """Emails go out inside the test's transaction (they wait for the commit else)."""
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, *a, **kw: func())
 
 
 @pytest.fixture

@@ -17,14 +17,7 @@ from hubportal.accounts import privacy
 from hubportal.notifications.models import Message
 from tests.factories import AdvisorFactory, AppointmentFactory, EventFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def send_at_once(monkeypatch):
-    from django.db import transaction
-
-    monkeypatch.setattr(transaction, "on_commit", lambda f, *a, **k: f())
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("send_at_once")]
 
 
 @pytest.fixture

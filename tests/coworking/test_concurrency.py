@@ -1,10 +1,9 @@
 """Twenty people want the same desk at the same time: exactly one gets it."""
 
 import threading
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 import pytest
-import time_machine
 from django.db import IntegrityError, connection
 from django.utils import timezone
 
@@ -13,15 +12,8 @@ from coworking.models import Booking
 from hubportal.timeranges import local_datetime
 from tests.factories import BookingFactory, MemberProfileFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("monday_morning")]
 PEOPLE = 20
-
-
-@pytest.fixture(autouse=True)
-def monday_morning():
-    # Monday 23 November 2026: tomorrow is an ordinary Tuesday, not a holiday.
-    with time_machine.travel(local_datetime(date(2026, 11, 23), time(8)), tick=False):
-        yield
 
 
 def tomorrow(hh):

@@ -3,7 +3,6 @@
 from datetime import date, time, timedelta
 
 import pytest
-import time_machine
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -13,13 +12,7 @@ from tests.calendars import assert_rfc7986
 from tests.clock import at
 from tests.factories import BookingFactory, UserFactory, WorkspaceFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def monday_morning():
-    with time_machine.travel(local_datetime(date(2026, 11, 23), time(8)), tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("monday_morning")]
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 import pytest
 import time_machine
@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from coworking import services
 from coworking.models import Booking, BookingPolicy
-from hubportal.timeranges import local_datetime
 from hubs import services as hub_services
 from tests.clock import at
 from tests.factories import (
@@ -24,13 +23,7 @@ from tests.factories import (
 )
 from tests.hubs.schedule_post import schedule_post
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def monday_morning():
-    with time_machine.travel(local_datetime(date(2026, 11, 23), time(8)), tick=False):
-        yield
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("monday_morning")]
 
 
 @pytest.fixture

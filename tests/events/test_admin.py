@@ -17,12 +17,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def staff_client(client, staff_einbeck):
-    client.force_login(staff_einbeck)
-    return client
-
-
-@pytest.fixture
 def events(einbeck, oldenburg):
     return {
         "einbeck": EventFactory(hub=einbeck, title="Einbecker Abend"),

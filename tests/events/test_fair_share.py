@@ -16,16 +16,9 @@ from events.models import Registration
 from hubportal.limits import limit_consume
 from tests.factories import EventFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("send_at_once")]
 
 TOWN_HALL = "192.0.2.10"
-
-
-@pytest.fixture(autouse=True)
-def send_at_once(monkeypatch):
-    from django.db import transaction
-
-    monkeypatch.setattr(transaction, "on_commit", lambda f, *a, **k: f())
 
 
 def register(client, event, email, address, name="Kollegin Rathaus"):

@@ -398,8 +398,13 @@ def test_the_email_can_be_sent_again_but_not_every_second(client):
 
 
 def test_attendance_is_refused_before_the_day_of_the_event():
-    """Item 9: "present" two days before the event is refused, with the day named."""
-    event = EventFactory(start=timezone.now() + timedelta(days=2))
+    """Item 9: "present" two days before the event is refused, with the day named.
+    The event starts at 18:00 (an hour before is the same day, whatever the time the
+    test runs)."""
+    from tests.clock import at
+
+    start = at(timezone.localdate() + timedelta(days=2), 18)
+    event = EventFactory(start=start, end=start + timedelta(hours=2))
     registration = RegistrationFactory(event=event)
     with pytest.raises(services.RegistrationError) as refused:
         services.registration_set_attendance(registration=registration, attendance="attended")

@@ -1,7 +1,6 @@
 from datetime import date, time
 
 import pytest
-import time_machine
 
 from hubportal.timeranges import local_datetime
 from tests.factories import (
@@ -16,13 +15,6 @@ from tests.factories import (
 )
 
 TUE, WED = 1, 2
-
-
-@pytest.fixture
-def monday_morning():
-    """Monday 23 November 2026, 08:00 in Berlin."""
-    with time_machine.travel(local_datetime(date(2026, 11, 23), time(8)), tick=False) as t:
-        yield t
 
 
 @pytest.fixture

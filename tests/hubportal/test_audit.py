@@ -14,12 +14,6 @@ from tests.factories import BookingFactory, EventFactory, RegistrationFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(client, staff_einbeck):
-    client.force_login(staff_einbeck)
-    return client
-
-
 def test_a_booking_shows_who_approved_it_and_when(staff_client, staff_einbeck, einbeck):
     booking = BookingFactory(workspace__hub=einbeck, status="pending", name="Paula Privat")
     changelist = reverse("admin:coworking_booking_changelist")

@@ -43,12 +43,6 @@ def hub(einbeck):
 
 
 @pytest.fixture
-def staff_client(client, staff_einbeck):
-    client.force_login(staff_einbeck)
-    return client
-
-
-@pytest.fixture
 def event(hub):
     """Thursday 3 December, full: two places taken, one person waiting."""
     event = EventFactory(

@@ -4,7 +4,6 @@ import re
 from datetime import date, time, timedelta
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -28,15 +27,9 @@ from tests.factories import (
     with_second_factor,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("monday_morning")]
 
 MONDAY = date(2026, 11, 23)
-
-
-@pytest.fixture(autouse=True)
-def monday_morning():
-    with time_machine.travel(at(MONDAY, 8), tick=False):
-        yield
 
 
 @pytest.fixture

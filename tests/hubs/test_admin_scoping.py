@@ -13,12 +13,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff_client(client, staff_einbeck):
-    client.force_login(staff_einbeck)
-    return client
-
-
-@pytest.fixture
 def hours(einbeck, oldenburg):
     return {
         "einbeck": OpeningHoursFactory(hub=einbeck, weekday=0),

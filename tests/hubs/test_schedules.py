@@ -33,12 +33,6 @@ def regular(einbeck):
     return einbeck.schedules.get()
 
 
-@pytest.fixture
-def staff_client(client, staff_einbeck):
-    client.force_login(staff_einbeck)
-    return client
-
-
 def hours(hub, day):
     hub.refresh_from_db()
     return [
