@@ -39,7 +39,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from .errors import DomainError
-from .logs import SECRET_URL_ARGUMENTS
+from .logs import carries_secret
 
 
 def absolute(path: str) -> str:
@@ -223,7 +223,7 @@ def _acts_for_a_person(url: str) -> bool:
             match = resolve_url(path)
         except Resolver404:
             return False
-    return bool(SECRET_URL_ARGUMENTS & set(match.kwargs))
+    return carries_secret(match)
 
 
 def links_redacted(text: str) -> str:

@@ -15,6 +15,12 @@ SECRET_URL_ARGUMENTS = frozenset({"token", "key", "uidb36"})
 access_logger = logging.getLogger("hubportal.access")
 
 
+def carries_secret(match) -> bool:
+    """Whether a resolved route is a link that acts for a person (a signed link from
+    an email): the logs and the outbox hide it, no cache keeps it, no limit counts it."""
+    return match is not None and bool(SECRET_URL_ARGUMENTS & set(match.kwargs))
+
+
 def _secret_spans(entries, path: str, offset: int) -> list[tuple[int, int]] | None:
     """Where the secret arguments lie in `path`, found the way the resolver matches it
     (each level's own pattern, first match wins): their spans, or None if nothing

@@ -4,7 +4,7 @@ from django.urls import Resolver404, resolve
 
 from hubportal.errors import DomainError
 from hubportal.limits import Verdict, limit_consume
-from hubportal.logs import SECRET_URL_ARGUMENTS
+from hubportal.logs import carries_secret
 
 
 class ContentSecurityPolicyMiddleware:
@@ -80,7 +80,7 @@ def _signed_link(request) -> bool:
         match = resolve(request.path_info)
     except Resolver404:
         return False
-    return bool(SECRET_URL_ARGUMENTS & set(match.kwargs))
+    return carries_secret(match)
 
 
 class AnonymousPostLimitMiddleware:

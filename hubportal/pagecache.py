@@ -53,7 +53,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .conditional import etag_of, none_match_fails
 from .languages import offers_english
-from .logs import SECRET_URL_ARGUMENTS
+from .logs import carries_secret
 
 # URL names whose pages look the same to every anonymous visitor.
 CACHEABLE = frozenset(
@@ -234,8 +234,7 @@ def _kept_by_nobody(request, response):
     user = getattr(request, "user", None)
     personal = user is not None and user.is_authenticated
     if not personal:
-        match = getattr(request, "resolver_match", None)
-        personal = match is not None and bool(SECRET_URL_ARGUMENTS & set(match.kwargs))
+        personal = carries_secret(getattr(request, "resolver_match", None))
     if personal:
         if "max-age" in response.get("Cache-Control", ""):
             patch_cache_control(response, private=True)
