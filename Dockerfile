@@ -21,4 +21,4 @@ RUN DEBUG=false SECRET_KEY=build-only ALLOWED_HOSTS=build EMAIL_URL=smtp://build
     python manage.py collectstatic --noinput
 USER hubportal
 EXPOSE 8000
-CMD ["gunicorn", "hubportal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

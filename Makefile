@@ -65,6 +65,7 @@ bench: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports  # the layers (pyproject.toml, [tool.importlinter])
 
 format: setup
 	$(VENV)/bin/ruff check --fix .

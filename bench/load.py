@@ -128,7 +128,7 @@ def main() -> None:
     log = open(Path(args.out).with_suffix(".server.log"), "w")  # noqa: SIM115
     trivial_env = {**os.environ, "DATABASE_URL": args.database_url}
     servers = [
-        serve("hubportal.wsgi:application", PORTAL, portal_env(args), log),
+        serve("config.wsgi:application", PORTAL, portal_env(args), log),
         serve("bench.trivial.wsgi:application", TRIVIAL, trivial_env, log),
     ]
     # As the TLS proxy in front tells the portal, and as every browser and calendar asks.

@@ -23,7 +23,7 @@ def main() -> None:
         BEHIND_TLS_PROXY="true",
         ACCESS_LOG="false",
         PAGE_CACHE="true" if "--cached" in sys.argv else "false",
-        DJANGO_SETTINGS_MODULE="hubportal.settings",
+        DJANGO_SETTINGS_MODULE="config.settings",
     )
     import django
 

@@ -1,5 +1,5 @@
 """Free co-working time in the public API: for each day of a week, each workspace's
-free time (what the availability page shows), never who booked (hubportal/api.py)."""
+free time (what the availability page shows), never who booked (config/api.py)."""
 
 from datetime import date, datetime, timedelta
 

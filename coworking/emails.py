@@ -1,15 +1,14 @@
 """Emails about bookings: stored in the outbox with the action, sent after the commit."""
 
-from datetime import timedelta
-
 from django.urls import reverse
 
 from hubportal.links import absolute
-from hubportal.notifications.services import message_send
 from hubs.selectors import hub_staff_emails
+from notifications.services import message_send
 
 from . import ics, tokens
 from .models import Booking
+from .rules import alternative_day
 
 
 def person_email(booking: Booking, kind: str) -> dict:
@@ -61,30 +60,9 @@ def booking_changed(pk: int, kind: str) -> None:
     booking = Booking.objects.select_related("workspace__hub").get(pk=pk)
     arguments = person_email(booking, kind)
     if kind == "cancelled" and booking.cancel_reason:
-        alternative = alternative_for(booking)
+        alternative = alternative_day(booking)
         arguments["context"]["alternative"] = alternative
         arguments["context"]["book_url"] = absolute(
             reverse("coworking:book", args=[booking.workspace.hub.slug])
         )
     message_send(kind=f"coworking.{kind}", **arguments)
-
-
-def alternative_for(booking: Booking, days: int = 14) -> tuple | None:
-    """The same place at the same time on one of the next days it is open and free:
-    (start, end), or None."""
-    from hubportal.timeranges import LOCAL_TZ, local_datetime
-
-    from .rules import BookingError, check_booking
-
-    start, end = booking.start.astimezone(LOCAL_TZ), booking.end.astimezone(LOCAL_TZ)
-    for n in range(1, days + 1):
-        day = start.date() + timedelta(days=n)
-        candidate = (local_datetime(day, start.time()), local_datetime(day, end.time()))
-        try:
-            check_booking(
-                workspace=booking.workspace, start=candidate[0], end=candidate[1], by_staff=True
-            )
-        except BookingError:
-            continue
-        return candidate
-    return None

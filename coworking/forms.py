@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django import forms
 from django.core.validators import MaxValueValidator
@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from hubportal.dates import local_format
+from hubportal.params import id_param, moment_param
 from hubportal.phones import PhoneField
 from hubportal.timeranges import LOCAL_TZ, local_datetime
 from hubportal.validators import validate_plain_name
@@ -180,13 +181,14 @@ class StaffBookingForm(BookingForm):
 def initial_from_query(query, hub) -> dict:
     """Pre-fill the form from a link in the availability grid (?workspace=&start=&end=)."""
     initial = {}
-    workspace = query.get("workspace")
-    if workspace and workspace.isdigit():
-        initial["workspace"] = int(workspace)
-    try:
-        start = datetime.fromisoformat(query.get("start", "")).astimezone(LOCAL_TZ)
-        end = datetime.fromisoformat(query.get("end", "")).astimezone(LOCAL_TZ)
-    except (ValueError, OverflowError):  # not a time, or one no calendar holds
+    workspace = id_param(query.get("workspace"))
+    if workspace is not None:
+        initial["workspace"] = workspace
+    now = timezone.now()
+    start = moment_param(query.get("start"), around=now)
+    end = moment_param(query.get("end"), around=now)
+    if start is None or end is None:
         return initial
+    start, end = start.astimezone(LOCAL_TZ), end.astimezone(LOCAL_TZ)
     initial.update(date=start.date(), quick="custom", start_time=start.time(), end_time=end.time())
     return initial

@@ -1,6 +1,6 @@
 """Reminders before confirmed desk and room bookings."""
 
-from hubportal.notifications.sources import ReminderSource
+from notifications.sources import ReminderSource
 
 from .emails import person_email
 from .models import Booking

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from hubportal.dates import local_format
 from hubportal.errors import DomainError
-from hubportal.timeranges import LOCAL_TZ, covers, local_span, subtract
+from hubportal.timeranges import LOCAL_TZ, covers, local_datetime, local_span, subtract
 
 from .models import Booking, BookingPolicy, Workspace
 from .selectors import coworking_day, member_profile, policy_for
@@ -271,3 +271,20 @@ def check_status(booking: Booking, allowed_from) -> None:
             _("Not possible for a booking that is “%(status)s”.")
             % {"status": booking_state(booking).label}
         )
+
+
+def alternative_day(booking: Booking, days: int = 14) -> tuple | None:
+    """What would work instead of a cancelled booking: the same place at the same time
+    on one of the next days it is open and free, (start, end), or None."""
+    start, end = booking.start.astimezone(LOCAL_TZ), booking.end.astimezone(LOCAL_TZ)
+    for n in range(1, days + 1):
+        day = start.date() + timedelta(days=n)
+        candidate = (local_datetime(day, start.time()), local_datetime(day, end.time()))
+        try:
+            check_booking(
+                workspace=booking.workspace, start=candidate[0], end=candidate[1], by_staff=True
+            )
+        except BookingError:
+            continue
+        return candidate
+    return None

@@ -236,7 +236,7 @@ class FreeNearby:
     workspaces: int  # how many of its workspaces have free time
 
 
-def free_nearby(
+def alternatives_nearby(
     *, hub: Hub, day: date, now: datetime | None = None, limit: int = 3
 ) -> list[FreeNearby]:
     """When nothing is free at `hub` on `day`: the other co-working hubs with free

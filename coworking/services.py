@@ -122,6 +122,34 @@ def recurring_starts(start: datetime, end: datetime, weeks: int):
         )
 
 
+def bookings_create(
+    *,
+    workspace: Workspace,
+    start: datetime,
+    end: datetime,
+    weeks: int = 1,
+    all_or_nothing: bool = True,
+    person=None,
+    purpose: str = "",
+) -> tuple[list[Booking], list[tuple[datetime, str]]]:
+    """What the booking form asks for: one date, or the same time for `weeks` weeks
+    (booking_create_recurring). Returns (booked, conflicts as (start, reason))."""
+    if weeks > 1:
+        return booking_create_recurring(
+            workspace=workspace,
+            start=start,
+            end=end,
+            weeks=weeks,
+            all_or_nothing=all_or_nothing,
+            person=person,
+            purpose=purpose,
+        )
+    booking = booking_create(
+        workspace=workspace, start=start, end=end, person=person, purpose=purpose
+    )
+    return [booking], []
+
+
 @transaction.atomic
 def booking_create_recurring(
     *,

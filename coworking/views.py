@@ -46,7 +46,7 @@ def availability(request, slug):
             "day_rows": day_rows,
             "own_hours": selectors.own_hours(hub, first),
             # Nothing left here that day: the nearest hubs with free desks instead.
-            "nearby": selectors.free_nearby(hub=hub, day=day) if nothing_free else [],
+            "nearby": selectors.alternatives_nearby(hub=hub, day=day) if nothing_free else [],
         },
     )
 
@@ -95,53 +95,20 @@ def book(request, slug):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            if data["weeks"] > 1:
-                booked, conflicts = services.booking_create_recurring(
-                    workspace=data["workspace"],
-                    start=data["start"],
-                    end=data["end"],
-                    weeks=data["weeks"],
-                    all_or_nothing=data["mode"] == "all",
-                    person=request.user,
-                    purpose=data["purpose"],
-                )
-            else:
-                booked = [
-                    services.booking_create(
-                        workspace=data["workspace"],
-                        start=data["start"],
-                        end=data["end"],
-                        person=request.user,
-                        purpose=data["purpose"],
-                    )
-                ]
+            booked, conflicts = services.bookings_create(
+                workspace=data["workspace"],
+                start=data["start"],
+                end=data["end"],
+                weeks=data["weeks"],
+                all_or_nothing=data["mode"] == "all",
+                person=request.user,
+                purpose=data["purpose"],
+            )
         except BookingError as error:
             add_to_form(form, error)
             conflicts = error.conflicts
         else:
-            pending = any(b.status == Booking.Status.PENDING for b in booked)
-            messages.success(
-                request,
-                _("Booking request sent: the hub team confirms first bookings.")
-                if pending
-                else ngettext(
-                    "Booked: %(count)d date. A confirmation is on its way.",
-                    "Booked: %(count)d dates. A confirmation is on its way.",
-                    len(booked),
-                )
-                % {"count": len(booked)},
-            )
-            if conflicts:
-                messages.warning(
-                    request,
-                    _("Not booked: %(dates)s")
-                    % {
-                        "dates": "; ".join(
-                            f"{s.astimezone(LOCAL_TZ):%d.%m.%Y} ({reason})"
-                            for s, reason in conflicts
-                        )
-                    },
-                )
+            _tell_booked(request, booked, conflicts)
             return redirect("coworking:mine")
     return render(
         request,
@@ -149,6 +116,28 @@ def book(request, slug):
         {"hub": hub, "form": form, "conflicts": conflicts, "policy": selectors.policy_for(hub)},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _tell_booked(request, booked: list[Booking], conflicts: list) -> None:
+    """What was booked (or asked for, where the hub team confirms first), and which
+    dates of a series were not."""
+    pending = any(b.status == Booking.Status.PENDING for b in booked)
+    messages.success(
+        request,
+        _("Booking request sent: the hub team confirms first bookings.")
+        if pending
+        else ngettext(
+            "Booked: %(count)d date. A confirmation is on its way.",
+            "Booked: %(count)d dates. A confirmation is on its way.",
+            len(booked),
+        )
+        % {"count": len(booked)},
+    )
+    if conflicts:
+        dates = "; ".join(
+            f"{s.astimezone(LOCAL_TZ):%d.%m.%Y} ({reason})" for s, reason in conflicts
+        )
+        messages.warning(request, _("Not booked: %(dates)s") % {"dates": dates})
 
 
 @login_required

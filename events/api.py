@@ -1,5 +1,5 @@
 """Events in the public API: upcoming published events with the places left
-(hubportal/api.py)."""
+(config/api.py)."""
 
 from datetime import datetime
 

@@ -7,10 +7,14 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from hubportal.accounts.privacy import register as register_personal_data
-        from hubportal.notifications.sources import register as register_reminders
+        from accounts.privacy import register as register_personal_data
         from hubportal.states import register as register_states
+        from hubs.calendar_changes import register as register_closures
+        from hubs.cockpit import register as register_panel
+        from notifications.sources import register as register_reminders
 
+        from .closures import SOURCE as CLOSURES
+        from .cockpit import PANELS
         from .models import Registration
         from .privacy import ACCESS_NEEDS
         from .privacy import SOURCE as PERSONAL_DATA
@@ -21,3 +25,6 @@ class EventsConfig(AppConfig):
         register_reminders(REMINDERS)
         register_personal_data(PERSONAL_DATA)
         register_personal_data(ACCESS_NEEDS)
+        register_closures(CLOSURES)
+        for panel in PANELS:
+            register_panel(panel)

@@ -8,9 +8,9 @@ notifications path (Celery, outbox, reminders) can take over without changes her
 from django.urls import reverse
 
 from hubportal.links import absolute
-from hubportal.notifications.services import message_send
 from hubportal.states import CONFIRMED
 from hubs.selectors import hub_staff_emails
+from notifications.services import message_send
 
 from . import ics, tokens
 from .models import Event, Registration, guest_hold

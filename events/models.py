@@ -383,21 +383,6 @@ class Event(EventDetails):
         """places_left() for events loaded through EventQuerySet.with_counts()."""
         return self.places_left(self.taken)
 
-    def registration_window(self):
-        """(opens, closes): closes at the end of the window or at the start, whichever first."""
-        closes = min(self.registration_closes or self.start, self.start)
-        return self.registration_opens, closes
-
-    def registration_is_open(self, now=None) -> bool:
-        now = now or timezone.now()
-        opens, closes = self.registration_window()
-        return (
-            self.registration_required
-            and self.status == self.Status.PUBLISHED
-            and (opens is None or opens <= now)
-            and now < closes
-        )
-
     def place_text(self) -> str:
         if self.place_kind == PlaceKind.ONLINE:
             return str(_("Online"))

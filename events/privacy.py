@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from hubportal.accounts.privacy import PersonalData, anonymise, held_for
+from accounts.privacy import PersonalData, anonymise, held_for
 from hubportal.states import export_fields
 from hubportal.timeranges import local_iso
 

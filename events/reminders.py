@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from hubportal.notifications.sources import ReminderSource
+from notifications.sources import ReminderSource
 
 from .emails import person_email
 from .models import Event, Registration

@@ -15,6 +15,7 @@ from hubs.geo import nearest_first
 from hubs.hours import OpeningCalendar
 from hubs.models import OpeningException
 
+from . import rules
 from .filters import EventFilter
 from .models import FREE_MAIL_DOMAINS, Event, Registration, email_domain
 
@@ -95,7 +96,7 @@ def alternatives(event: Event, *, now: datetime | None = None) -> list[Alternati
         .with_counts()
         .order_by("start", "pk")[:ALTERNATIVE_CANDIDATES]
         if e.places_left(e.taken) != 0
-        and (not e.registration_required or e.registration_is_open(now))
+        and (not e.registration_required or rules.registration_is_open(e, now))
     ]
     found: list[Alternative] = []
     same_series = [e for e in candidates if event.series_id and e.series_id == event.series_id]

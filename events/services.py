@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import math
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -23,65 +21,23 @@ from django.utils.translation import gettext_lazy as _
 
 from hubportal.content_language import columns
 from hubportal.dates import local_format
-from hubportal.errors import DomainError
 from hubportal.timeranges import LOCAL_TZ, local_datetime
 from hubs.hours import OpeningCalendar
 
-from . import emails
+from . import emails, rules
 from .models import (
     AccessNeed,
     Event,
     EventSeries,
     Participation,
-    PlaceKind,
     Registration,
     detail_fields,
     guest_hold,
-    mail_domain,
 )
+from .rules import AlreadyRegistered, RegistrationError
 from .states import registration_state
 
 CAPACITY_ALERTS = (80, 100)
-
-
-def event_share(event: Event) -> int | None:
-    """How many places one connection or mail domain may hold; None: no limit."""
-    if not event.capacity:
-        return None
-    return max(
-        settings.EVENT_SHARE_MIN, math.ceil(event.capacity * settings.EVENT_SHARE_PER_SOURCE)
-    )
-
-
-def _refuse_beyond_share(event: Event, email: str, source: str) -> None:
-    """A hoarder behind one connection or one (catch-all) mail domain cannot take more
-    than its share of the places, confirmed or not; a town hall's colleagues fit in it."""
-    share = event_share(event)
-    if share is None:
-        return
-    active = event.registrations.active()
-    domain = mail_domain(email)
-    from_source = source and active.filter(source=source).count() >= share
-    from_domain = domain and active.filter(email__iendswith=f"@{domain}").count() >= share
-    if from_source or from_domain:
-        contact = event.hub.email if event.hub_id and event.hub.email else ""
-        raise RegistrationError(
-            _(
-                "%(share)s places of this event are taken already from your connection "
-                "or by addresses of your organisation: no one group may hold more, so "
-                "that others get a place too. If your group needs more places, please "
-                "ask the hub team%(contact)s."
-            )
-            % {"share": share, "contact": f" ({contact})" if contact else ""}
-        )
-
-
-class RegistrationError(DomainError):
-    """A registration refused: event full, closed, already registered …"""
-
-
-class AlreadyRegistered(RegistrationError):
-    """The person or address is registered already (they may want the email again)."""
 
 
 RESEND_EVERY = timedelta(minutes=5)
@@ -91,17 +47,12 @@ def _locked(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-def _taken(event: Event) -> int:
-    qs = event.registrations.taken()
-    if event.hybrid:
-        qs = qs.filter(participation=Participation.ON_SITE)
-    return qs.count()
-
-
-def _participation_for(event: Event, wanted: str | None) -> str:
-    if event.hybrid:
-        return wanted if wanted in Participation.values else Participation.ON_SITE
-    return Participation.ONLINE if event.place_kind == PlaceKind.ONLINE else Participation.ON_SITE
+def _registered_already(event: Event, person, email: str) -> Registration | None:
+    """The active registration of this person (or address) for the event, if any."""
+    if not (person or email):
+        return None
+    active = event.registrations.active()
+    return (active.filter(person=person) if person else active.filter(email__iexact=email)).first()
 
 
 @transaction.atomic
@@ -123,7 +74,8 @@ def registration_create(
     """Register someone: a place if one is free, otherwise the waiting list.
 
     `source`: the connection it came from (hubportal.clients.client_source); with the
-    address's mail domain it keeps one group within its share (_refuse_beyond_share).
+    address's mail domain it keeps one group within its share (rules.check_share).
+    Every refusal is in rules.py.
 
     `access_needs` (AccessNeed codes) and `access_note`: support asked for, optional;
     health data, erased after the event (events/privacy.py).
@@ -137,30 +89,12 @@ def registration_create(
     """
     now = now or timezone.now()
     event = _locked(event)
-    if not event.registration_required:
-        raise RegistrationError(_("This event needs no registration: just come along."))
-    if booked_by is not None:
-        if event.status != Event.Status.PUBLISHED or now >= event.end:
-            raise RegistrationError(_("This event is not open for registrations."))
-    elif not event.registration_is_open(now):
-        opens, closes = event.registration_window()
-        if event.status == Event.Status.PUBLISHED and opens and now < opens:
-            raise RegistrationError(
-                _("Registration opens on %(date)s.")
-                % {"date": local_format(timezone.localtime(opens), "j.n.Y H:i")}
-            )
-        raise RegistrationError(_("Registration for this event is closed."))
-    if person is not None:
-        email = person.email
-    email = (email or "").strip()
-    if person is None and booked_by is None and not email:
-        raise RegistrationError(_("Please give your email address."), field="email")
-
-    _expire_stale(event, now)
     guest = person is None and booked_by is None
-    duplicate = event.registrations.active()
-    duplicate = duplicate.filter(person=person) if person else duplicate.filter(email__iexact=email)
-    existing = duplicate.first() if (person or email) else None
+    rules.check_open(event, now=now, by_staff=booked_by is not None)
+    email = person.email if person is not None else (email or "").strip()
+    rules.check_contact(email, guest=guest)
+    _expire_stale(event, now)
+    existing = _registered_already(event, person, email)
     if existing is not None and guest:
         # The same answer as for a new registration: whoever typed the address learns
         # nothing; its owner gets an email with their registration's links.
@@ -172,12 +106,11 @@ def registration_create(
             _("You are already registered for this event."), field=None if person else "email"
         )
     if guest:
-        _refuse_too_many_open(email, now)
+        rules.check_open_guest_registrations(email, now)
     if booked_by is None:
-        _refuse_beyond_share(event, email, source)
-
-    participation = _participation_for(event, participation)
-    full = event.limits(participation) and event.places_left(_taken(event)) == 0
+        rules.check_share(event, email, source)
+    participation = rules.participation_for(event, participation)
+    full = rules.is_full(event, participation)
     registration = Registration(
         event=event,
         person=person,
@@ -238,22 +171,6 @@ def _first_in_a_while(what: str, event: Event, email: str) -> bool:
     return cache.add(f"{what}:{event.pk}:{digest}", True, timeout=RESEND_EVERY.total_seconds())
 
 
-def _refuse_too_many_open(email: str, now: datetime) -> None:
-    """One address holds at most GUEST_OPEN_REGISTRATIONS_PER_ADDRESS places that are
-    not confirmed yet: nobody fills events with an address they cannot read."""
-    open_ones = Registration.objects.active().filter(
-        person=None, email__iexact=email, email_confirmed_at__isnull=True, expires_at__gt=now
-    )
-    if open_ones.count() >= settings.GUEST_OPEN_REGISTRATIONS_PER_ADDRESS:
-        raise RegistrationError(
-            _(
-                "Registrations for this address are still waiting for confirmation. Please "
-                "confirm them first with the links in the emails, then register again."
-            ),
-            field="email",
-        )
-
-
 def registration_resend(*, event: Event, email: str) -> None:
     """Send an active registration's email again (the link to confirm the address, or
     the confirmation), at most once every few minutes per event and address; says
@@ -309,7 +226,7 @@ def _promote(event: Event, now: datetime) -> list[Registration]:
     """Fill free places from the waiting list, first come first served. Event is locked."""
     if event.capacity is None or now >= event.start or event.status != Event.Status.PUBLISHED:
         return []
-    free = event.places_left(_taken(event))
+    free = event.places_left(rules.taken(event))
     waiting = event.registrations.filter(status=Registration.Status.WAITLISTED)
     if event.hybrid:
         waiting = waiting.filter(participation=Participation.ON_SITE)
@@ -357,7 +274,7 @@ def _capacity_alert(event: Event) -> None:
     """Tell the hub's staff once when the event reaches 80 % and 100 %. Event is locked."""
     if not event.capacity:
         return
-    percent = 100 * _taken(event) // event.capacity
+    percent = 100 * rules.taken(event) // event.capacity
     reached = max((a for a in CAPACITY_ALERTS if percent >= a), default=0)
     if reached > event.capacity_alert_sent:
         event.capacity_alert_sent = reached

@@ -18,7 +18,7 @@ from hubportal.states import StateOf
 from hubs.models import Hub
 from hubs.scoping import hubs_for
 
-from . import ics, selectors, services, states, tokens
+from . import ics, rules, selectors, services, states, tokens
 from .forms import RegistrationForm
 from .models import Event, Kind, Registration, guest_hold
 from .states import registration_state
@@ -112,7 +112,7 @@ def detail(request, pk, slug):
             "pending_email": "" if own or not pending else pending["email"],
             "pending_explain": "" if own or not pending else pending["explain"],
             "places_left": event.places_left(event.taken),
-            "registration_open": event.registration_is_open(),
+            "registration_open": rules.registration_is_open(event),
             "now": timezone.now(),
             "alternatives": _alternatives(event),
         },

@@ -1,5 +1,5 @@
 """What a figures page shows and downloads, for the public page (figures/views.py)
-and the admin's (hubportal/admin_site.py): the chosen month's tables and charts, and
+and the admin's (config/admin_site.py): the chosen month's tables and charts, and
 the same tables as CSV or JSON under the open licence."""
 
 from django.conf import settings

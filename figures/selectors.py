@@ -22,9 +22,9 @@ from django.utils.translation import pgettext
 from coworking.models import Booking, Workspace
 from events.models import Event, Registration
 from funding.models import AmountRange, Appointment, FundingProgramme, Mode, Outcome, Topic
-from hubportal.notifications.models import DeliveryCount, Message
 from hubportal.timeranges import LOCAL_TZ, local_datetime
 from hubs.models import Hub, Weekday
+from notifications.models import DeliveryCount, Message
 
 from . import suppression
 from .suppression import Cell

@@ -1,4 +1,4 @@
-"""Funding programmes in the public API (hubportal/api.py)."""
+"""Funding programmes in the public API (config/api.py)."""
 
 from datetime import date
 

@@ -7,10 +7,14 @@ class FundingConfig(AppConfig):
     verbose_name = _("Funding advice")
 
     def ready(self):
-        from hubportal.accounts.privacy import register as register_personal_data
-        from hubportal.notifications.sources import register as register_reminders
+        from accounts.privacy import register as register_personal_data
         from hubportal.states import register as register_states
+        from hubs.calendar_changes import register as register_closures
+        from hubs.cockpit import register as register_panel
+        from notifications.sources import register as register_reminders
 
+        from .closures import SOURCE as CLOSURES
+        from .cockpit import PANELS
         from .models import Appointment
         from .privacy import SOURCE as PERSONAL_DATA
         from .reminders import SOURCE as REMINDERS
@@ -19,3 +23,6 @@ class FundingConfig(AppConfig):
         register_states(Appointment, appointment_state)
         register_reminders(REMINDERS)
         register_personal_data(PERSONAL_DATA)
+        register_closures(CLOSURES)
+        for panel in PANELS:
+            register_panel(panel)

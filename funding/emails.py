@@ -3,10 +3,12 @@
 from django.urls import reverse
 
 from hubportal.links import absolute
-from hubportal.notifications.services import message_send
+from hubportal.timeranges import LOCAL_TZ
+from notifications.services import message_send
 
 from . import ics, tokens
 from .models import Appointment, FundingProgramme
+from .slots import slots_like
 
 
 def _context(appointment: Appointment, kind: str, **extra) -> dict:
@@ -71,15 +73,11 @@ def appointment_booked(pk: int) -> None:
 
 def _alternative(appointment: Appointment) -> dict:
     """Another free time with the same advisor and place, as a suggestion."""
-    from hubportal.timeranges import LOCAL_TZ
-
-    from .slots import advisors_for, free_slots
-
-    hub = appointment.hub
-    advisors = advisors_for(hub=hub, remote=hub is None, pk=appointment.advisor_id)
-    first_day = appointment.start.astimezone(LOCAL_TZ).date()
-    slots = free_slots(
-        advisors=advisors, length=appointment.minutes, first_day=first_day, days=14, hub=hub
+    slots = slots_like(
+        advisor_id=appointment.advisor_id,
+        hub=appointment.hub,
+        minutes=appointment.minutes,
+        first_day=appointment.start.astimezone(LOCAL_TZ).date(),
     )
     if not slots:
         return {}

@@ -3,7 +3,7 @@ retention (questions and the advisor's notes go too)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from hubportal.accounts.privacy import PersonalData, anonymise, held_for
+from accounts.privacy import PersonalData, anonymise, held_for
 from hubportal.states import export_fields
 from hubportal.timeranges import local_iso
 

@@ -1,6 +1,6 @@
 """Reminders before confirmed funding-advice appointments (24 h and 2 h by default)."""
 
-from hubportal.notifications.sources import ReminderSource
+from notifications.sources import ReminderSource
 
 from .emails import person_email
 from .models import Appointment

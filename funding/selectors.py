@@ -63,7 +63,7 @@ class PlaceNearby:
     slot: Slot  # the first free one there
 
 
-def places_nearby(
+def alternatives_nearby(
     *, hub: Hub | None, topic: Topic | None, minutes: int, now: datetime | None = None, limit=3
 ) -> list[PlaceNearby]:
     """When a search finds nothing: the first free slot at the other hubs, nearest

@@ -31,7 +31,7 @@ from .models import (
     Mode,
     Outcome,
 )
-from .slots import Slot, advisors_for, free_slots, slot_is_free
+from .slots import Slot, slot_is_free, slots_like
 from .states import appointment_state
 
 
@@ -45,8 +45,7 @@ class AppointmentError(DomainError):
 
 def _alternatives(advisor: Advisor, start: datetime, minutes: int, hub) -> list[Slot]:
     day = start.astimezone(LOCAL_TZ).date()
-    candidates = advisors_for(hub=hub, remote=hub is None, pk=advisor.pk)
-    return free_slots(advisors=candidates, length=minutes, first_day=day, days=14, hub=hub)[:6]
+    return slots_like(advisor_id=advisor.pk, hub=hub, minutes=minutes, first_day=day)[:6]
 
 
 def _phone(value: str) -> str:

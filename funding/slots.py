@@ -111,6 +111,30 @@ def free_slots(
     return _slots(advisors, length, first_day, days, hub, now, busy, calendars, any_length)
 
 
+def slots_like(
+    *,
+    advisor_id: int,
+    hub: Hub | None,
+    minutes: int,
+    first_day: date,
+    days: int = 14,
+    ignore: Appointment | None = None,
+    any_length: bool = False,
+) -> list[Slot]:
+    """Other free times with the same advisor at the same place (a hub, or remote when
+    hub is None): what a refusal, a cancellation email and the move list offer."""
+    advisors = advisors_for(hub=hub, remote=hub is None, pk=advisor_id)
+    return free_slots(
+        advisors=advisors,
+        length=minutes,
+        first_day=first_day,
+        days=days,
+        hub=hub,
+        ignore=ignore,
+        any_length=any_length,
+    )
+
+
 def _what_is_taken(advisors, first_day: date, days: int, ignore=None):
     """The hubs the advisors serve, their appointments in the days, the hubs' calendars."""
     range_start, range_end = local_span(first_day, days=days)

@@ -1,4 +1,1 @@
-# The Celery app is loaded with Django so that @shared_task binds to it.
-from .celery import app as celery_app
-
-__all__ = ("celery_app",)
+"""The shared ground: what every app uses and that knows no app (CONTRIBUTING.md, "Layers")."""

@@ -1,7 +1,8 @@
-"""The portal's public, read-only JSON API (/api/v1/), described by OpenAPI 3 at
-/api/v1/openapi.json. django-ninja builds the schema from the typed endpoints, which
-live with their apps (hubs/api.py, events/api.py, coworking/api.py, funding/api.py)
-and read through the apps' selectors, like the pages.
+"""The pieces of the portal's public, read-only JSON API (/api/v1/) every app's `api.py`
+uses: parameters, pages, the answers every endpoint may give. The API itself, with
+the apps' routers, is assembled in config/api.py; OpenAPI 3 at /api/v1/openapi.json.
+The endpoints live with their apps (hubs/api.py, events/api.py, coworking/api.py,
+funding/api.py) and read through the apps' selectors, like the pages.
 
 - Read-only and anonymous: GET only, no session, no personal data.
 - Paginated: lists answer `?page=N` with `count`, `page`, `pages` and `items`.
@@ -137,38 +138,3 @@ class PortalAPI(NinjaAPI):
                     not_modified[name] = response[name]
                 return not_modified
         return response
-
-
-api = PortalAPI(
-    title="Digital Hubs API",
-    version="1",
-    description=(
-        "Open data of the Digital Hubs of dataport.kommunal: hubs, their hours, status "
-        "and closures, events with places left, funding programmes and free co-working "
-        "time. Read-only, no key needed; licence: Datenlizenz Deutschland – "
-        "Namensnennung 2.0 (dl-de/by-2-0)."
-    ),
-    urls_namespace="api",
-    docs_url=None,  # its docs page loads Swagger UI from a CDN; the schema is enough
-    throttle=[THROTTLE],
-)
-
-
-@api.exception_handler(ValidationError)
-def _invalid(request, exc):
-    return api.create_response(request, {"detail": exc.errors}, status=422)
-
-
-def _routers():
-    from coworking.api import router as coworking
-    from events.api import router as events
-    from funding.api import router as funding
-    from hubs.api import router as hubs
-
-    api.add_router("/hubs", hubs)
-    api.add_router("/events", events)
-    api.add_router("/programmes", funding)
-    api.add_router("/coworking", coworking)
-
-
-_routers()

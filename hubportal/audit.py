@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from auditlog.middleware import AuditlogMiddleware
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib import admin
@@ -23,23 +22,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hubportal.accounts.roles import is_privileged
-from hubportal.clients import client_ip
 from hubportal.dates import local_format
-
-
-class AuditMiddleware(AuditlogMiddleware):
-    """Entries name the acting account and, for staff, advisors and superusers, the
-    client's address as every limit reads it (hubportal/clients.py); a citizen's own
-    actions are recorded without their address."""
-
-    def get_extra_data(self, request):
-        data = super().get_extra_data(request)
-        user = getattr(request, "user", None)
-        data["remote_addr"] = client_ip(request) if user and is_privileged(user) else None
-        data["remote_port"] = None
-        return data
-
 
 ACTIONS = {
     LogEntry.Action.CREATE: gettext_lazy("created"),

@@ -128,7 +128,7 @@ class QueryWithoutNulMiddleware:
 class ApiCorsMiddleware:
     """The public API (/api/) may be read from any web page: every answer allows any
     origin, and a preflight is answered here. Only reading: no credentials, no method
-    but GET (hubportal/api.py)."""
+    but GET (config/api.py)."""
 
     PREFIX = "/api/"
 

@@ -1,6 +1,8 @@
 """Pieces that migrations share. Migrations import from here, so what a function
 here writes must never change for an existing caller: add a new function instead."""
 
+from datetime import date, timedelta
+
 from django.db import migrations, models
 
 
@@ -43,8 +45,6 @@ def weekly_rows_as_schedules(rows):
     for consecutive periods with the same week, leaving out periods with no hours (a
     date no schedule covers is closed, as a date without rows was).
     """
-    from datetime import date, timedelta
-
     rows = list(rows)
     points = sorted(
         {r[3] for r in rows if r[3] is not None}

@@ -42,6 +42,7 @@ import hashlib
 import re
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import setting_changed
@@ -83,7 +84,7 @@ CACHEABLE = frozenset(
         "showroom:exhibit",
     }
 )
-# Namespaces whose every page is public: the JSON API (hubportal/api.py).
+# Namespaces whose every page is public: the JSON API (config/api.py).
 CACHEABLE_NAMESPACES = frozenset({"api"})
 # Each person's own overview pages: the same for that person until anything changes.
 PRIVATE_CACHEABLE = frozenset(
@@ -142,8 +143,6 @@ def bump_private() -> None:
 
 def _watched_tables() -> list[str]:
     if not _tables:
-        from django.apps import apps
-
         for label in WATCHED_APPS:
             for model in apps.get_app_config(label).get_models(include_auto_created=True):
                 _tables.append(f'"{model._meta.db_table}"')

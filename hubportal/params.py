@@ -1,7 +1,7 @@
 """Query parameters read safely: a value that is not what the page expects falls back
 to the page's default instead of raising (no input gives a 500)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 # Dates further away than this are nobody's plan: the pages show their default.
 DATE_SPAN = timedelta(days=5 * 366)
@@ -33,3 +33,24 @@ def id_param(value: str | None) -> int | None:
         return None
     number = int(value)
     return number if 0 < number <= MAX_ROW_ID else None
+
+
+def moment_param(value: str | None, *, around: datetime, span: timedelta = DATE_SPAN):
+    """An ISO moment with its offset ("2026-12-08T10:00:00+01:00") within `span` of
+    `around`, else None: a time without offset, or one no calendar holds, is no moment."""
+    try:
+        parsed = datetime.fromisoformat((value or "").strip())
+    except (ValueError, TypeError):
+        return None
+    if parsed.tzinfo is None:
+        return None
+    try:
+        return parsed if abs(parsed - around) <= span else None
+    except OverflowError:
+        return None
+
+
+def choice_param(value: str | None, choices, *, default=None):
+    """One of `choices` (compared as text), else `default`."""
+    value = (value or "").strip()
+    return next((choice for choice in choices if str(choice) == value), default)

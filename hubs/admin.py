@@ -7,12 +7,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from hubportal.admin_preview import CalendarPreviewMixin
 from hubportal.audit import AuditTrailMixin
 from hubportal.content_language import columns
 from hubportal.links import absolute
 
 from . import osm, services
+from .admin_preview import CalendarPreviewMixin
 from .forms import IntervalFormSet, PresenceFormSet, RowLabelsFormSet, ScheduleForm
 from .hours import OpeningCalendar
 from .models import (

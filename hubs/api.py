@@ -1,5 +1,5 @@
 """The hubs in the public API: who they are, their weekly schedules, whether they are
-open now, and their closures and special hours (hubportal/api.py)."""
+open now, and their closures and special hours (config/api.py)."""
 
 from datetime import date, datetime
 

@@ -30,7 +30,7 @@ def _german_fast_and_isolated(settings):
 def _celery_in_process(request):
     """Tasks run in-process in tests, also when REDIS_URL is set; only the integration
     tests (marked `integration`) talk to Redis and real worker processes."""
-    from hubportal.celery import app
+    from config.celery import app
 
     eager = "integration" not in request.keywords
     before = app.conf.task_always_eager
@@ -42,11 +42,11 @@ def _celery_in_process(request):
 @pytest.fixture(autouse=True)
 def _every_email_kind_has_a_name():
     """Staff read the outbox by kind: any email a test sends without a name in
-    hubportal/notifications/kinds.py fails that test."""
+    notifications/kinds.py fails that test."""
     from django.db.models.signals import post_save
 
-    from hubportal.notifications.kinds import LABELS
-    from hubportal.notifications.models import Message
+    from notifications.kinds import LABELS
+    from notifications.models import Message
 
     unnamed = []
 
@@ -57,7 +57,7 @@ def _every_email_kind_has_a_name():
     post_save.connect(check, sender=Message, weak=False, dispatch_uid="kind-has-a-name")
     yield
     post_save.disconnect(sender=Message, dispatch_uid="kind-has-a-name")
-    assert not unnamed, f"name these kinds in hubportal/notifications/kinds.py: {unnamed}"
+    assert not unnamed, f"name these kinds in notifications/kinds.py: {unnamed}"
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ from funding.models import (
     Mode,
     Topic,
 )
-from hubportal.notifications.models import Message
 from hubs.models import (
     Hub,
     OpeningException,
@@ -28,6 +27,7 @@ from hubs.models import (
     ScheduleInterval,
     StaffPresence,
 )
+from notifications.models import Message
 
 PASSWORD = "correct-horse-battery"
 # Staff, advisors and superusers made here have an authenticator app with this secret;

@@ -20,7 +20,7 @@ from hubportal.phones import phone_display
 from .. import ics, selectors, services, tokens
 from ..forms import PhoneForm
 from ..models import Appointment
-from ..slots import advisors_for, free_slots
+from ..slots import slots_like
 
 PAGE_QUERYSET = Appointment.objects.select_related("advisor", "hub", "programme", "topic")
 
@@ -40,15 +40,12 @@ def _page(request, appointment: Appointment, *, token: str | None, error: str | 
     """The appointment with what the person may still do: cancel, or move to a free time."""
     slots = []
     if appointment.is_active and request.GET.get("move"):
-        advisors = advisors_for(
-            hub=appointment.hub, remote=appointment.hub is None, pk=appointment.advisor_id
-        )
-        slots = free_slots(
-            advisors=advisors,
-            length=appointment.minutes,
+        slots = slots_like(
+            advisor_id=appointment.advisor_id,
+            hub=appointment.hub,
+            minutes=appointment.minutes,
             first_day=timezone.localdate(),
             days=selectors.SEARCH_DAYS,
-            hub=appointment.hub,
             ignore=appointment,
             any_length=True,
         )

@@ -1,6 +1,6 @@
 """Funding advice for everyone: find a free slot, book it, the programme catalogue."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hubportal.errors import add_to_form
+from hubportal.params import choice_param, id_param, moment_param
 from hubs.scoping import is_hub_staff
 
 from .. import selectors, services
@@ -36,7 +37,7 @@ def index(request):
             place=search["place"], topic=search["topic"], minutes=search["minutes"]
         )
         if not days:  # nothing here: the nearest hubs with free time, and video
-            nearby = selectors.places_nearby(
+            nearby = selectors.alternatives_nearby(
                 hub=hub, topic=search["topic"], minutes=search["minutes"]
             )
     return render(
@@ -77,21 +78,20 @@ def programme(request, pk):
 
 def _chosen_slot(query):
     """The slot a link from the slot list names, or None if the link is broken."""
-    try:
-        advisor = Advisor.objects.select_related("organisation").get(
-            pk=int(query.get("advisor", "")), active=True
-        )
-        start = datetime.fromisoformat(query.get("start", ""))
-        minutes = int(query.get("minutes", ""))
-        mode, hub = selectors.parse_place(query.get("place", ""))
-    except (ValueError, Advisor.DoesNotExist):
-        return None
-    if start.tzinfo is None or minutes not in (30, 60):
-        return None
+    now = timezone.now()
     # A slot lies in the advisors' horizon: a start at the calendar's end
     # (9999-12-31T23:59:59) would overflow when its end is computed.
-    now = timezone.now()
-    if not now - timedelta(days=1) <= start <= now + timedelta(days=2 * 366):
+    start = moment_param(query.get("start"), around=now, span=timedelta(days=2 * 366))
+    minutes = choice_param(query.get("minutes"), (30, 60))
+    advisor = Advisor.objects.select_related("organisation").filter(
+        pk=id_param(query.get("advisor")), active=True
+    )
+    advisor = advisor.first()
+    if start is None or minutes is None or advisor is None or start < now - timedelta(days=1):
+        return None
+    try:
+        mode, hub = selectors.parse_place(query.get("place", ""))
+    except ValueError:
         return None
     return {
         "topic": Topic.objects.filter(slug=query.get("topic", "")).first(),

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from hubportal import jsonld as ld
 from hubportal.content_language import fallback_language
 from hubportal.dates import pattern
 from hubportal.languages import offers_english
@@ -170,8 +171,6 @@ def feed_links(url_name: str, *args, label: str = "", renew_url: str = ""):
 @register.filter
 def jsonld(data: dict):
     """schema.org data as a JSON-LD script element (hubportal/jsonld.py)."""
-    from hubportal import jsonld as ld
-
     return ld.script(data)
 
 

@@ -10,13 +10,13 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import privacy
+from accounts.models import User
 from coworking.models import Booking
 from events import services as event_services
 from events.models import Registration
 from funding.models import Appointment
-from hubportal.accounts import privacy
-from hubportal.accounts.models import User
-from hubportal.notifications.models import Message
+from notifications.models import Message
 from tests.factories import (
     AdvisorFactory,
     AppointmentFactory,
@@ -165,7 +165,7 @@ def test_the_retention_sweep_anonymises_what_ended_long_ago(person, settings):
 
 
 def test_the_sweep_runs_daily_from_beat():
-    from hubportal.celery import app
+    from config.celery import app
 
     app.loader.import_default_modules()
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
@@ -173,7 +173,7 @@ def test_the_sweep_runs_daily_from_beat():
 
 
 def test_the_privacy_notice_takes_its_periods_from_the_settings(client, settings, einbeck):
-    from hubportal.pages.models import Page
+    from pages.models import Page
     from tests.factories import HubFactory
 
     Page.objects.get_or_create(slug="privacy", defaults={"title": "Datenschutz", "body": "…"})

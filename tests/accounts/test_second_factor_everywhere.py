@@ -9,7 +9,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from hubportal.accounts.roles import OPEN_WITHOUT_SECOND_FACTOR
+from accounts.roles import OPEN_WITHOUT_SECOND_FACTOR
 from tests.factories import AdvisorFactory, EventFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -102,7 +102,7 @@ def test_profile_needs_login(client):
 
 
 def test_account_emails_go_through_the_outbox_in_the_portals_layout(client, smtp_sink):
-    from hubportal.notifications.models import Message
+    from notifications.models import Message
 
     client.post(
         reverse("account_signup"),

@@ -11,10 +11,10 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import privacy
 from events import services as event_services
 from events.models import Registration
-from hubportal.accounts import privacy
-from hubportal.notifications.models import Message
+from notifications.models import Message
 from tests.factories import AdvisorFactory, AppointmentFactory, EventFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("send_at_once")]

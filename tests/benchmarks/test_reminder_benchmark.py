@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from coworking.models import Booking, Workspace
 from events.models import Event, Registration
-from hubportal.notifications import reminders
-from hubportal.notifications.models import Message
+from notifications import reminders
+from notifications.models import Message
 from tests.factories import HubFactory
 from tests.integration.workers import celery_workers
 from tests.smtp import SmtpSink
@@ -119,7 +119,7 @@ def test_sweep_finds_due_items_among_100000_in_well_under_a_second():
 def test_5000_reminders_through_one_worker_to_the_smtp_sink():
     if connection.vendor != "postgresql" or not settings.REDIS_URL:
         pytest.skip("needs PostgreSQL and Redis")
-    from hubportal.notifications.tasks import message_deliver
+    from notifications.tasks import message_deliver
 
     sink = SmtpSink().start()
     try:

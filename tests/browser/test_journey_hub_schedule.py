@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from events.models import Event
-from hubportal.notifications.models import Message
 from hubs.hours import OpeningCalendar
 from hubs.models import Hub
+from notifications.models import Message
 from tests.factories import RegistrationFactory
 
 from .conftest import log_in, shoot

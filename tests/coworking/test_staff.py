@@ -184,7 +184,7 @@ def test_csv_export_and_occupancy_chart(staff_client, desk, hub):
 
 
 def test_release_sweep_is_on_the_beat_schedule():
-    from hubportal.celery import app
+    from config.celery import app
 
     app.loader.import_default_modules()
     assert "coworking.bookings_release_unchecked" in {

@@ -335,7 +335,7 @@ def test_expiry_sweep_command_frees_places(client):
 
 
 def test_expiry_task_is_scheduled_by_beat():
-    from hubportal.celery import app
+    from config.celery import app
 
     app.loader.import_default_modules()  # what a worker does at start-up
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}

@@ -18,8 +18,8 @@ from events.models import Event, Registration
 from figures.selectors import month_figures, month_param
 from figures.suppression import Cell, group
 from funding.models import Appointment, Mode, Outcome
-from hubportal.notifications.models import Message
 from hubs.models import Hub
+from notifications.models import Message
 from tests.clock import at
 from tests.factories import (
     AppointmentFactory,
@@ -269,7 +269,7 @@ def test_network_staff_see_every_hub_and_hub_staff_their_own(
 
 
 def test_email_figures_stay_when_the_outbox_is_purged_or_an_account_deleted(einbeck):
-    from hubportal.accounts.privacy import person_delete, personal_data_purge
+    from accounts.privacy import person_delete, personal_data_purge
 
     person = UserFactory(email="gerda@example.org")
     for n in range(6):

@@ -8,11 +8,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from accounts.privacy import personal_data_purge
 from figures.selectors import month_figures
 from funding import services
 from funding.models import Appointment, Outcome
 from funding.services import AppointmentError
-from hubportal.accounts.privacy import personal_data_purge
 from tests.clock import at
 from tests.factories import AdvisorFactory, AppointmentFactory, FundingProgrammeFactory
 

@@ -10,8 +10,8 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from hubportal.pages.models import Page
 from hubs import services as hub_services
+from pages.models import Page
 from tests.factories import UserFactory, WorkspaceFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import privacy
 from events.models import Registration
-from hubportal.accounts import privacy
 from tests.factories import PASSWORD, EventFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -11,8 +11,8 @@ from django.urls import reverse
 from coworking.models import Booking
 from events.models import Event, Registration
 from funding.models import Appointment, Mode
-from hubportal.notifications.models import Message
 from hubs.models import OpeningException
+from notifications.models import Message
 from tests.clock import at
 from tests.factories import (
     AdvisorFactory,

@@ -18,7 +18,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from hubportal.accounts.adapters import AccountAdapter
+from accounts.adapters import AccountAdapter
 from hubportal.api import THROTTLE
 from hubportal.clients import client_ip
 

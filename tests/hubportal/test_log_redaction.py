@@ -87,7 +87,7 @@ def test_the_redaction_does_not_depend_on_the_hash_seed(seed):
     """Set order follows PYTHONHASHSEED: the redaction must not."""
     code = (
         "import django, os;"
-        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'hubportal.settings');"
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings');"
         "django.setup();"
         "from tests.hubportal.test_log_redaction import check_every_secret_route as c;"
         "f = c(); print(f); raise SystemExit(1 if f else 0)"
@@ -106,7 +106,7 @@ def test_the_outbox_hides_a_reset_link_made_for_another_allowed_host(client, set
     it by its route, whatever the host."""
     from django.core import mail
 
-    from hubportal.notifications.models import Message
+    from notifications.models import Message
     from tests.factories import UserFactory, with_second_factor
 
     settings.ALLOWED_HOSTS = ["portal.example", "hub.example"]

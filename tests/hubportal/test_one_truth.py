@@ -20,8 +20,8 @@ from events.models import Registration
 from funding import emails as appointment_emails
 from funding import services as appointment_services
 from funding.models import Appointment
-from hubportal.notifications.models import Message
 from hubportal.states import state_of
+from notifications.models import Message
 from tests.clock import at
 from tests.consumers import ical_read
 from tests.factories import (

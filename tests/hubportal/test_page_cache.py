@@ -12,8 +12,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.middleware import LAST_SEEN
 from events.models import Registration
-from hubportal.accounts.middleware import LAST_SEEN
 from hubs.models import Hub
 from tests.clock import at
 from tests.factories import (

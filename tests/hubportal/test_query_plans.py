@@ -14,8 +14,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import User
 from events.models import Event
-from hubportal.accounts.models import User
 
 pytestmark = [
     pytest.mark.django_db,

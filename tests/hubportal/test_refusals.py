@@ -6,8 +6,8 @@ from django.db import transaction
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from config.urls import urlpatterns as portal_urls
 from hubportal.errors import DomainError
-from hubportal.urls import urlpatterns as portal_urls
 from hubs.models import Hub
 
 pytestmark = pytest.mark.django_db

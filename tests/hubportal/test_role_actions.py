@@ -30,8 +30,8 @@ from PIL import Image
 from coworking.models import Booking, MemberProfile
 from events.models import Event, Registration
 from funding.models import Absence, Advisor, Appointment, AvailabilityWindow, Mode
-from hubportal.notifications.models import Message
 from hubs.models import OpeningException
+from notifications.models import Message
 from tests.clock import at
 from tests.factories import (
     AbsenceFactory,

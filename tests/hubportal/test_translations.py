@@ -15,11 +15,15 @@ LOCALE = Path(__file__).resolve().parents[2] / "locale"
 SOURCE_DIRS = [
     "hubportal",
     "hubs",
+    "notifications",
+    "accounts",
     "events",
     "coworking",
     "funding",
     "figures",
     "showroom",
+    "pages",
+    "config",
     "locale",
 ]
 

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from coworking import services as coworking
-from hubportal.notifications.models import Message
 from hubportal.timeranges import local_datetime
+from notifications.models import Message
 from tests.factories import (
     BookingFactory,
     HubFactory,
@@ -75,7 +75,7 @@ def test_a_booking_produces_its_confirmation_in_the_smtp_server(sink, desk, memb
 
 
 def test_two_sweeps_on_two_workers_send_each_reminder_exactly_once(sink, desk):
-    from hubportal.notifications.tasks import reminders_send_due
+    from notifications.tasks import reminders_send_due
 
     now = timezone.now()
     long_ago = now - timedelta(days=7)
@@ -110,7 +110,7 @@ def test_two_sweeps_on_two_workers_send_each_reminder_exactly_once(sink, desk):
 def test_with_smtp_down_the_send_is_retried_and_arrives_when_it_is_back(
     smtp_port, workers, desk, member
 ):
-    from hubportal.notifications.tasks import reminders_send_due
+    from notifications.tasks import reminders_send_due
 
     coworking.booking_create(workspace=desk, person=member, start=in_days(4, 9), end=in_days(4, 11))
     assert wait_for(lambda: Message.objects.filter(status="failed").exists())

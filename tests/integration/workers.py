@@ -42,13 +42,13 @@ def _environment(smtp_port: int) -> dict:
 def celery_workers(count: int, *, smtp_port: int, prefix: str = "w"):
     """Start `count` solo workers on Redis, the test database and an SMTP port; wait
     until each answers a ping; stop them afterwards. Yields their names."""
-    from hubportal.celery import app
+    from config.celery import app
 
     env = _environment(smtp_port)
     app.control.purge()
     names = [f"{prefix}{n}-{os.getpid()}@test" for n in range(1, count + 1)]
     commands = [
-        ["celery", "-A", "hubportal", "worker", "-P", "solo", "-n", name,
+        ["celery", "-A", "config", "worker", "-P", "solo", "-n", name,
          "--without-gossip", "--without-mingle", "-l", "WARNING"]
         for name in names
     ]  # fmt: skip
@@ -72,7 +72,7 @@ def web_nodes(count: int, *, smtp_port: int):
     env = dict(_environment(smtp_port), PAGE_CACHE="true")
     ports = [free_port() for _ in range(count)]
     commands = [
-        ["gunicorn", "hubportal.wsgi:application", "--bind", f"127.0.0.1:{port}",
+        ["gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", "2", "--log-level", "warning"]
         for port in ports
     ]  # fmt: skip

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coworking import services as coworking
-from hubportal.notifications import services
-from hubportal.notifications.models import Message
 from hubportal.timeranges import local_datetime
 from hubs import services as hub_services
+from notifications import services
+from notifications.models import Message
 from tests.factories import (
     HubFactory,
     MemberProfileFactory,
@@ -165,7 +165,7 @@ def test_failures_back_off_and_finally_give_up(settings):
 def test_broker_down_at_commit_is_no_500_and_the_flush_sends_later(
     client, smtp_sink, desk, member, monkeypatch
 ):
-    from hubportal.notifications import tasks
+    from notifications import tasks
 
     def broker_down(*args, **kwargs):
         raise ConnectionError("redis is away")

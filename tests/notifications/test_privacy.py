@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events import services as event_services
-from hubportal.notifications import services
-from hubportal.notifications.models import Message
 from hubs import services as hub_services
+from notifications import services
+from notifications.models import Message
 from tests.factories import EventFactory, MessageFactory, UserFactory, with_second_factor
 
 pytestmark = pytest.mark.django_db

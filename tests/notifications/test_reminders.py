@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from events.models import Registration
 from funding.models import Mode
-from hubportal.notifications import reminders, services
-from hubportal.notifications.models import HubReminderSettings, Message, Reminder
 from hubportal.timeranges import local_datetime
+from notifications import reminders, services
+from notifications.models import HubReminderSettings, Message, Reminder
 from tests.factories import (
     AdvisorFactory,
     AppointmentFactory,
@@ -115,14 +115,14 @@ def test_cancelled_items_get_no_reminder(smtp_sink, desk):
 def test_item_cancelled_after_the_sweep_is_not_sent(settings, desk):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.CELERY_TASK_ALWAYS_EAGER = False  # nothing delivers until we say so
-    from hubportal.celery import app
+    from config.celery import app
 
     app.conf.task_always_eager = False
     item = booking(desk, TUESDAY_10)
     try:
         from unittest import mock
 
-        with mock.patch("hubportal.notifications.services.enqueue"):
+        with mock.patch("notifications.services.enqueue"):
             assert sweep_at(TUESDAY_10 - timedelta(hours=20)) == 1
     finally:
         app.conf.task_always_eager = True
@@ -217,7 +217,7 @@ def test_command_does_one_sweep(smtp_sink, desk):
 
 
 def test_sweep_and_delivery_are_on_the_beat_schedule():
-    from hubportal.celery import app
+    from config.celery import app
 
     app.loader.import_default_modules()
     entry = app.conf.beat_schedule["reminders-send-due"]
@@ -248,7 +248,7 @@ def test_staff_cannot_resend_a_reminder_for_a_cancelled_booking(smtp_sink, desk,
 
 def test_a_queued_resend_of_a_reminder_is_skipped_when_the_booking_is_cancelled(desk):
     item = booking(desk, TUESDAY_10)
-    with mock.patch("hubportal.notifications.services.enqueue"):
+    with mock.patch("notifications.services.enqueue"):
         assert sweep_at(TUESDAY_10 - timedelta(hours=20)) == 1
         copy = services.message_resend(message=Message.objects.get(kind="reminder.booking"))
     item.status = "cancelled"

@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class PagesConfig(AppConfig):
-    name = "hubportal.pages"
-    label = "pages"
-    verbose_name = _("Information pages")
