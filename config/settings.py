@@ -463,7 +463,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "coworking.workspaceblock"},
     {"model": "coworking.bookingpolicy"},
     {"model": "pages.page", "exclude_fields": ["updated"]},
-    {"model": "notifications.hubremindersettings"},
+    {"model": "notifications.hubreminder"},
 )
 
 # --- logging: to stderr, where containers collect it ------------------------------------

@@ -1,5 +1,7 @@
 """Reminders before confirmed desk and room bookings."""
 
+from django.utils.translation import gettext_lazy as _
+
 from notifications.sources import ReminderSource
 
 from .emails import person_email
@@ -24,7 +26,8 @@ def still_active(pk, start) -> bool:
 
 SOURCE = ReminderSource(
     name="booking",
-    setting="bookings",
+    label=_("desk and room bookings"),
+    default_hours=(24,),
     candidates=candidates,
     start=lambda b: b.start,
     hub=lambda b: b.workspace.hub,

@@ -1,6 +1,7 @@
 """Reminders before events, for people with a confirmed place."""
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from notifications.sources import ReminderSource
 
@@ -38,7 +39,8 @@ def still_active(pk, start) -> bool:
 
 SOURCE = ReminderSource(
     name="registration",
-    setting="events",
+    label=_("events"),
+    default_hours=(24,),
     candidates=candidates,
     start=lambda r: r.event.start,
     hub=lambda r: r.event.hub,

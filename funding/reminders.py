@@ -1,5 +1,7 @@
 """Reminders before confirmed funding-advice appointments (24 h and 2 h by default)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from notifications.sources import ReminderSource
 
 from .emails import person_email
@@ -28,7 +30,8 @@ def still_active(pk, start) -> bool:
 
 SOURCE = ReminderSource(
     name="appointment",
-    setting="appointments",
+    label=_("funding advice"),
+    default_hours=(24, 2),
     candidates=candidates,
     start=lambda a: a.start,
     hub=lambda a: a.hub,

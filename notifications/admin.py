@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +8,8 @@ from hubs.scoping import HubScopedAdminMixin, ScopedHubListFilter
 
 from . import services
 from .kinds import LABELS
-from .models import HubReminderSettings, Message
+from .models import HubReminder, Message
+from .sources import SOURCES
 
 
 class KindFilter(admin.SimpleListFilter):
@@ -117,7 +119,28 @@ class MessageAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
         self.message_user(request, _("%(count)d emails will not be retried.") % {"count": count})
 
 
-@admin.register(HubReminderSettings)
-class HubReminderSettingsAdmin(HubScopedAdminMixin, admin.ModelAdmin):
+class HubReminderForm(forms.ModelForm):
+    """The kind of reminder is one of those the apps registered (sources.py)."""
+
+    source = forms.ChoiceField(label=_("kind"))
+
+    class Meta:
+        model = HubReminder
+        fields = ["hub", "source", "hours"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [(source.name, source.label) for source in SOURCES.values()]
+
+
+@admin.register(HubReminder)
+class HubReminderAdmin(HubScopedAdminMixin, admin.ModelAdmin):
     hub_path = "hub"
-    list_display = ["hub", "events", "bookings", "appointments"]
+    form = HubReminderForm
+    list_display = ["hub", "kind", "hours"]
+    list_filter = [("hub", ScopedHubListFilter)]
+
+    @admin.display(description=_("kind"), ordering="source")
+    def kind(self, obj):
+        source = SOURCES.get(obj.source)
+        return source.label if source else obj.source

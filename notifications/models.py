@@ -140,39 +140,40 @@ class Reminder(models.Model):
         return f"{self.source} {self.object_id} −{self.offset_minutes} min"
 
 
-class HubReminderSettings(models.Model):
-    """When a hub's reminders go out, in hours before the start (comma-separated)."""
+class HubReminder(models.Model):
+    """When a hub's reminders of one kind go out, in hours before the start: one row
+    per hub and reminder source (sources.py; e.g. "booking"). Without a row, the
+    source's own default hours apply; an empty value sends none."""
 
-    hub = models.OneToOneField(
-        Hub, on_delete=models.CASCADE, related_name="reminder_settings", verbose_name=_("hub")
+    hub = models.ForeignKey(
+        Hub, on_delete=models.CASCADE, related_name="reminder_times", verbose_name=_("hub")
     )
-    events = models.CharField(
-        _("events"),
+    source = models.CharField(_("kind"), max_length=30)
+    hours = models.CharField(
+        _("hours before the start"),
         max_length=50,
-        default="24",
-        help_text=_("Hours before the start, e.g. “24” or “48,2”."),
+        blank=True,
+        help_text=_("Hours before the start, e.g. “24” or “48,2”; empty: no reminders."),
     )
-    bookings = models.CharField(_("desk and room bookings"), max_length=50, default="24")
-    appointments = models.CharField(_("funding advice"), max_length=50, default="24,2")
 
     class Meta:
         verbose_name = _("reminder times")
         verbose_name_plural = _("reminder times")
+        ordering = ["hub", "source"]
+        constraints = [
+            models.UniqueConstraint(fields=["hub", "source"], name="hub_reminder_once_per_source")
+        ]
 
     def __str__(self):
-        return str(self.hub)
+        return f"{self.hub}: {self.source}"
 
     def clean(self):
-        errors = {}
-        for field in ("events", "bookings", "appointments"):
-            try:
-                hours = parse_hours(getattr(self, field))
-            except ValueError:
-                hours = None
-            if hours is None or any(h <= 0 or h > 24 * 14 for h in hours):
-                errors[field] = _("Hours between 1 and 336, separated by commas.")
-        if errors:
-            raise ValidationError(errors)
+        try:
+            hours = parse_hours(self.hours)
+        except ValueError:
+            hours = None
+        if hours is None or any(h <= 0 or h > 24 * 14 for h in hours):
+            raise ValidationError({"hours": _("Hours between 1 and 336, separated by commas.")})
 
 
 def parse_hours(value: str) -> list[int]:

@@ -20,21 +20,21 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import HubReminderSettings, Reminder, parse_hours
+from .models import HubReminder, Reminder, parse_hours
 from .services import message_send, outbox_flush
 from .sources import SOURCES, ReminderSource
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_HOURS = {"events": [24], "bookings": [24], "appointments": [24, 2]}
+
+def _hours_by_hub(source: ReminderSource, rows: list[HubReminder]) -> dict[int, list[int]]:
+    """The hours each hub chose for this source (HubReminder rows)."""
+    return {row.hub_id: parse_hours(row.hours) for row in rows if row.source == source.name}
 
 
-def _offsets(source: ReminderSource, hub, settings_by_hub) -> list[int]:
+def _offsets(source: ReminderSource, hub, chosen: dict[int, list[int]]) -> list[int]:
     """Reminder offsets in minutes for an item at this hub."""
-    custom = settings_by_hub.get(getattr(hub, "pk", None))
-    hours = (
-        parse_hours(getattr(custom, source.setting)) if custom else DEFAULT_HOURS[source.setting]
-    )
+    hours = chosen.get(getattr(hub, "pk", None), list(source.default_hours))
     return [h * 60 for h in hours]
 
 
@@ -52,16 +52,11 @@ def reminders_send_due(*, now: datetime | None = None) -> dict[str, int]:
 def reminders_queue_due(*, now: datetime | None = None) -> int:
     """Claim and queue every reminder due now. Safe to run concurrently."""
     now = now or timezone.now()
-    settings_by_hub = {s.hub_id: s for s in HubReminderSettings.objects.all()}
+    rows = list(HubReminder.objects.all())
     queued = 0
     for source in SOURCES.values():
-        widest = max(
-            [max(DEFAULT_HOURS[source.setting], default=0)]
-            + [
-                max(parse_hours(getattr(s, source.setting)), default=0)
-                for s in settings_by_hub.values()
-            ]
-        )
+        chosen = _hours_by_hub(source, rows)
+        widest = max([*source.default_hours, *(h for hours in chosen.values() for h in hours), 0])
         items = list(source.candidates(now, now + timedelta(hours=widest)))
         if not items:
             continue
@@ -72,7 +67,7 @@ def reminders_queue_due(*, now: datetime | None = None) -> int:
         )
         for item in items:
             start = source.start(item)
-            for offset in _offsets(source, source.hub(item), settings_by_hub):
+            for offset in _offsets(source, source.hub(item), chosen):
                 due_at = start - timedelta(minutes=offset)
                 if not (due_at <= now < start) or item.created >= due_at:
                     continue

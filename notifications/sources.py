@@ -20,8 +20,9 @@ class ReminderSource:
     the sweep reads their `created` and `person` (whose account may turn reminders
     off) itself."""
 
-    name: str  # stored in Reminder.source, e.g. "booking"
-    setting: str  # which HubReminderSettings field: events, bookings, appointments
+    name: str  # stored in Reminder.source and HubReminder.source, e.g. "booking"
+    label: str  # what staff read in the admin: "desk and room bookings"
+    default_hours: tuple[int, ...]  # hours before the start, where a hub chose none
     # Active items whose start lies in (after, until]; select what `email` needs.
     candidates: Callable[[datetime, datetime], Iterable]
     start: Callable[[object], datetime]

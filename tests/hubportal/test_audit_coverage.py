@@ -26,7 +26,7 @@ COVERED = [
     "coworking.workspaceblock",
     "coworking.bookingpolicy",
     "pages.page",
-    "notifications.hubremindersettings",
+    "notifications.hubreminder",
     # and, from before: the items, closures, hours and events
     "coworking.booking",
     "events.registration",

@@ -12,7 +12,7 @@ from events.models import Registration
 from funding.models import Mode
 from hubportal.timeranges import local_datetime
 from notifications import reminders, services
-from notifications.models import HubReminderSettings, Message, Reminder
+from notifications.models import HubReminder, Message, Reminder
 from tests.factories import (
     AdvisorFactory,
     AppointmentFactory,
@@ -154,11 +154,39 @@ def test_people_who_turned_reminders_off_get_none(smtp_sink, desk):
 
 
 def test_hub_chooses_its_reminder_times(smtp_sink, desk, hub):
-    HubReminderSettings.objects.create(hub=hub, bookings="48,3")
+    HubReminder.objects.create(hub=hub, source="booking", hours="48,3")
     booking(desk, TUESDAY_10)
     assert sweep_at(TUESDAY_10 - timedelta(hours=47)) == 1
     assert sweep_at(TUESDAY_10 - timedelta(hours=20)) == 0  # no 24 h one here
     assert sweep_at(TUESDAY_10 - timedelta(hours=2, minutes=30)) == 1
+
+
+def test_a_hub_may_turn_one_kind_of_reminder_off(smtp_sink, desk, hub):
+    HubReminder.objects.create(hub=hub, source="booking", hours="")
+    booking(desk, TUESDAY_10)
+    assert sweep_at(TUESDAY_10 - timedelta(hours=20)) == 0
+
+
+def test_staff_choose_reminder_times_among_the_kinds_the_apps_offer(staff_client, einbeck):
+    """The admin's choice of kinds comes from the registered sources: a new kind of
+    reminder appears there without a change to the outbox."""
+    page = staff_client.get(reverse("admin:notifications_hubreminder_add"))
+    choices = page.context["adminform"].form.fields["source"].choices
+    assert [(name, str(label)) for name, label in choices] == [
+        ("registration", "Veranstaltungen"),
+        ("booking", "Arbeitsplatz- und Raumbuchungen"),
+        ("appointment", "Fördermittelberatung"),
+    ]
+    answer = staff_client.post(
+        reverse("admin:notifications_hubreminder_add"),
+        {"hub": einbeck.pk, "source": "appointment", "hours": "400"},
+    )
+    assert "Stunden zwischen 1 und 336" in answer.content.decode()
+    staff_client.post(
+        reverse("admin:notifications_hubreminder_add"),
+        {"hub": einbeck.pk, "source": "appointment", "hours": "48, 1"},
+    )
+    assert HubReminder.objects.get(hub=einbeck).hours == "48, 1"
 
 
 def test_event_registrations_are_reminded_but_not_unconfirmed_guests(smtp_sink, hub):
