@@ -91,17 +91,7 @@ def detail(request, pk, slug):
                 else:
                     messages.success(request, _registered_message(registration))
                 return redirect(event)
-    own = event.registrations.active()
-    pending = ""
-    if user is not None:
-        own = own.filter(person=user).first()
-    elif request.method == "POST" or "another" in request.GET:
-        own = None  # a guest registering someone else from the same browser
-    else:
-        own = own.filter(pk__in=request.session.get(GUEST_REGISTRATIONS, [])).first()
-        pending = request.session.get(GUEST_PENDING, {}).get(str(event.pk), "")
-        if isinstance(pending, str):  # a session from before the state was kept
-            pending = {"email": pending, "explain": ""}
+    own, pending = _own_registration(request, event, user)
     response = render(
         request,
         "events/detail.html",
@@ -121,6 +111,23 @@ def detail(request, pk, slug):
     if verdict is not None and not verdict:
         response["Retry-After"] = str(verdict.retry_after)
     return response
+
+
+def _own_registration(request, event, user):
+    """The visitor's registration for the event (an account's, or the guest's this
+    browser confirmed), and the address a guest's registration waits to be confirmed
+    with: (registration or None, {"email", "explain"} or "")."""
+    own = event.registrations.active()
+    pending = ""
+    if user is not None:
+        return own.filter(person=user).first(), pending
+    if request.method == "POST" or "another" in request.GET:
+        return None, pending  # a guest registering someone else from the same browser
+    own = own.filter(pk__in=request.session.get(GUEST_REGISTRATIONS, [])).first()
+    pending = request.session.get(GUEST_PENDING, {}).get(str(event.pk), "")
+    if isinstance(pending, str) and pending:  # a session from before the state was kept
+        pending = {"email": pending, "explain": ""}
+    return own, pending
 
 
 def _alternatives(event):

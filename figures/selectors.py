@@ -157,6 +157,35 @@ def month_figures(*, hubs, month: date, remote: bool = False) -> Figures:
     for row in appointments:
         counts["appointments"][row["column"]] += row["n"]
 
+    overview = _overview(columns, counts)
+    figures = Figures(month=month, hubs=hubs, overview=overview)
+    figures.breakdowns = [
+        _breakdown(
+            "advice_by_topic",
+            _("Advice appointments by topic"),
+            advice_columns,
+            appointments,
+            "topic",
+            {t.pk: str(t) for t in Topic.objects.all()},
+        ),
+        _breakdown(
+            "advice_by_channel",
+            _("Advice appointments by channel"),
+            advice_columns,
+            appointments,
+            "mode",
+            dict(Mode.choices),
+        ),
+        *_outcome_tables(advice_columns, slug, start, end, remote),
+    ]
+    figures.occupancy = _occupancy(hubs, month, start, end)
+    return figures
+
+
+def _overview(columns: list[Column], counts) -> Table:
+    """The hubs side by side: counts of people suppressed below the threshold, parts
+    of a total suppressed together, shares only where both counts may be shown."""
+
     def people(key):
         return _per_hub(columns, {k: suppression.count(n) for k, n in counts[key].items()})
 
@@ -181,7 +210,7 @@ def month_figures(*, hubs, month: date, remote: bool = False) -> Figures:
             for c in columns
         ]
 
-    overview = Table(
+    return Table(
         "overview",
         _("The hubs side by side"),
         columns,
@@ -205,28 +234,6 @@ def month_figures(*, hubs, month: date, remote: bool = False) -> Figures:
             ),
         ],
     )
-    figures = Figures(month=month, hubs=hubs, overview=overview)
-    figures.breakdowns = [
-        _breakdown(
-            "advice_by_topic",
-            _("Advice appointments by topic"),
-            advice_columns,
-            appointments,
-            "topic",
-            {t.pk: str(t) for t in Topic.objects.all()},
-        ),
-        _breakdown(
-            "advice_by_channel",
-            _("Advice appointments by channel"),
-            advice_columns,
-            appointments,
-            "mode",
-            dict(Mode.choices),
-        ),
-        *_outcome_tables(advice_columns, slug, start, end, remote),
-    ]
-    figures.occupancy = _occupancy(hubs, month, start, end)
-    return figures
 
 
 def _count_events(counts, slug, start, end) -> None:
@@ -396,15 +403,8 @@ def _outcome_tables(columns, slug, start, end, remote) -> list[Table]:
     ]
 
 
-def _occupancy(hubs, month, start, end) -> list[Table]:
-    """Per hub: the share of its desks and rooms booked in each hour of each weekday,
-    over the month. A cell fed by fewer bookings than the threshold is hidden (it
-    would show one person's habit)."""
-    desks = dict(
-        Workspace.objects.filter(hub__in=hubs, active=True)
-        .values_list("hub_id")
-        .annotate(n=Count("pk"))
-    )
+def _booked_hours(hubs, month, start, end):
+    """Per hub and (weekday, hour): the desk hours booked, and which bookings fed them."""
     hours: dict[int, dict] = defaultdict(lambda: defaultdict(float))
     bookings: dict[int, dict] = defaultdict(lambda: defaultdict(set))
     for pk, hub_id, b_start, b_end in Booking.objects.filter(
@@ -420,6 +420,19 @@ def _occupancy(hubs, month, start, end) -> list[Table]:
                 hours[hub_id][key] += overlap.total_seconds() / 3600
                 bookings[hub_id][key].add(pk)
             slot = following
+    return hours, bookings
+
+
+def _occupancy(hubs, month, start, end) -> list[Table]:
+    """Per hub: the share of its desks and rooms booked in each hour of each weekday,
+    over the month. A cell fed by fewer bookings than the threshold is hidden (it
+    would show one person's habit)."""
+    desks = dict(
+        Workspace.objects.filter(hub__in=hubs, active=True)
+        .values_list("hub_id")
+        .annotate(n=Count("pk"))
+    )
+    hours, bookings = _booked_hours(hubs, month, start, end)
     weekdays_in_month = defaultdict(int)
     day = month
     while day.month == month.month:
