@@ -16,7 +16,9 @@ def _context(appointment: Appointment, kind: str, **extra) -> dict:
         "kind": kind,
         "appointment": appointment,
         "manage_url": absolute(reverse("funding:manage", args=[tokens.MANAGE.make(appointment)])),
-        "accept_url": absolute(reverse("funding:accept", args=[tokens.ACCEPT.make(appointment)])),
+        "proposal_accept_url": absolute(
+            reverse("funding:accept", args=[tokens.ACCEPT.make(appointment)])
+        ),
         "workspace_url": absolute(reverse("funding:advisor")),
         **extra,
     }

@@ -344,7 +344,7 @@ def appointment_propose(*, appointment: Appointment, start: datetime) -> Appoint
 
 
 @transaction.atomic
-def appointment_accept_proposal(*, appointment: Appointment) -> Appointment:
+def appointment_proposal_accept(*, appointment: Appointment) -> Appointment:
     appointment = _get(appointment)
     if appointment.proposed_start is None:
         raise AppointmentError(_("There is no proposal to accept (any more)."))
@@ -356,7 +356,7 @@ def appointment_accept_proposal(*, appointment: Appointment) -> Appointment:
 
 
 @transaction.atomic
-def appointment_decline_proposal(*, appointment: Appointment) -> Appointment:
+def appointment_proposal_decline(*, appointment: Appointment) -> Appointment:
     """The person keeps the original time; the advisor is told."""
     appointment = _get(appointment)
     if appointment.proposed_start is None:

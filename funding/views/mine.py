@@ -78,8 +78,8 @@ def _page(request, appointment: Appointment, *, token: str | None, error: str | 
             and not appointment.has_started
             and (not appointment.past_cutoff or request.method == "POST"),
             "move_url": move_url,
-            "accept_url": proposal_urls[0],
-            "keep_url": proposal_urls[1],
+            "proposal_accept_url": proposal_urls[0],
+            "proposal_decline_url": proposal_urls[1],
         },
     )
 
@@ -119,13 +119,13 @@ def _move(request, appointment: Appointment) -> None:
 ACTIONS = ("accept", "decline")  # what the person may do with a proposed time
 
 
-def _accept(request, appointment: Appointment) -> None:
-    services.appointment_accept_proposal(appointment=appointment)
+def _proposal_accept(request, appointment: Appointment) -> None:
+    services.appointment_proposal_accept(appointment=appointment)
     messages.success(request, _("Thank you: the new time is confirmed."))
 
 
-def _keep(request, appointment: Appointment) -> None:
-    services.appointment_decline_proposal(appointment=appointment)
+def _proposal_decline(request, appointment: Appointment) -> None:
+    services.appointment_proposal_decline(appointment=appointment)
     messages.success(request, _("The original time stays; the advisor has been told."))
 
 
@@ -160,8 +160,8 @@ def _own_action(action):
 appointment_cancel = _own_action(_cancel)
 appointment_move = _own_action(_move)
 appointment_phone = _own_action(_phone)
-appointment_proposal_accept = _own_action(_accept)
-appointment_proposal_decline = _own_action(_keep)
+appointment_proposal_accept = _own_action(_proposal_accept)
+appointment_proposal_decline = _own_action(_proposal_decline)
 
 
 @login_required
@@ -211,14 +211,14 @@ class ManageProposalAcceptView(ManageView):
     http_method_names = ["post"]
 
     def act(self):
-        _accept(self.request, self.object)
+        _proposal_accept(self.request, self.object)
 
 
 class ManageProposalDeclineView(ManageView):
     http_method_names = ["post"]
 
     def act(self):
-        _keep(self.request, self.object)
+        _proposal_decline(self.request, self.object)
 
 
 class AcceptView(SignedLinkView):
@@ -232,7 +232,7 @@ class AcceptView(SignedLinkView):
     success_message = gettext_lazy("Thank you: the new time is confirmed.")
 
     def act(self):
-        services.appointment_accept_proposal(appointment=self.object)
+        services.appointment_proposal_accept(appointment=self.object)
 
     def render_page(self, error: str | None = None):
         """Declining is offered beside accepting: it goes through the manage link."""
@@ -240,7 +240,7 @@ class AcceptView(SignedLinkView):
         context = {
             "appointment": self.object,
             "error": error,
-            "keep_url": reverse("funding:manage_proposal_decline", args=[manage]),
+            "proposal_decline_url": reverse("funding:manage_proposal_decline", args=[manage]),
         }
         return render(self.request, self.template_name, context)
 

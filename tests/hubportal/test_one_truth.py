@@ -158,7 +158,7 @@ def test_an_appointment_says_the_same_state_in_every_channel(client):
     assert_one_truth(client, item, code="confirmed", ical="CONFIRMED", **check)
     appointment_services.appointment_propose(appointment=item, start=START + timedelta(days=1))
     assert_one_truth(client, item, code="proposed", ical="TENTATIVE", **check)
-    appointment_services.appointment_decline_proposal(appointment=item)
+    appointment_services.appointment_proposal_decline(appointment=item)
     assert_one_truth(client, item, code="confirmed", ical="CONFIRMED", **check)
     appointment_services.appointment_move(appointment=item, start=START + timedelta(hours=1))
     # The advisor confirms requests, so a moved appointment awaits them again.
