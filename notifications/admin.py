@@ -115,7 +115,7 @@ class MessageAdmin(StaffPagesMixin, HubScopedAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Do not send again if stuck"))
     def do_not_retry(self, request, queryset):
-        count = queryset.update(retry_if_stuck=False)
+        count = services.messages_retry_off(messages=queryset)
         self.message_user(request, _("%(count)d emails will not be retried.") % {"count": count})
 
 

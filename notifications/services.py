@@ -206,6 +206,11 @@ def _reminder_still_due(message: Message) -> bool:
 
 
 @transaction.atomic
+def messages_retry_off(*, messages: QuerySet[Message]) -> int:
+    """Staff decide these are not sent again if they get stuck; returns how many."""
+    return messages.update(retry_if_stuck=False)
+
+
 def message_resend(*, message: Message) -> Message:
     """Staff resend: a new message with the same content and fresh signed links,
     delivered anew. A reminder is only sent again while its booking, registration or
