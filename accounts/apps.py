@@ -10,6 +10,10 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from notifications.kinds import register as register_kinds
+
+        from .emails import KINDS
         from .middleware import session_started
 
         user_logged_in.connect(session_started, dispatch_uid="accounts.session_started")
+        register_kinds(KINDS)

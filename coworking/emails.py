@@ -1,6 +1,7 @@
 """Emails about bookings: stored in the outbox with the action, sent after the commit."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from hubportal.links import absolute
 from hubs.selectors import hub_staff_emails
@@ -9,6 +10,20 @@ from notifications.services import message_send
 from . import ics, tokens
 from .models import Booking
 from .rules import alternative_day
+
+# What each kind of email this app sends is called, for staff in the outbox
+# (registered in apps.py; notifications/kinds.py).
+KINDS = {
+    "coworking.pending": _("Booking request received"),
+    "coworking.confirmed": _("Booking confirmed"),
+    "coworking.approved": _("Booking approved"),
+    "coworking.declined": _("Booking declined"),
+    "coworking.cancelled": _("Booking cancelled"),
+    "coworking.released": _("Booking released (not checked in)"),
+    "coworking.no_show": _("Booking: recorded as not come"),
+    "coworking.kept": _("Booking kept on a day the hub is closed"),
+    "coworking.approval_needed": _("Booking to approve (to staff)"),
+}
 
 
 def person_email(booking: Booking, kind: str) -> dict:

@@ -27,6 +27,7 @@ def still_active(pk, start) -> bool:
 SOURCE = ReminderSource(
     name="booking",
     label=_("desk and room bookings"),
+    kind_label=_("Reminder: booking"),
     default_hours=(24,),
     candidates=candidates,
     start=lambda b: b.start,

@@ -11,10 +11,12 @@ class EventsConfig(AppConfig):
         from hubportal.states import register as register_states
         from hubs.calendar_changes import register as register_closures
         from hubs.cockpit import register as register_panel
+        from notifications.kinds import register as register_kinds
         from notifications.sources import register as register_reminders
 
         from .closures import SOURCE as CLOSURES
         from .cockpit import PANELS
+        from .emails import KINDS
         from .models import Registration
         from .privacy import ACCESS_NEEDS
         from .privacy import SOURCE as PERSONAL_DATA
@@ -28,3 +30,4 @@ class EventsConfig(AppConfig):
         register_closures(CLOSURES)
         for panel in PANELS:
             register_panel(panel)
+        register_kinds(KINDS)

@@ -6,6 +6,7 @@ notifications path (Celery, outbox, reminders) can take over without changes her
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from hubportal.links import absolute
 from hubportal.states import CONFIRMED
@@ -17,6 +18,22 @@ from .models import Event, Registration, guest_hold
 from .states import registration_state
 
 CANCELLING = ("cancelled", "event_cancelled")
+
+
+# What each kind of email this app sends is called, for staff in the outbox
+# (registered in apps.py; notifications/kinds.py).
+KINDS = {
+    "events.confirm_email": _("Registration: please confirm the email address"),
+    "events.received": _("Registration confirmed"),
+    "events.already": _("Registration: already registered (tried again)"),
+    "events.promoted": _("Place from the waiting list"),
+    "events.cancelled": _("Registration cancelled"),
+    "events.expired": _("Registration lapsed (address not confirmed)"),
+    "events.event_cancelled": _("Event cancelled"),
+    "events.event_moved": _("Event moved to another date"),
+    "events.event_kept": _("Event takes place although the hub is closed"),
+    "events.capacity_alert": _("Event filling up (to staff)"),
+}
 
 
 def registration_links(registration: Registration) -> dict[str, str]:

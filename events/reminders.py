@@ -40,6 +40,7 @@ def still_active(pk, start) -> bool:
 SOURCE = ReminderSource(
     name="registration",
     label=_("events"),
+    kind_label=_("Reminder: event"),
     default_hours=(24,),
     candidates=candidates,
     start=lambda r: r.event.start,

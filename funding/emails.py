@@ -1,6 +1,7 @@
 """Emails about appointments: stored in the outbox with the action, sent after the commit."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from hubportal.links import absolute
 from hubportal.timeranges import LOCAL_TZ
@@ -9,6 +10,38 @@ from notifications.services import message_send
 from . import ics, tokens
 from .models import Appointment, FundingProgramme
 from .slots import slots_like
+
+# What each kind of email this app sends is called, for staff in the outbox
+# (registered in apps.py; notifications/kinds.py).
+KINDS = {
+    # to the person who asked
+    "funding.requested": _("Advice request received"),
+    "funding.confirmed": _("Advice appointment confirmed"),
+    "funding.declined": _("Advice request declined"),
+    "funding.cancelled_by_advisor": _("Advice appointment cancelled by the advisor"),
+    "funding.cancelled_by_hub": _("Advice appointment cancelled by the hub (closure, hours)"),
+    "funding.cancelled_by_person": _("Advice appointment cancelled as the person asked"),
+    "funding.proposal_declined": _("Proposed time declined: the original time stays"),
+    "funding.moved": _("Advice appointment moved"),
+    "funding.no_show": _("Advice appointment recorded as not attended"),
+    "funding.kept": _("Advice appointment kept on a day the hub is closed"),
+    "funding.proposed": _("Advice: another time proposed"),
+    "funding.followup": _("Advice follow-up"),
+    # to the advisor
+    "funding.advisor.cancelled_by_hub": _(
+        "Advice appointment cancelled by the hub (to the advisor)"
+    ),
+    "funding.advisor.proposal_declined": _("Proposed time declined (to the advisor)"),
+    "funding.advisor.requested": _("New advice request (to the advisor)"),
+    "funding.advisor.confirmed": _("New advice appointment (to the advisor)"),
+    "funding.advisor.cancelled_by_person": _("Advice appointment cancelled (to the advisor)"),
+    "funding.advisor.account_deleted": _(
+        "Advice appointment cancelled, the person deleted their account (to the advisor)"
+    ),
+    "funding.advisor.moved": _("Advice appointment moved (to the advisor)"),
+    "funding.advisor.kept": _("Advice appointment kept on a closed day (to the advisor)"),
+    "funding.advisor.phone_changed": _("Phone number for a call changed (to the advisor)"),
+}
 
 
 def _context(appointment: Appointment, kind: str, **extra) -> dict:

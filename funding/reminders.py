@@ -31,6 +31,7 @@ def still_active(pk, start) -> bool:
 SOURCE = ReminderSource(
     name="appointment",
     label=_("funding advice"),
+    kind_label=_("Reminder: advice appointment"),
     default_hours=(24, 2),
     candidates=candidates,
     start=lambda a: a.start,

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from .kinds import register as register_kinds
 from .models import Reminder
 
 
@@ -22,6 +23,7 @@ class ReminderSource:
 
     name: str  # stored in Reminder.source and HubReminder.source, e.g. "booking"
     label: str  # what staff read in the admin: "desk and room bookings"
+    kind_label: str  # its emails' name in the outbox: "Reminder: booking"
     default_hours: tuple[int, ...]  # hours before the start, where a hub chose none
     # Active items whose start lies in (after, until]; select what `email` needs.
     candidates: Callable[[datetime, datetime], Iterable]
@@ -38,6 +40,7 @@ SOURCES: dict[str, ReminderSource] = {}
 
 def register(source: ReminderSource) -> None:
     SOURCES[source.name] = source
+    register_kinds({f"reminder.{source.name}": source.kind_label})
 
 
 def still_due(reminder: Reminder) -> bool:

@@ -57,7 +57,7 @@ def _every_email_kind_has_a_name():
     post_save.connect(check, sender=Message, weak=False, dispatch_uid="kind-has-a-name")
     yield
     post_save.disconnect(sender=Message, dispatch_uid="kind-has-a-name")
-    assert not unnamed, f"name these kinds in notifications/kinds.py: {unnamed}"
+    assert not unnamed, f"name these kinds in the app's emails.py (KINDS): {unnamed}"
 
 
 @pytest.fixture
