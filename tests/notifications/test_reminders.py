@@ -1,5 +1,6 @@
 """Reminders: due once, never for cancelled items, at the new time for moved ones."""
 
+import dataclasses
 from datetime import UTC, date, datetime, time, timedelta
 from unittest import mock
 
@@ -13,6 +14,7 @@ from funding.models import Mode
 from hubportal.timeranges import local_datetime
 from notifications import reminders, services
 from notifications.models import HubReminder, Message, Reminder
+from notifications.sources import SOURCES
 from tests.factories import (
     AdvisorFactory,
     AppointmentFactory,
@@ -167,15 +169,20 @@ def test_a_hub_may_turn_one_kind_of_reminder_off(smtp_sink, desk, hub):
     assert sweep_at(TUESDAY_10 - timedelta(hours=20)) == 0
 
 
-def test_staff_choose_reminder_times_among_the_kinds_the_apps_offer(staff_client, einbeck):
+def test_staff_choose_reminder_times_among_the_kinds_the_apps_offer(
+    staff_client, einbeck, monkeypatch
+):
     """The admin's choice of kinds comes from the registered sources: a new kind of
     reminder appears there without a change to the outbox."""
+    new_kind = dataclasses.replace(SOURCES["booking"], name="checkin", label="Einchecken")
+    monkeypatch.setitem(SOURCES, "checkin", new_kind)
     page = staff_client.get(reverse("admin:notifications_hubreminder_add"))
     choices = page.context["adminform"].form.fields["source"].choices
     assert [(name, str(label)) for name, label in choices] == [
         ("registration", "Veranstaltungen"),
         ("booking", "Arbeitsplatz- und Raumbuchungen"),
         ("appointment", "Fördermittelberatung"),
+        ("checkin", "Einchecken"),
     ]
     answer = staff_client.post(
         reverse("admin:notifications_hubreminder_add"),
