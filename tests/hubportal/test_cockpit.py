@@ -11,7 +11,6 @@ from django.urls import reverse
 from coworking.models import Booking
 from events.models import Registration
 from funding.models import Appointment, Mode
-from hubs import services as hub_services
 from notifications.models import Message
 from tests.clock import at
 from tests.factories import (
@@ -24,21 +23,11 @@ from tests.factories import (
     RegistrationFactory,
     UserFactory,
     WorkspaceFactory,
-    with_second_factor,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("monday_morning")]
 
 MONDAY = date(2026, 11, 23)
-
-
-@pytest.fixture
-def staff_client(client, einbeck):
-    staff = UserFactory(email="team@einbeck.example")
-    hub_services.hub_staff_add(hub=einbeck, user=staff)
-    with_second_factor(staff)
-    client.force_login(staff)
-    return client
 
 
 @pytest.fixture
