@@ -10,10 +10,12 @@ export DEBUG ?= true
 
 .PHONY: run test setup browser-tools bench lint format lock messages clean
 
+# Links in every email (the demo's too) point at the port the portal runs on.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup browser-tools
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -2,7 +2,6 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.core.internal import ratelimit
 from allauth.mfa.utils import is_mfa_enabled
-from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
@@ -10,6 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from hubportal.clients import client_ip
 from notifications.services import message_send
+
+
+class PortalSite:
+    """The portal as allauth's emails name it (`current_site.name`, `.domain`)."""
+
+    @property
+    def name(self) -> str:
+        return str(_("Digital Hubs"))
+
+    domain = name
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -82,7 +91,9 @@ class AccountAdapter(DefaultAccountAdapter):
             context={
                 "request": request,
                 "email": email,
-                "current_site": get_current_site(request),
+                # allauth's texts name "the site": the portal's name, not its host
+                # ("ein Konto bei 127.0.0.1:8200").
+                "current_site": PortalSite(),
                 **context,
             },
         )

@@ -123,6 +123,9 @@ def test_account_emails_go_through_the_outbox_in_the_portals_layout(client, smtp
     html = parts["text/html"].get_content()
     assert "Digital Hubs" in html and "/accounts/confirm-email/" in html
     assert sent["Message-ID"] == f"<outbox-{message.pk}@127.0.0.1>"
+    # The portal by its name, not by the host it happens to run on.
+    assert "ein Konto bei Digital Hubs" in " ".join(message.body_text.split())
+    assert "testserver" not in message.subject
 
 
 def test_signup_asks_for_first_and_last_name_and_emails_use_it(client):
