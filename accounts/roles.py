@@ -40,6 +40,7 @@ def has_row(model: str, user) -> bool:
 OPEN_WITHOUT_SECOND_FACTOR = frozenset(
     {
         "healthz",
+        "favicon",
         "set_language",
         "account_login",
         "account_logout",

@@ -7,11 +7,15 @@ from auditlog.admin import LogEntryAdmin as BaseLogEntryAdmin
 from auditlog.filters import CIDFilter, ResourceTypeFilter
 from auditlog.models import LogEntry
 from django.contrib import admin
+from django.utils.translation import gettext_lazy
 
 from hubportal.params import id_param
 
 admin.site.unregister(LogEntry)
 admin.site.unregister(UserSession)
+# allauth names the model by its class ("User sessions"), in no language.
+UserSession._meta.verbose_name = gettext_lazy("session")
+UserSession._meta.verbose_name_plural = gettext_lazy("sessions")
 
 
 class SuperusersOnly:

@@ -6,12 +6,13 @@ from hubportal.middleware import too_many_requests
 from hubs.views import home
 
 from .api import api
-from .views import healthz
+from .views import favicon, healthz
 
 handler429 = too_many_requests  # allauth's limits answer with it too
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

@@ -21,7 +21,9 @@ class ForAPerson(models.Model):
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("email address"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
-    language = models.CharField(_("language"), max_length=8, default="de")
+    language = models.CharField(
+        _("language"), max_length=8, default="de", choices=settings.LANGUAGES
+    )
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -57,7 +57,9 @@ class Message(models.Model):
     # an appointment, staff asked to approve a booking): the person's export and
     # deletion find it by this address.
     about = models.EmailField(_("about"), blank=True, db_index=True)
-    language = models.CharField(_("language"), max_length=8, default="de")
+    language = models.CharField(
+        _("language"), max_length=8, default="de", choices=settings.LANGUAGES
+    )
     subject = models.CharField(_("subject"), max_length=300)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"))

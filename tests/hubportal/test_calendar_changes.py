@@ -120,6 +120,11 @@ def test_a_closure_lists_what_it_hits_and_cancels_nothing_without_a_choice(
     assert event.status == Event.Status.PUBLISHED
 
 
+def test_one_item_for_one_person_reads_in_the_singular(staff_client, hub, booking):
+    preview = staff_client.post(reverse(URL), closure(hub))
+    assert "Die Änderung betrifft 1 Eintrag (1 Person)." in preview.text
+
+
 def test_cancel_and_notify_sends_one_email_to_each_person_with_reason_and_suggestion(
     staff_client, hub, event, booking, appointment
 ):
