@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -18,9 +19,26 @@ class HubFilter(django_filters.FilterSet):
         empty_label=_("All themes"),
     )
 
+    # "Open now" needs each hub's hours and closures, not a column: the list keeps
+    # the hubs open at this minute (selectors.hub_list).
+    open_now = django_filters.BooleanFilter(
+        label=_("Open now"), method="by_hours", widget=forms.CheckboxInput
+    )
+
     class Meta:
         model = Hub
-        fields = ["q", "state", "theme"]
+        fields = ["q", "state", "theme", "open_now"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the states that have a hub: a choice that always finds nothing helps no one.
+        with_hubs = set(Hub.objects.active().values_list("state", flat=True))
+        self.filters["state"].extra["choices"] = [
+            (code, label) for code, label in State.choices if code in with_hubs
+        ]
+
+    def by_hours(self, queryset, name, value):
+        return queryset
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(

@@ -106,7 +106,10 @@ def hub_list(*, params, now: datetime | None = None) -> tuple[HubFilter, list[Hu
     today = now.astimezone(LOCAL_TZ).date()
     hub_filter = HubFilter(params, queryset=Hub.objects.active())
     hubs = with_schedule(hub_filter.qs.distinct(), since=_week_start(today))
-    return hub_filter, [_overview(hub, now) for hub in hubs]
+    overviews = [_overview(hub, now) for hub in hubs]
+    if hub_filter.form.cleaned_data.get("open_now"):
+        overviews = [o for o in overviews if o.status.is_open]
+    return hub_filter, overviews
 
 
 NEARBY = 3

@@ -70,7 +70,7 @@ def test_list_pages_query_count_does_not_grow_with_hubs(
     client, django_assert_max_num_queries, url_name
 ):
     make_hubs(2)
-    with django_assert_max_num_queries(8) as few:
+    with django_assert_max_num_queries(9) as few:  # the list also asks which states have hubs
         client.get(reverse(url_name))
     make_hubs(25)
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -111,6 +111,22 @@ def test_hub_list_filters_by_state_and_theme(client):
     assert "Digital Hub Oldenburg" in page
     assert "Digital Hub Rendsburg" not in page
     assert "1 Hub gefunden" in page
+
+
+@time_machine.travel(MONDAY_MORNING, tick=False)
+def test_hub_list_shows_the_hubs_open_now_and_offers_only_states_with_hubs(client):
+    open_hub = HubFactory(name="Digital Hub Wilster", state="SH")
+    OpeningHoursFactory(hub=open_hub, weekday=0, opens=time(9), closes=time(13))
+    shut = HubFactory(name="Digital Hub Hennstedt", state="SH")
+    OpeningHoursFactory(hub=shut, weekday=1, opens=time(9), closes=time(13))  # Tuesdays
+
+    page = client.get(reverse("hubs:list"), {"open_now": "on"}).text
+    assert "Digital Hub Wilster" in page and "Digital Hub Hennstedt" not in page
+    assert "1 Hub gefunden" in page
+    assert "Hennstedt" in client.get(reverse("hubs:list")).text
+
+    page = client.get(reverse("hubs:list")).text
+    assert '<option value="SH"' in page and '<option value="NI"' not in page
 
 
 def test_hub_list_explains_an_unknown_filter_value_without_failing(client):
