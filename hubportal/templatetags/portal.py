@@ -162,6 +162,7 @@ def feed_links(url_name: str, *args, label: str = "", renew_url: str = ""):
     https = absolute(reverse(url_name, args=args))
     return {
         "https_url": https,
+        "secure": https.startswith("https://"),  # says "secure" only where it is
         "webcal_url": "webcal://" + https.split("://", 1)[1],
         "label": label,
         "renew_url": renew_url,
