@@ -20,6 +20,9 @@ ENGLISH = {
     "D, j.n.Y, H:i": "D j M Y, H:i",
     "D, j.n.Y H:i": "D j M Y, H:i",
     "D, j.n., H:i": "D j M, H:i",
+    "D j.n., H:i": "D j M, H:i",
+    "D j. M, H:i": "D j M, H:i",
+    "j.n.Y, H:i": "j M Y, H:i",
     "D j.n. H:i": "D j M, H:i",
     "j.n.Y H:i": "j M Y, H:i",
     "j.n. H:i": "j M, H:i",
@@ -30,6 +33,10 @@ ENGLISH = {
     "j.n.Y": "j M Y",
     "j.n.": "j M",
 }
+
+
+# Patterns that read the same in both languages (a month's name comes translated).
+SAME_IN_BOTH = {"F Y", "H:i"}
 
 
 def pattern(german: str) -> str:

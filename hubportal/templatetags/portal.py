@@ -116,11 +116,15 @@ def when(value, german_pattern: str):
 @register.inclusion_tag("includes/language_offer.html", takes_context=True)
 def language_offer(context):
     """A one-line offer of the English page to a browser that prefers English and
-    landed on a German one. Never a redirect; gone once the person picked a language."""
+    landed on a German one. Never a redirect; gone once the person picked a language.
+    On an English page, a line saying that some texts are only in German."""
     request = context.get("request")
+    # On English pages: said once, near the top, that what the hubs write (events,
+    # descriptions) may be in German only (each such text is marked lang="de").
+    english = (translation.get_language() or "de")[:2] == "en"
     if request is None or not offers_english(request, translation.get_language()):
-        return {"offer": None}
-    return {"offer": translate_url(request.get_full_path(), "en")}
+        return {"offer": None, "english": english}
+    return {"offer": translate_url(request.get_full_path(), "en"), "english": english}
 
 
 _PORTAL_URL = re.compile(r"https?://\S+")

@@ -44,3 +44,29 @@ def test_every_german_pattern_has_an_english_one_without_german_dots():
         assert local_format(MONDAY, "j.n.Y") == "4 Jan 2027"
     with translation.override("de"):
         assert local_format(MONDAY, "j.n.Y") == "4.1.2027"
+
+
+def test_every_date_pattern_the_portal_writes_has_its_english_form():
+    """A German pattern without an English one shows "Tue 8. Dec" on English pages:
+    every `|when:"…"` in a template and every local_format(…, "…") is in the table."""
+    import re
+    import tomllib
+    from pathlib import Path
+
+    from hubportal.dates import ENGLISH, SAME_IN_BOTH
+
+    root = Path(__file__).resolve().parents[2]
+    packages = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["importlinter"]
+    sources = [
+        path
+        for package in packages["root_packages"]
+        for suffix in ("*.html", "*.txt", "*.py")
+        for path in (root / package).rglob(suffix)
+    ]
+    used = set()
+    for path in sources:
+        text = path.read_text(errors="ignore")
+        used |= set(re.findall(r'\|when:"([^"]+)"', text))
+        used |= set(re.findall(r'local_format\([^)]*?"([^"]+)"\)', text))
+    assert used, "no patterns found: the search is broken"
+    assert sorted(used - set(ENGLISH) - SAME_IN_BOTH) == []

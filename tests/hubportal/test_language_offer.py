@@ -29,3 +29,11 @@ def test_no_offer_for_german_browsers_on_english_pages_or_after_choosing_german(
 def test_a_browser_preferring_french_then_english_is_offered_english(client):
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9,en;q=0.8").text
     assert OFFER in page
+
+
+def test_english_pages_say_once_that_some_texts_are_only_in_german(client):
+    note = "only available in German"
+    english = client.get("/en/events/").text
+    assert english.count(note) == 1
+    assert english.index(note) < english.index('<main id="main"')
+    assert note not in client.get("/events/").text
