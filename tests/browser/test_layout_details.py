@@ -1,0 +1,28 @@
+"""Details a person notices on a phone and on a desktop: a checkbox's hint reads as a
+sentence, a button keeps its distance from the next heading, messages stand apart."""
+
+import pytest
+
+from tests.browser.conftest import log_in
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("screen")]
+
+
+def test_my_account_reads_as_sentences_with_room_between_its_parts(page, demo):
+    log_in(page, "buerger@demo.example")
+    page.goto("/accounts/profile/")
+    page.get_by_role("main").get_by_role("button", name="Speichern").click()
+    page.wait_for_load_state()
+    hint = page.locator(".kern-form-check .kern-hint").first.bounding_box()
+    assert hint["width"] > 200, hint  # not one word per line
+    button = page.get_by_role("main").get_by_role("button", name="Speichern").bounding_box()
+    heading = page.get_by_role("heading", name="Meine Anmeldungen und Buchungen").bounding_box()
+    assert heading["y"] - (button["y"] + button["height"]) >= 24
+    # Two messages at once (saved twice): they stand apart.
+    page.evaluate(
+        """() => { const box = document.querySelector('.portal-messages');
+                   box.appendChild(box.firstElementChild.cloneNode(true)); }"""
+    )
+    first, second = page.locator(".portal-messages > *").all()[:2]
+    gap = second.bounding_box()["y"] - (first.bounding_box()["y"] + first.bounding_box()["height"])
+    assert gap >= 8
