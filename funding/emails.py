@@ -146,5 +146,7 @@ def appointment_changed(pk: int, kind: str) -> None:
 def appointment_followup(pk: int, programme_ids: list[int], checklist: str, message: str):
     appointment = _load(pk)
     programmes = list(FundingProgramme.objects.filter(pk__in=programme_ids))
+    for programme in programmes:  # each named with its page in the portal
+        programme.page_url = absolute(reverse("funding:programme", args=[programme.pk]))
     items = [line.strip(" -•*") for line in checklist.splitlines() if line.strip(" -•*")]
     _to_person(appointment, "followup", programmes=programmes, checklist=items, message=message)

@@ -16,6 +16,7 @@ from hubportal import calendars
 from hubportal.errors import DomainError
 from hubportal.links import SignedLinkView
 from hubportal.phones import phone_display
+from hubportal.timeranges import LOCAL_TZ
 
 from .. import ics, selectors, services, tokens
 from ..forms import PhoneForm
@@ -29,6 +30,17 @@ PAGE_QUERYSET = Appointment.objects.select_related("advisor", "hub", "programme"
 def mine(request):
     upcoming, past = selectors.appointments_of(person=request.user)
     return render(request, "funding/mine.html", {"upcoming": upcoming, "past": past})
+
+
+MOVE_CHOICES = 40  # times offered to move to, by day
+
+
+def _by_day(slots) -> list[tuple]:
+    """The free times grouped by their day in Berlin: [(date, [slot, …]), …]."""
+    days: dict = {}
+    for slot in slots:
+        days.setdefault(slot.start.astimezone(LOCAL_TZ).date(), []).append(slot)
+    return list(days.items())
 
 
 def _own(request, pk) -> Appointment:
@@ -49,6 +61,8 @@ def _page(request, appointment: Appointment, *, token: str | None, error: str | 
             ignore=appointment,
             any_length=True,
         )
+        # Another time: not the one it has now.
+        slots = [slot for slot in slots if slot.start != appointment.start][:MOVE_CHOICES]
     if token:
         cancel_url = reverse("funding:manage_cancel", args=[token])
         phone_url = reverse("funding:manage_phone", args=[token])
@@ -67,7 +81,7 @@ def _page(request, appointment: Appointment, *, token: str | None, error: str | 
         {
             "appointment": appointment,
             "error": error,
-            "slots": slots,
+            "slot_days": _by_day(slots),
             "token": token,
             "cancel_url": cancel_url,
             "phone_url": phone_url,

@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from funding import services
 from funding.models import Appointment, Mode
 from tests.clock import at
-from tests.factories import UserFactory, with_second_factor
+from tests.factories import TopicFactory, UserFactory, with_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TUESDAY = date(2026, 11, 24)
@@ -152,11 +152,40 @@ def test_forged_link_is_refused_with_a_clear_page(client, advisor, einbeck, cler
         assert response.status_code == 400 and "Dieser Link ist ungültig" in response.text
 
 
+def test_the_topic_chosen_is_on_the_appointment_page_and_in_its_emails(
+    client, monday_morning, advisor, einbeck, clerk
+):
+    topic = TopicFactory(name="Breitbandausbau", slug="breitband")
+    advisor.topics.add(topic)
+    appointment = services.appointment_request(
+        advisor=advisor,
+        start=at(TUESDAY, 10),
+        minutes=60,
+        mode=Mode.ON_SITE,
+        hub=einbeck,
+        person=clerk,
+        organisation=FORM["organisation"],
+        question=FORM["question"],
+        topic=topic,
+    )
+    services.appointment_confirm(appointment=appointment)
+    client.force_login(clerk)
+    assert "Breitbandausbau" in client.get(appointment.get_absolute_url()).text
+    to_clerk = [m for m in mail.outbox if m.to == ["clerk@malente.example"]]
+    assert len(to_clerk) == 2  # received, then confirmed
+    assert all("Thema: Breitbandausbau" in m.body for m in to_clerk)
+
+
 def test_requester_moves_to_another_free_time(client, monday_morning, advisor, einbeck, clerk):
     appointment = request_appointment(advisor, einbeck, clerk)
     client.force_login(clerk)
-    page = client.get(appointment.get_absolute_url() + "?move=1").text
-    assert "Neue Zeit wählen" in page
+    page = client.get(appointment.get_absolute_url() + "?move=1")
+    assert "Neue Zeit wählen" in page.text
+    offered = [slot.start for _day, slots in page.context["slot_days"] for slot in slots]
+    assert at(TUESDAY, 13) in offered and at(TUESDAY, 10) not in offered  # not its own time
+    days = [day for day, _slots in page.context["slot_days"]]
+    assert days == sorted(set(days))  # each day once, in order
+    assert "Dienstag, 24. November 2026" in page.text  # the day heads its times
     client.post(
         reverse("funding:appointment_move", args=[appointment.pk]),
         {"start": at(TUESDAY, 13).isoformat()},
@@ -228,7 +257,9 @@ def test_followup_sends_programme_links_and_a_checklist(
             },
         )
     body = mail.outbox[-1].body
-    assert "Digitale Dorfmitte: https://foerderung.example/dorfmitte" in body
+    page = reverse("funding:programme", args=[programme.pk])
+    assert f"- Digitale Dorfmitte: http://127.0.0.1:8000{page}" in body  # its page here
+    assert "Seite des Fördergebers: https://foerderung.example/dorfmitte" in body
     assert "[ ] Kostenplan" in body and "[ ] Ratsbeschluss" in body
     appointment.refresh_from_db()
     assert appointment.status == Appointment.Status.DONE and appointment.followup_sent_at
