@@ -4,7 +4,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from tests.factories import HubFactory
+from tests.factories import HubFactory, with_second_factor
 
 from .conftest import tuesday_request
 
@@ -97,3 +97,16 @@ def test_a_refused_proposal_is_summarised_at_the_top_with_a_link_to_the_field(
     assert (
         'href="#id_propose-time"' in page[summary:] or 'href="#id_propose-date"' in page[summary:]
     )
+
+
+def test_the_advisors_workspace_starts_with_the_open_requests(
+    client, monday_morning, advisor, einbeck, clerk
+):
+    """On a phone the first thing below the title is what waits for an answer; the
+    calendar address, set up once, comes last."""
+    with_second_factor(advisor.user)
+    tuesday_request(advisor, einbeck, clerk)
+    client.force_login(advisor.user)
+    page = client.get(reverse("funding:advisor")).text
+    requests = page.index("Offene Anfragen (1)")
+    assert requests < page.index("Meine Beratungen in meinem Kalender")
