@@ -35,6 +35,8 @@ from ..forms import (
     WindowForm,
 )
 from ..models import Advisor, Appointment
+from ..slots import slots_like
+from ..states import appointment_state
 
 
 def _advisor(request) -> Advisor:
@@ -119,6 +121,7 @@ def _appointment_page(request, appointment, bound=None, status=200):
         "funding/advisor/appointment.html",
         {
             "appointment": appointment,
+            "free_times": _free_times(appointment),
             "refused_forms": [f for f in (bound or {}).values() if f.errors],
             **forms,
         },
@@ -126,7 +129,33 @@ def _appointment_page(request, appointment, bound=None, status=200):
     )
 
 
-def _act(request, pk, act, form_name: str | None = None):
+FREE_TIMES_SHOWN = 8
+
+
+def _free_times(appointment) -> list:
+    """While proposing: the advisor's own next free times at the same place and length."""
+    if not appointment.is_active or appointment.has_started:
+        return []
+    slots = slots_like(
+        advisor_id=appointment.advisor_id,
+        hub=appointment.hub,
+        minutes=appointment.minutes,
+        first_day=timezone.localdate(),
+        ignore=appointment,
+    )
+    return [s for s in slots if s.start != appointment.start][:FREE_TIMES_SHOWN]
+
+
+def _proposed(appointment) -> str:
+    """What the advisor reads after proposing: the time, its state, who is asked."""
+    appointment.refresh_from_db()
+    return _("%(state)s. %(name)s is asked by email and accepts it by a link.") % {
+        "state": appointment_state(appointment).label,
+        "name": appointment.name,
+    }
+
+
+def _act(request, pk, act, form_name: str | None = None, said=None):
     """Run one action on one of the advisor's appointments: validate its form (if it
     has one), call the service, and show the page again on a refusal."""
     appointment = _appointment(request, pk)
@@ -144,7 +173,7 @@ def _act(request, pk, act, form_name: str | None = None):
         else:
             messages.error(request, error.message)
         return _appointment_page(request, appointment, bound, status=400)
-    messages.success(request, _("Saved."))
+    messages.success(request, said(appointment) if said else _("Saved."))
     return redirect("funding:advisor_appointment", appointment.pk)
 
 
@@ -154,13 +183,14 @@ def appointment(request, pk):
     return _appointment_page(request, _appointment(request, pk))
 
 
-def _action(act, form_name: str | None = None):
-    """A POST-only view for one action on one of the advisor's appointments."""
+def _action(act, form_name: str | None = None, said=None):
+    """A POST-only view for one action on one of the advisor's appointments; `said`
+    words its success (else "Saved.")."""
 
     @login_required
     @require_POST
     def view(request, pk, **url_kwargs):
-        return _act(request, pk, lambda a, data: act(a, data, **url_kwargs), form_name)
+        return _act(request, pk, lambda a, data: act(a, data, **url_kwargs), form_name, said)
 
     return view
 
@@ -181,6 +211,7 @@ propose = _action(
         appointment=a, start=local_datetime(data["date"], data["time"])
     ),
     "propose",
+    said=_proposed,
 )
 # Done or no-show, after the appointment: the URL says which.
 finish = _action(lambda a, data, status: services.appointment_finish(appointment=a, status=status))

@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 
 from funding import services
 from funding.models import Appointment, Mode
+from hubportal.timeranges import LOCAL_TZ
 from tests.clock import at
 from tests.factories import TopicFactory, UserFactory, with_second_factor
 
@@ -192,6 +193,28 @@ def test_requester_moves_to_another_free_time(client, monday_morning, advisor, e
     )
     appointment.refresh_from_db()
     assert appointment.start == at(TUESDAY, 13)
+
+
+def test_the_advisor_proposes_from_their_free_times_and_reads_what_happens_next(
+    client, monday_morning, advisor, einbeck, clerk
+):
+    appointment = request_appointment(advisor, einbeck, clerk)
+    client.force_login(advisor.user)
+    page = client.get(reverse("funding:advisor_appointment", args=[appointment.pk]))
+    free = page.context["free_times"]
+    assert free and at(TUESDAY, 10) not in [slot.start for slot in free]
+    assert "Ihre nächsten freien Zeiten" in page.text
+    first = free[0].start.astimezone(LOCAL_TZ)
+    answer = client.post(
+        reverse("funding:advisor_appointment_propose", args=[appointment.pk]),
+        {"propose-date": f"{first:%Y-%m-%d}", "propose-time": f"{first:%H:%M}"},
+        follow=True,
+    )
+    assert answer.redirect_chain  # proposed, not refused
+    said = answer.text.split('class="portal-messages"', 1)[1].split("</div>\n</div>", 1)[0]
+    assert "Andere Zeit vorgeschlagen:" in said and f"{first:%H:%M}" in said  # the time
+    assert "Klara Kämmerei wird per E-Mail gefragt" in said
+    assert "Gespeichert." not in said
 
 
 def test_propose_new_time_round_trip(client, monday_morning, advisor, einbeck, clerk):
