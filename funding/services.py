@@ -451,6 +451,17 @@ def window_add(*, advisor: Advisor, weekday: int, starts, ends, hub=None) -> Ava
 
 
 @transaction.atomic
+def window_change(
+    *, window: AvailabilityWindow, weekday: int, starts, ends, hub=None
+) -> AvailabilityWindow:
+    """Change a weekly time in place. Booked appointments stay as they are."""
+    window.weekday, window.starts, window.ends, window.hub = weekday, starts, ends, hub
+    window.full_clean()
+    window.save()
+    return window
+
+
+@transaction.atomic
 def window_delete(*, window: AvailabilityWindow) -> None:
     """Booked appointments stay; the window offers no new slots."""
     window.delete()

@@ -93,6 +93,11 @@ urlpatterns = [
     path("advisor/availability/", advisor.availability, name="advisor_availability"),
     path("advisor/availability/windows/", advisor.window_add, name="advisor_window_add"),
     path(
+        "advisor/availability/windows/<int:pk>/",
+        advisor.window_change,
+        name="advisor_window_change",
+    ),
+    path(
         "advisor/availability/windows/<int:pk>/delete/",
         advisor.window_delete,
         name="advisor_window_delete",

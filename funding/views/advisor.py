@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 from hubportal import calendars
 from hubportal.errors import DomainError, add_to_form
 from hubportal.links import absolute
+from hubportal.params import id_param
 from hubportal.timeranges import local_datetime
 
 from .. import ics, selectors, services
@@ -240,7 +241,7 @@ followup = _action(
 
 
 # -- availability ---------------------------------------------------------------------
-def _availability_page(request, advisor, status=200, **bound):
+def _availability_page(request, advisor, status=200, editing=None, **bound):
     forms = {
         "window_form": WindowForm(prefix="window", advisor=advisor),
         "absence_form": AbsenceForm(prefix="absence"),
@@ -254,6 +255,7 @@ def _availability_page(request, advisor, status=200, **bound):
             "advisor": advisor,
             "windows": advisor.windows.select_related("hub"),
             "absences": advisor.absences.all(),
+            "editing": editing,
             **forms,
         },
         status=status,
@@ -267,7 +269,14 @@ def _saved():
 @login_required
 @require_safe
 def availability(request):
-    return _availability_page(request, _advisor(request))
+    """The advisor's weekly times, absences and photo; `?edit=<id>` opens one of their
+    weekly times in the form to change it."""
+    advisor = _advisor(request)
+    editing = advisor.windows.filter(pk=id_param(request.GET.get("edit"))).first()
+    if editing is None:
+        return _availability_page(request, advisor)
+    form = WindowForm(instance=editing, prefix="window", advisor=advisor)
+    return _availability_page(request, advisor, window_form=form, editing=editing)
 
 
 def _availability_form(request, form_name: str, make_form, save):
@@ -290,6 +299,20 @@ def window_add(request):
         lambda advisor: WindowForm(request.POST, prefix="window", advisor=advisor),
         lambda advisor, data: services.window_add(advisor=advisor, **data),
     )
+
+
+@login_required
+@require_POST
+def window_change(request, pk):
+    advisor = _advisor(request)
+    window = get_object_or_404(advisor.windows, pk=pk)  # anyone else's is not found
+    form = WindowForm(request.POST, instance=window, prefix="window", advisor=advisor)
+    if not form.is_valid():
+        window.refresh_from_db()
+        return _availability_page(request, advisor, status=400, window_form=form, editing=window)
+    services.window_change(window=window, **form.cleaned_data)
+    messages.success(request, _("Saved."))
+    return _saved()
 
 
 def _remove(request, pk, related: str, remove):

@@ -158,6 +158,38 @@ def test_private_feed_needs_the_token(client, appointment, advisor):
     assert client.get(reverse("funding:advisor_feed", args=["falsch"])).status_code == 404
 
 
+def test_advisor_changes_a_weekly_time_in_place(client, monday_morning, advisor, einbeck):
+    client.force_login(advisor.user)
+    window = advisor.windows.get(weekday=1)
+    page = client.get(reverse("funding:advisor_availability"), {"edit": window.pk}).text
+    change = reverse("funding:advisor_window_change", args=[window.pk])
+    assert f'action="{change}"' in page and 'value="09:00"' in page  # the form holds it
+    bad = client.post(
+        change,
+        {"window-weekday": "1", "window-starts": "15:00", "window-ends": "09:00"},
+    )
+    assert bad.status_code == 400 and "Das Ende muss nach dem Beginn liegen." in bad.text
+    assert 'value="15:00"' in bad.text  # what was typed stays
+    client.post(
+        change,
+        {
+            "window-weekday": "3",
+            "window-starts": "10:00",
+            "window-ends": "14:00",
+            "window-hub": einbeck.pk,
+        },
+    )
+    window.refresh_from_db()
+    assert (window.weekday, f"{window.starts:%H:%M}", f"{window.ends:%H:%M}") == (
+        3,
+        "10:00",
+        "14:00",
+    )
+    assert advisor.windows.count() == 2  # changed, not removed and added
+    someone_else = client.get(reverse("funding:advisor_availability"), {"edit": "99999"})
+    assert someone_else.status_code == 200 and f'action="{change}"' not in someone_else.text
+
+
 def test_advisor_edits_availability_and_absences(client, monday_morning, advisor, einbeck):
     client.force_login(advisor.user)
     url = reverse("funding:advisor_window_add")

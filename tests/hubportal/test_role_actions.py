@@ -241,6 +241,12 @@ ACTIONS = [
         lambda w: {"window-weekday": 3, "window-starts": "09:00", "window-ends": "12:00"},
     ),
     Action(
+        "funding:advisor_window_change",
+        _url("funding:advisor_window_change", "window"),
+        {"advisor"},
+        lambda w: {"window-weekday": 3, "window-starts": "10:00", "window-ends": "12:00"},
+    ),
+    Action(
         "funding:advisor_window_delete",
         _url("funding:advisor_window_delete", "window"),
         {"advisor"},
