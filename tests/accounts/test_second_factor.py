@@ -156,3 +156,11 @@ def test_my_sessions_notes_the_last_request_to_the_minute_and_a_new_browser_at_o
         client.get("/", HTTP_USER_AGENT="Firefox auf dem Diensthandy")
         session.refresh_from_db()
         assert session.last_seen_at > seen
+
+
+def test_the_second_factor_offers_no_security_key_to_an_account_without_one(client):
+    """An account with its app's code only is not sent looking for a key it never had
+    (tests/browser/test_security_key.py logs in with a key where there is one)."""
+    staff = UserFactory(email="team@wilster.example", is_staff=True)
+    page = client.get(log_in(client, staff.email)["Location"]).text  # the factories' TOTP
+    assert "Code" in page and "Sicherheitsschlüssel" not in page

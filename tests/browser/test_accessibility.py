@@ -10,6 +10,7 @@ from coworking.models import Booking
 from events.models import Event
 from funding.models import Appointment, FundingProgramme, Mode
 from showroom.models import Exhibit
+from tests.factories import RegistrationFactory
 
 from .conftest import PHONE, check_accessibility, check_phone, log_in, shoot
 
@@ -208,3 +209,8 @@ def test_second_factor_and_staff_pages_are_accessible_on_desktop_and_phone(page,
     for path in STAFF:
         page.goto(path)
         shoot(page, f"a11y-{size}-{path.strip('/').replace('/', '-')}")
+    # The attendee list with its check-in, as staff use it at the door on a phone.
+    event = Event.objects.filter(hub__slug="einbeck", status="published").order_by("start").first()
+    RegistrationFactory(event=event, name="Gerda Gast", email="gerda@example.org")
+    page.goto(f"/admin/events/event/{event.pk}/attendees/")
+    shoot(page, f"a11y-{size}-attendees")
