@@ -26,6 +26,8 @@ class MemberProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].choices = MemberGroup.choices  # no pre-selected "---------"
+        # "Sie buchen als Unternehmen", not "Ich bin … Unternehmen".
+        self.fields["group"].label = _("You book as")
 
 
 class BookingForm(forms.Form):

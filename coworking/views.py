@@ -54,7 +54,11 @@ def availability(request, slug):
 @login_required
 def profile(request):
     instance = selectors.member_profile(request.user)
-    form = MemberProfileForm(request.POST if request.method == "POST" else None, instance=instance)
+    # A first profile starts from the organisation given at sign-up.
+    initial = {} if instance else {"organisation": request.user.organisation}
+    form = MemberProfileForm(
+        request.POST if request.method == "POST" else None, instance=instance, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         services.member_profile_save(
             user=request.user,

@@ -82,6 +82,14 @@ def test_first_booking_asks_who_you_are(client, desk, hub):
     assert MemberProfile.objects.get(user=newcomer).organisation == "Malente"
 
 
+def test_the_first_profile_starts_from_the_organisation_given_at_sign_up(client):
+    newcomer = UserFactory(organisation="Gemeinde Malente")
+    client.force_login(newcomer)
+    page = client.get(reverse("coworking:profile")).text
+    assert 'value="Gemeinde Malente"' in page
+    assert "Sie buchen als" in page and "Ich bin" not in page
+
+
 def test_booking_needs_login(client, hub):
     response = client.get(reverse("coworking:book", args=[hub.slug]))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
