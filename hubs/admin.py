@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +11,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from hubportal.audit import AuditTrailMixin
 from hubportal.content_language import columns
 from hubportal.links import absolute
+from hubportal.params import id_param
 
 from . import osm, services
 from .admin_preview import CalendarPreviewMixin
@@ -122,19 +124,35 @@ class ScheduleAdmin(AuditTrailMixin, CalendarPreviewMixin, HubScopedAdminMixin, 
 
     @staticmethod
     def copy_source(request) -> Schedule | None:
-        pk = request.GET.get("copy", "")
-        if not pk.isdigit():
-            return None
+        """The week a new schedule starts from: the one named by ?copy=<id>, or, for
+        staff of one hub, the opening hours in force today (a new week is mostly the
+        old one with a change, not a blank page)."""
         if not hasattr(request, "_schedule_copy"):
-            request._schedule_copy = Schedule.objects.filter(
-                pk=pk, hub__in=hubs_for(request.user)
-            ).first()
+            request._schedule_copy = ScheduleAdmin._find_copy_source(request)
         return request._schedule_copy
+
+    @staticmethod
+    def _find_copy_source(request) -> Schedule | None:
+        hubs = hubs_for(request.user)
+        pk = id_param(request.GET.get("copy"))
+        if pk is not None:
+            return Schedule.objects.filter(pk=pk, hub__in=hubs).first()
+        if "copy" in request.GET or len(own := list(hubs[:2])) != 1:
+            return None
+        today = timezone.localdate()
+        in_force = Schedule.objects.filter(hub=own[0], kind=Schedule.Kind.OPENING)
+        in_force = in_force.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+        in_force = in_force.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        return in_force.first()
 
     def get_changeform_initial_data(self, request):
         source = self.copy_source(request)
         if source is None:
-            return super().get_changeform_initial_data(request)
+            initial = super().get_changeform_initial_data(request)
+            own = list(hubs_for(request.user)[:2])
+            if len(own) == 1:  # staff of one hub: that hub
+                initial.setdefault("hub", own[0].pk)
+            return initial
         return {"hub": source.hub_id, "kind": source.kind, "ends_previous": True}
 
     def get_formset_kwargs(self, request, obj, inline, prefix):

@@ -4,7 +4,7 @@ The question "is a hub open at time T, and when does it next open or close?" is
 answered in one place: hubs/hours.py.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from hubportal.content_language import text as content_text
+from hubportal.dates import local_format
 from hubportal.validators import origins, validate_origins
 
 
@@ -339,16 +340,37 @@ class Schedule(models.Model):
             others = others.exclude(pk=replaced.pk)
         other = others.first()
         if other is not None:
-            raise ValidationError(
-                {
-                    "valid_from": _(
-                        "This period overlaps “%(other)s”. A date has exactly one schedule: "
-                        "shorten “%(name)s” first, let it end on the day before, or choose "
-                        "other dates."
-                    )
-                    % {"other": other, "name": other.name}
-                }
-            )
+            raise ValidationError({"valid_from": self._overlap_message(other)})
+
+    def _overlap_message(self, other: "Schedule") -> str:
+        """What to set so that each date has one schedule, with the date to set."""
+        starts_before = other.valid_from is None or (
+            self.valid_from is not None and other.valid_from < self.valid_from
+        )
+        if starts_before and self.valid_from is not None:
+            return _(
+                "This period overlaps “%(other)s”. Let “%(other)s” end on %(day)s, the "
+                "day before this one starts: tick “End the schedule in force on the day "
+                "before” below, or set its last day to %(day)s."
+            ) % {
+                "other": other.name,
+                "day": local_format(self.valid_from - timedelta(days=1), "j.n.Y"),
+            }
+        if other.valid_from is not None and (
+            self.valid_from is None or other.valid_from > self.valid_from
+        ):
+            return _(
+                "This period overlaps “%(other)s”, which starts on %(start)s. Set this "
+                "schedule's last day to %(day)s, or choose other dates."
+            ) % {
+                "other": other.name,
+                "start": local_format(other.valid_from, "j.n.Y"),
+                "day": local_format(other.valid_from - timedelta(days=1), "j.n.Y"),
+            }
+        return _(
+            "This period overlaps “%(other)s”. A date has exactly one schedule: shorten "
+            "“%(name)s” first or choose other dates."
+        ) % {"other": other, "name": other.name}
 
     def get_additional_data(self):
         """Kept in the audit trail, so the hub's page lists its weeks of hours."""

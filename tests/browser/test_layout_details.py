@@ -26,3 +26,17 @@ def test_my_account_reads_as_sentences_with_room_between_its_parts(page, demo):
     first, second = page.locator(".portal-messages > *").all()[:2]
     gap = second.bounding_box()["y"] - (first.bounding_box()["y"] + first.bounding_box()["height"])
     assert gap >= 8
+
+
+def test_picking_a_day_on_a_phone_shows_its_free_times_at_once(page, demo, screen):
+    from coworking.models import Workspace
+
+    if screen != "phone":
+        pytest.skip("wider screens show the whole week")
+    hub = Workspace.objects.filter(active=True).first().hub
+    page.goto(f"/coworking/{hub.slug}/")
+    page.locator(".portal-day-picker__day").nth(2).click()
+    page.wait_for_load_state()
+    heading = page.locator("#day-title").bounding_box()
+    viewport = page.viewport_size["height"]
+    assert 0 <= heading["y"] < viewport / 3  # the day's heading near the top, times below

@@ -266,7 +266,7 @@ def test_phones_get_one_day_with_a_picker_for_the_seven_days(client, desk, hub):
     today = _day_view(client.get(url).text)
     # Seven day links, today (Monday) chosen; only today's cells are listed.
     assert today.count("portal-day-picker__day") == 7
-    assert 'href="?week=2026-11-23&amp;day=2026-11-24#day-view"' in today
+    assert 'href="?week=2026-11-23&amp;day=2026-11-24#day-title"' in today
     assert 'aria-current="date"><span class="kern-label">Mo 23.11.' in today
     assert "Montag, 23. November 2026 (heute)" in today
     assert "Schreibtisch 1" in today and "belegt</span> 10:00–12:00" not in today

@@ -50,6 +50,40 @@ def test_new_schedule_from_a_date_starts_as_a_copy_of_the_current_week(staff_cli
     assert page.context["adminform"].form.initial["ends_previous"] is True
 
 
+def test_a_new_schedule_for_staff_of_one_hub_starts_from_the_week_in_force(
+    staff_client, regular
+):
+    page = staff_client.get(reverse("admin:hubs_schedule_add"))
+    form = page.context["adminform"].form
+    assert form.initial["hub"] == regular.hub_id  # their one hub, chosen
+    formsets = {f.formset.prefix: f.formset for f in page.context["inline_admin_formsets"]}
+    copied = [(f.initial["weekday"], f.initial["opens"]) for f in formsets["intervals"].forms]
+    assert copied == [(d, time(9)) for d in (MON, TUE, WED, THU)]
+
+
+def test_a_later_schedule_that_overlaps_says_which_last_day_to_set(staff_client, regular):
+    later = Schedule.objects.create(
+        hub=regular.hub, kind=Schedule.Kind.OPENING, name="Winter", valid_from=date(2027, 1, 4)
+    )
+    regular.valid_until = date(2026, 12, 13)
+    regular.save()
+    response = staff_client.post(
+        reverse("admin:hubs_schedule_add"),
+        schedule_post(
+            regular.hub,
+            name="Advent",
+            valid_from="2026-12-14",
+            intervals=[(FRI, "09:00", "12:00")],
+            confirm=True,
+        ),
+    )
+    errors = response.context["adminform"].form.errors["valid_from"]
+    # Advent, open-ended, runs into Winter: the last day to set is the day before it.
+    assert "„Winter“, der am 4.1.2027 beginnt" in errors[0], errors
+    assert "letzten Tag dieses Wochenplans auf 3.1.2027" in errors[0], errors
+    assert later.name == "Winter"
+
+
 def test_a_friday_only_change_from_a_date_leaves_monday_to_thursday_as_they_were(
     staff_client, regular
 ):
@@ -86,6 +120,8 @@ def test_an_overlapping_schedule_is_refused_naming_the_other(staff_client, regul
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors["valid_from"]
     assert "„Regelzeiten“" in errors[0] or "“Regelzeiten" in errors[0], errors
+    # It says what to set: the other week's last day, the day before this one starts.
+    assert "30.11.2026" in errors[0] and "Vortag" in errors[0], errors
     assert regular.hub.schedules.count() == 1
     assert hours(regular.hub, date(2026, 12, 7)) == [("09:00", "13:00")]  # nothing changed
 
