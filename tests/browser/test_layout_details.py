@@ -37,6 +37,11 @@ def test_picking_a_day_on_a_phone_shows_its_free_times_at_once(page, demo, scree
     page.goto(f"/coworking/{hub.slug}/")
     page.locator(".portal-day-picker__day").nth(2).click()
     page.wait_for_load_state()
-    heading = page.locator("#day-title").bounding_box()
-    viewport = page.viewport_size["height"]
-    assert 0 <= heading["y"] < viewport / 3  # the day's heading near the top, times below
+    # KERN scrolls smoothly: wait until the day's heading has come near the top.
+    page.wait_for_function(
+        "() => { const top = document.getElementById('day-title').getBoundingClientRect().top;"
+        " return top >= 0 && top < 100; }",
+        timeout=5000,
+    )
+    first_free = page.locator(".portal-day-list .portal-slot--free").first.bounding_box()
+    assert first_free["y"] < page.viewport_size["height"]  # a free time in sight
