@@ -45,3 +45,14 @@ def test_picking_a_day_on_a_phone_shows_its_free_times_at_once(page, demo, scree
     )
     first_free = page.locator(".portal-day-list .portal-slot--free").first.bounding_box()
     assert first_free["y"] < page.viewport_size["height"]  # a free time in sight
+
+
+def test_a_hubs_week_reads_whole_on_a_phone(page, demo, screen):
+    """Who is on site and what for: nothing cut mid-word in a table that scrolls."""
+    page.goto("/hubs/einbeck/")
+    hidden = page.evaluate(
+        """() => [...document.querySelectorAll('.portal-table-wrap')]
+                 .filter(w => w.querySelector('.portal-stack-phone'))
+                 .map(w => w.scrollWidth - w.clientWidth)"""
+    )
+    assert hidden and max(hidden) <= 1, hidden

@@ -50,9 +50,7 @@ def test_new_schedule_from_a_date_starts_as_a_copy_of_the_current_week(staff_cli
     assert page.context["adminform"].form.initial["ends_previous"] is True
 
 
-def test_a_new_schedule_for_staff_of_one_hub_starts_from_the_week_in_force(
-    staff_client, regular
-):
+def test_a_new_schedule_for_staff_of_one_hub_starts_from_the_week_in_force(staff_client, regular):
     page = staff_client.get(reverse("admin:hubs_schedule_add"))
     form = page.context["adminform"].form
     assert form.initial["hub"] == regular.hub_id  # their one hub, chosen
