@@ -15,7 +15,11 @@ from .models import Hub
 WIDTH = 400  # SVG user units; the picture is drawn at most this wide (CSS)
 MAX_MAP_HEIGHT = 460  # the area the points may use, before labels and scale bar
 FONT = 18  # label size in user units: still about 13 px on a 320 px phone
-LABEL_HEIGHT = 26  # a label's tap area: text plus a little, over 24 (WCAG 2.5.8)
+# The picture shrinks with the screen: on a 320 px phone it is NARROWEST px wide, so a
+# tap area of 24 px there (WCAG 2.5.8) needs 24 * WIDTH / NARROWEST user units.
+NARROWEST = 288
+TAP = math.ceil(24 * WIDTH / NARROWEST)  # 34 units
+LABEL_HEIGHT = TAP  # a label's tap area: text plus a little
 PAD = 12
 SCALE_BAR_SPACE = 36
 KM_PER_DEGREE = 111.32  # of latitude, and of longitude at the equator
@@ -58,9 +62,9 @@ class MapPoint:
     label_x: float
     label_y: float  # baseline
     anchor: str  # "start", "end" or "middle"
-    label_box: Box  # the label's tap area, at least 24 units high
+    label_box: Box  # the label's tap area, at least TAP units high
 
-    hit_radius = 12  # the dot's tap area: 24 units across (WCAG 2.5.8)
+    hit_radius = TAP / 2  # the dot's tap area: TAP units across (WCAG 2.5.8)
 
 
 @dataclass

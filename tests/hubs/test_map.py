@@ -32,7 +32,8 @@ def test_map_puts_hubs_where_they_lie_and_no_label_covers_another(demo_hubs):
         assert not a.label_box.overlaps(b.label_box), (a.label, b.label)
     for point in drawn.points:
         assert point.label_box.inside(drawn.width, drawn.height), point.label
-        assert point.label_box.height >= 24  # tap target (WCAG 2.5.8)
+        # A tap target of 24 px (WCAG 2.5.8) even where the map is drawn 288 px wide.
+        assert point.label_box.height * 288 / drawn.width >= 24
         for other in drawn.points:
             r = MapPoint.hit_radius
             other_dot = type(point.label_box)(other.x - r, other.y - r, other.x + r, other.y + r)
