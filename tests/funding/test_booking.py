@@ -44,7 +44,7 @@ def link(message, name):
     return re.search(rf"https?://[^/\s]+(/\S*/{name}/\S+/)", message.body).group(1)
 
 
-def request_appointment(advisor, einbeck, clerk, hh=10):
+def request_appointment(advisor, einbeck, clerk, hh=10, **more):
     return services.appointment_request(
         advisor=advisor,
         start=at(TUESDAY, hh),
@@ -55,6 +55,7 @@ def request_appointment(advisor, einbeck, clerk, hh=10):
         organisation=FORM["organisation"],
         role=FORM["role"],
         question=FORM["question"],
+        **more,
     )
 
 
@@ -158,17 +159,7 @@ def test_the_topic_chosen_is_on_the_appointment_page_and_in_its_emails(
 ):
     topic = TopicFactory(name="Breitbandausbau", slug="breitband")
     advisor.topics.add(topic)
-    appointment = services.appointment_request(
-        advisor=advisor,
-        start=at(TUESDAY, 10),
-        minutes=60,
-        mode=Mode.ON_SITE,
-        hub=einbeck,
-        person=clerk,
-        organisation=FORM["organisation"],
-        question=FORM["question"],
-        topic=topic,
-    )
+    appointment = request_appointment(advisor, einbeck, clerk, topic=topic)
     services.appointment_confirm(appointment=appointment)
     client.force_login(clerk)
     assert "Breitbandausbau" in client.get(appointment.get_absolute_url()).text
