@@ -33,7 +33,10 @@ def hub_list(request):
 
 
 def hub_detail(request, slug):
-    return render(request, "hubs/hub_detail.html", {"page": selectors.hub_page(slug=slug)})
+    page = selectors.hub_page(slug=slug)
+    # Where this hub lies among the others (one query, whatever the hub holds).
+    network = hub_map(selectors.hubs_on_map())
+    return render(request, "hubs/hub_detail.html", {"page": page, "hub_map": network})
 
 
 def hub_calendar(request, slug):

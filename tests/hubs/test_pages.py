@@ -81,8 +81,9 @@ def test_list_pages_query_count_does_not_grow_with_hubs(
 @time_machine.travel(MONDAY_MORNING, tick=False)  # on a closed day it also asks for open hubs
 def test_detail_query_count_does_not_grow_with_hours(client, django_assert_max_num_queries):
     (hub,) = make_hubs(1)
-    # 9: schedules, their intervals and who is on site are three prefetches.
-    with django_assert_max_num_queries(9) as few:
+    # 10: schedules, their intervals and who is on site are three prefetches; the
+    # network's map one query.
+    with django_assert_max_num_queries(10) as few:
         client.get(hub.get_absolute_url())
     for n in range(40):
         OpeningExceptionFactory(
@@ -170,6 +171,15 @@ def test_detail_announces_new_hours_from_a_later_date(client):
     page = client.get(hub.get_absolute_url()).text
     assert "Neue Öffnungszeiten angekündigt" in page
     assert "Ab 4. Januar 2027: Montag 09:00–17:00" in page
+
+
+def test_the_hub_page_shows_where_the_hub_lies_among_the_others(client):
+    wilster = HubFactory(name="Digital Hub Wilster", town="Wilster", latitude=53.92, longitude=9.37)
+    HubFactory(name="Digital Hub Rendsburg", town="Rendsburg", latitude=54.30, longitude=9.66)
+    page = client.get(wilster.get_absolute_url()).text
+    assert 'class="portal-map__hub portal-map__hub--current"' in page
+    assert f'href="{wilster.get_absolute_url()}" aria-current="page"' in page
+    assert "Rendsburg</text>" in page  # the others around it
 
 
 def test_detail_of_unknown_or_inactive_hub_is_404(client):

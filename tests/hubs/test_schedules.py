@@ -60,11 +60,11 @@ def test_a_new_schedule_for_staff_of_one_hub_starts_from_the_week_in_force(staff
 
 
 def test_a_later_schedule_that_overlaps_says_which_last_day_to_set(staff_client, regular):
+    regular.valid_until = date(2026, 12, 13)  # first, so no date has two weeks
+    regular.save()
     later = Schedule.objects.create(
         hub=regular.hub, kind=Schedule.Kind.OPENING, name="Winter", valid_from=date(2027, 1, 4)
     )
-    regular.valid_until = date(2026, 12, 13)
-    regular.save()
     response = staff_client.post(
         reverse("admin:hubs_schedule_add"),
         schedule_post(
