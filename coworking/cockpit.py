@@ -2,17 +2,13 @@
 and room bookings with check-ins, bookings waiting for approval, a column in the
 week table."""
 
-from collections import defaultdict
-
-from django.db.models import Count
-from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from hubportal.timeranges import LOCAL_TZ, local_span
-from hubs.cockpit import CockpitPanel, Figure, Place, by_hub, changelist, figures, week_of
+from hubportal.timeranges import local_span
+from hubs.cockpit import CockpitPanel, Figure, Place, by_hub, changelist, figures, per_day
 
 from .models import Booking
 
@@ -47,18 +43,8 @@ def approvals(hub_ids, day, now):
 
 
 def week_counts(hub_ids, day, now):
-    _days, start, end = week_of(now)
-    rows = (
-        Booking.objects.filter(workspace__hub__in=hub_ids, start__gte=start, start__lt=end)
-        .exclude(status__in=NOT_HELD)
-        .annotate(day=TruncDate("start", tzinfo=LOCAL_TZ))
-        .values_list("workspace__hub", "day")
-        .annotate(n=Count("pk"))
-    )
-    found = defaultdict(dict)
-    for hub, local_day, n in rows:
-        found[hub][local_day] = n
-    return found
+    bookings = Booking.objects.filter(workspace__hub__in=hub_ids).exclude(status__in=NOT_HELD)
+    return per_day(bookings, "workspace__hub", now)
 
 
 PANELS = [

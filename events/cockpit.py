@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
-from hubportal.timeranges import LOCAL_TZ, local_span
-from hubs.cockpit import CockpitPanel, Place, week_of
+from hubportal.timeranges import local_span
+from hubs.cockpit import CockpitPanel, Place, per_day
 
 from .models import Event, Registration
 from .selectors import registration_bursts
@@ -41,18 +40,8 @@ def day_events(hub_ids, day, now):
 
 
 def week_counts(hub_ids, day, now):
-    _days, start, end = week_of(now)
-    rows = (
-        Event.objects.filter(hub__in=hub_ids, start__gte=start, start__lt=end)
-        .exclude(status=Event.Status.DRAFT)
-        .annotate(day=TruncDate("start", tzinfo=LOCAL_TZ))
-        .values_list("hub_id", "day")
-        .annotate(n=Count("pk"))
-    )
-    found = defaultdict(dict)
-    for hub, local_day, n in rows:
-        found[hub][local_day] = n
-    return found
+    events = Event.objects.filter(hub__in=hub_ids).exclude(status=Event.Status.DRAFT)
+    return per_day(events, "hub_id", now)
 
 
 def filling_up(hub_ids, day, now):

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -112,6 +113,22 @@ def figures(hub_ids, queryset, hub_field: str, url_for) -> dict[int, Figure]:
     """A Figure per hub: how many rows of `queryset` it has, with `url_for(hub_id)`."""
     counts = by_hub(queryset, hub_field)
     return {hub: Figure(counts.get(hub, 0), url_for(hub)) for hub in hub_ids}
+
+
+def per_day(queryset, hub_field: str, now: datetime) -> dict[int, dict[date, int]]:
+    """A week column: how many rows of `queryset` start on each of the seven days from
+    today, per hub (one grouped query)."""
+    _days, start, end = week_of(now)
+    rows = (
+        queryset.filter(start__gte=start, start__lt=end)
+        .annotate(day=TruncDate("start", tzinfo=LOCAL_TZ))
+        .values_list(hub_field, "day")
+        .annotate(n=Count("pk"))
+    )
+    found: dict[int, dict[date, int]] = defaultdict(dict)
+    for hub, local_day, n in rows:
+        found[hub][local_day] = n
+    return found
 
 
 def week_of(now: datetime) -> tuple[list[date], datetime, datetime]:
